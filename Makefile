@@ -1,0 +1,31 @@
+# One command serves the site, one runs every test. Both set themselves up.
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: serve test build lint clean
+
+$(VENV)/.stamp-requirements: requirements.txt requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+serve: $(VENV)/.stamp-requirements
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+build: $(VENV)/.stamp-requirements
+	$(VENV)/bin/mkdocs build --strict
+
+/usr/bin/chromium:
+	apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+
+lint: $(VENV)/.stamp-requirements
+	$(VENV)/bin/ruff check .
+
+test: $(VENV)/.stamp-requirements /usr/bin/chromium
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

@@ -1,0 +1,95 @@
+"""MkDocs build hooks: load the catalogs once, generate the code and table pages, write catalog.json."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from macros import CATALOGS_KEY, render  # noqa: E402
+from macros.catalog import Catalog, CatalogError, load_catalogs  # noqa: E402
+
+INDEX_FILE = "catalog.json"
+
+
+def _catalogs(config: MkDocsConfig) -> tuple[Catalog, ...]:
+    return config.extra[CATALOGS_KEY]
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and validate every catalog before anything is built; fail with every problem."""
+    data_dir = Path(config.config_file_path).parent / "data"
+    try:
+        catalogs = load_catalogs(data_dir)
+    except CatalogError as exc:
+        raise Abort(f"Catalog validation failed, nothing was built.\n{exc}") from None
+    config.extra[CATALOGS_KEY] = catalogs
+    if config.nav is not None:
+        config.nav = _with_group_pages(config.nav, catalogs)
+    return config
+
+
+def _with_group_pages(nav: list[Any], catalogs: tuple[Catalog, ...]) -> list[Any]:
+    """Insert each catalog's table pages after its index page in the nav."""
+    by_index = {f"{c.id}/index.md": c for c in catalogs}
+    out: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict):
+            item = {title: _section(children, by_index) for title, children in item.items()}
+        out.append(item)
+    return out
+
+
+def _section(children: Any, by_index: dict[str, Catalog]) -> Any:
+    if not isinstance(children, list):
+        return children
+    out: list[Any] = []
+    for child in children:
+        out.append(child)
+        target = child if isinstance(child, str) else next(iter(child.values()), None)
+        catalog = by_index.get(target) if isinstance(target, str) else None
+        if catalog is not None:
+            heading = "Code ranges" if catalog.ranges else "Error tables"
+            out.append({heading: [{g.title: catalog.group_src(g.id)} for g in catalog.groups]})
+    return out
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add one generated page per code and one table page per group."""
+    generated: list[File] = []
+    for catalog in _catalogs(config):
+        for group in catalog.groups:
+            generated.append(File.generated(
+                config, catalog.group_src(group.id),
+                content=render.render_group_page(catalog, group)))
+        for ref in catalog.codes:
+            generated.append(File.generated(
+                config, catalog.page_src(ref), content=render.render_code_page(catalog, ref),
+                inclusion=InclusionLevel.NOT_IN_NAV))
+    clashes = [f.src_uri for f in generated if files.get_file_from_path(f.src_uri) is not None]
+    if clashes:
+        raise Abort("These generated pages would replace files in docs/: " + ", ".join(clashes)
+                    + ". Rename the file in docs/ or the code.")
+    for file in generated:
+        files.append(file)
+    return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write site/catalog.json, the deep-link contract."""
+    base = urlsplit(config.site_url or "/").path or "/"
+    index = render.catalog_index(_catalogs(config), base)
+    path = Path(config.site_dir) / INDEX_FILE
+    path.write_text(json.dumps(index, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

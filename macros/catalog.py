@@ -1,0 +1,776 @@
+"""Load and validate the error catalogs under data/ into frozen dataclasses.
+
+This is the only module that reads YAML. Every problem found in every file is collected
+first; then loading fails once, listing them all with file, line and field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import jsonschema
+import yaml
+from referencing import Registry, Resource
+
+SCHEMA_DIR = Path(__file__).parent / "schema"
+CATALOG_FILE = "catalog.yml"
+MAX_YAML_NODES = 200_000
+RESERVED_PAGE_NAMES = frozenset({"index", "ranges", "assets", "search"})
+PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a catalog file."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f" {self.field}:" if self.field else ""
+        return f"{self.file}:{self.line}:{where} {self.message}"
+
+
+class CatalogError(Exception):
+    """Raised once with every problem found in the catalogs."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the error catalogs:"
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a catalog element is written."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Retry:
+    """Whether and how to retry."""
+
+    retryable: str
+    how: tuple[str, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusPolicy:
+    """An HTTP status of a catalog with its retry policy."""
+
+    status: int
+    title: str
+    retry: Retry
+
+
+@dataclass(frozen=True)
+class CodeSystem:
+    """A set of codes with its own URL space."""
+
+    id: str
+    title: str
+    kind: str
+    primary: bool
+    description: str | None
+    example: bool
+
+
+@dataclass(frozen=True)
+class Span:
+    """A closed range of numeric codes."""
+
+    start: int
+    end: int
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, int) and self.start <= code <= self.end
+
+    def __str__(self) -> str:
+        return f"{self.start}-{self.end}"
+
+
+@dataclass(frozen=True)
+class CodeRange:
+    """A code range as the catalog declares it."""
+
+    span: Span
+    name: str
+    group: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class NamedNote:
+    """A header or response field that comes with an error."""
+
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class CodeRef:
+    """A reference to a code of a catalog."""
+
+    system: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """Whether a code is current."""
+
+    state: str = "active"
+    replaced_by: CodeRef | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ErrorEntry:
+    """One error: a code with its meaning and guidance."""
+
+    catalog: str
+    system: str
+    group: str
+    code: str
+    name: str | None
+    status: int | None
+    description: str
+    scope: str | None
+    causes: tuple[str, ...]
+    fixes: tuple[str, ...]
+    own_retry: Retry | None
+    retry: Retry
+    headers: tuple[NamedNote, ...]
+    fields: tuple[NamedNote, ...]
+    see_also: tuple[CodeRef, ...]
+    not_confused_with: tuple[CodeRef, ...]
+    lifecycle: Lifecycle
+    example_message: str | None
+    anchor: str
+    location: Location
+
+    @property
+    def numeric_code(self) -> int | None:
+        """The code as an integer, when it is one."""
+        return int(self.code) if self.code.isdigit() else None
+
+    @property
+    def title(self) -> str:
+        """`<code> <name>`, or the code alone."""
+        return f"{self.code} {self.name}" if self.name else self.code
+
+    @property
+    def ref(self) -> CodeRef:
+        """A reference to this entry's code."""
+        return CodeRef(self.system, self.code)
+
+
+@dataclass(frozen=True)
+class ErrorMessage:
+    """An exact message string the API returns with a code."""
+
+    catalog: str
+    system: str
+    group: str
+    code: str
+    text: str
+    cause: str
+    fixes: tuple[str, ...]
+    anchor: str
+    location: Location
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """Names of the `{placeholder}`s in the message."""
+        return tuple(PLACEHOLDER_RE.findall(self.text))
+
+    @property
+    def ref(self) -> CodeRef:
+        """A reference to the code this message comes with."""
+        return CodeRef(self.system, self.code)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A table of entries: a code range, a resource or a section."""
+
+    id: str
+    title: str
+    system: str
+    span: Span | None
+    description: str | None
+    entries: tuple[ErrorEntry, ...]
+    messages: tuple[ErrorMessage, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class EnvelopeField:
+    """A field of the error response envelope."""
+
+    name: str
+    type: str
+    description: str
+    optional: bool
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """The JSON shape of the catalog's error responses."""
+
+    description: str
+    example: Any
+    fields: tuple[EnvelopeField, ...]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """One API's error catalog."""
+
+    id: str
+    title: str
+    summary: str
+    source_title: str | None
+    source_url: str | None
+    order: int
+    systems: tuple[CodeSystem, ...]
+    ranges: tuple[CodeRange, ...]
+    envelope: Envelope
+    statuses: Mapping[int, StatusPolicy]
+    groups: tuple[Group, ...]
+    _codes: Mapping[CodeRef, tuple[ErrorEntry, ...]] = field(repr=False, compare=False)
+
+    @property
+    def primary_system(self) -> CodeSystem:
+        """The system whose codes live at /<catalog>/<code>/."""
+        return next(s for s in self.systems if s.primary)
+
+    def system(self, system_id: str) -> CodeSystem:
+        """The code system with this id."""
+        return next(s for s in self.systems if s.id == system_id)
+
+    def group(self, group_id: str) -> Group:
+        """The group with this id."""
+        return next(g for g in self.groups if g.id == group_id)
+
+    @property
+    def entries(self) -> Iterator[ErrorEntry]:
+        """Every entry, group by group."""
+        for group in self.groups:
+            yield from group.entries
+
+    @property
+    def messages(self) -> Iterator[ErrorMessage]:
+        """Every message string, group by group."""
+        for group in self.groups:
+            yield from group.messages
+
+    @property
+    def codes(self) -> Mapping[CodeRef, tuple[ErrorEntry, ...]]:
+        """Every code with the entries listed under it (more than one where the catalog repeats a code)."""
+        return self._codes
+
+    def entries_for(self, ref: CodeRef) -> tuple[ErrorEntry, ...]:
+        """The entries listed under a code; empty when the code does not exist."""
+        return self._codes.get(ref, ())
+
+    def messages_for(self, ref: CodeRef) -> tuple[ErrorMessage, ...]:
+        """The message strings that come with a code."""
+        return tuple(m for m in self.messages if m.ref == ref)
+
+    def page_src(self, ref: CodeRef) -> str:
+        """Source path of a code's generated page, relative to docs/."""
+        if self.system(ref.system).primary:
+            return f"{self.id}/{ref.code}.md"
+        return f"{self.id}/{ref.system}/{ref.code}.md"
+
+    def page_url(self, ref: CodeRef) -> str:
+        """Absolute URL path of a code's page."""
+        return "/" + self.page_src(ref).removesuffix(".md") + "/"
+
+    def group_src(self, group_id: str) -> str:
+        """Source path of a group's generated table page."""
+        return f"{self.id}/ranges/{group_id}.md"
+
+
+# --- YAML reading with line numbers -------------------------------------------------------
+
+
+@dataclass
+class _Document:
+    data: Any
+    lines: dict[Path_, int]
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _to_python(loader: yaml.CSafeLoader, node: yaml.Node, path: Path_, doc: _Document,
+               budget: list[int], problems: list[Problem], file: str) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
+    doc.lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(loader.construct_object(key_node, deep=True))
+            if key in out:
+                problems.append(Problem(file, key_node.start_mark.line + 1,
+                                        _field_name((*path, key)), "key given twice"))
+            out[key] = _to_python(loader, value_node, (*path, key), doc, budget, problems, file)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(loader, item, (*path, i), doc, budget, problems, file)
+                for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def _read_yaml(path: Path, file: str, problems: list[Problem]) -> _Document | None:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(file, line, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x})"))
+        return None
+    loader = yaml.CSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            problems.append(Problem(file, 1, "", "the file is empty"))
+            return None
+        doc = _Document(None, {})
+        doc.data = _to_python(loader, node, (), doc, [MAX_YAML_NODES], problems, file)
+        return doc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = " ".join(filter(None, [exc.context, exc.problem]))
+        problems.append(Problem(file, line, "", f"YAML syntax error: {what}"))
+    except yaml.YAMLError as exc:
+        problems.append(Problem(file, 1, "", f"YAML error: {exc}"))
+    except _TooLarge:
+        problems.append(Problem(file, 1, "", f"more than {MAX_YAML_NODES} YAML nodes "
+                                             "(aliases that expand too far?)"))
+    finally:
+        loader.dispose()
+    return None
+
+
+def _field_name(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _line(doc: _Document, path: Path_) -> int:
+    for cut in range(len(path), -1, -1):
+        if path[:cut] in doc.lines:
+            return doc.lines[path[:cut]]
+    return 1
+
+
+# --- schema validation --------------------------------------------------------------------
+
+
+@cache
+def _validators() -> tuple[jsonschema.protocols.Validator, jsonschema.protocols.Validator]:
+    catalog_schema = json.loads((SCHEMA_DIR / "catalog.schema.json").read_text())
+    group_schema = json.loads((SCHEMA_DIR / "group.schema.json").read_text())
+    resource = Resource.from_contents(catalog_schema)
+    registry = Registry().with_resources(
+        [("catalog.schema.json", resource), (catalog_schema["$id"], resource)]
+    )
+    cls = jsonschema.Draft202012Validator
+    return cls(catalog_schema, registry=registry), cls(group_schema, registry=registry)
+
+
+def _schema_problems(validator: jsonschema.protocols.Validator, doc: _Document,
+                     file: str) -> list[Problem]:
+    problems = []
+    for error in validator.iter_errors(doc.data):
+        path: Path_ = tuple(error.absolute_path)
+        message = error.message
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = set(error.schema.get("properties", {}))
+            for key in error.instance:
+                if key not in allowed:
+                    known = ", ".join(sorted(allowed))
+                    problems.append(Problem(file, _line(doc, (*path, key)),
+                                            _field_name((*path, key)),
+                                            f"unknown key {key!r} (allowed here: {known})"))
+            continue
+        if error.validator == "required":
+            missing = re.match(r"'([^']+)'", message)
+            if missing:
+                path = (*path, missing.group(1))
+                message = "required field is missing"
+        elif error.validator == "oneOf":
+            message = (f"{error.instance!r} is not a valid code: use a whole number, or letters, "
+                       "digits, '_', '.' and '-' (optionally prefixed with '<system>:')")
+        elif error.validator == "enum":
+            choices = ", ".join(repr(c) for c in error.validator_value)
+            message = f"{error.instance!r} is not one of {choices}"
+        problems.append(Problem(file, _line(doc, path), _field_name(path), message))
+    return sorted(problems, key=lambda p: p.line)
+
+
+# --- building the model -------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:60].rstrip("-") or "message"
+
+
+def _code(value: int | str) -> str:
+    return str(value)
+
+
+def _retry(data: Mapping[str, Any] | None) -> Retry | None:
+    if data is None:
+        return None
+    return Retry(data["retryable"], tuple(data["how"]), data.get("note"))
+
+
+def _notes(items: Iterable[Mapping[str, str]]) -> tuple[NamedNote, ...]:
+    return tuple(NamedNote(i["name"], i["description"]) for i in items)
+
+
+def _ref(value: int | str, system: str) -> CodeRef:
+    text = str(value)
+    if ":" in text:
+        other, code = text.split(":", 1)
+        return CodeRef(other, code)
+    return CodeRef(system, text)
+
+
+class _CatalogBuilder:
+    """Turns one catalog folder into a Catalog, collecting problems."""
+
+    def __init__(self, folder: Path, root: Path, problems: list[Problem]) -> None:
+        self.folder = folder
+        self.root = root
+        self.problems = problems
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root.parent).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def problem(self, doc: _Document, file: str, path: Path_, message: str) -> None:
+        self.problems.append(Problem(file, _line(doc, path), _field_name(path), message))
+
+    def build(self) -> Catalog | None:
+        catalog_validator, group_validator = _validators()
+        catalog_path = self.folder / CATALOG_FILE
+        catalog_file = self.rel(catalog_path)
+        if not catalog_path.is_file():
+            self.problems.append(Problem(catalog_file, 1, "", "missing: every catalog folder "
+                                                             "needs a catalog.yml"))
+            return None
+        start = len(self.problems)
+        meta = _read_yaml(catalog_path, catalog_file, self.problems)
+        if meta is not None:
+            self.problems.extend(_schema_problems(catalog_validator, meta, catalog_file))
+        groups_docs: list[tuple[str, _Document]] = []
+        for path in sorted(self.folder.iterdir()):
+            if path.name == CATALOG_FILE or path.suffix not in {".yml", ".yaml"}:
+                continue
+            file = self.rel(path)
+            doc = _read_yaml(path, file, self.problems)
+            if doc is not None:
+                schema_problems = _schema_problems(group_validator, doc, file)
+                self.problems.extend(schema_problems)
+                if not schema_problems:
+                    groups_docs.append((file, doc))
+        if meta is None or len(self.problems) > start:
+            return None
+        return self.assemble(catalog_file, meta, groups_docs)
+
+    def assemble(self, catalog_file: str, meta: _Document,
+                 group_docs: list[tuple[str, _Document]]) -> Catalog | None:
+        start = len(self.problems)
+        data = meta.data
+        catalog_id = self.folder.name
+        systems = tuple(
+            CodeSystem(s["id"], s["title"], s["kind"], s.get("primary", False),
+                       s.get("description"), s.get("example", True))
+            for s in data["systems"]
+        )
+        system_ids = [s.id for s in systems]
+        for i, system in enumerate(systems):
+            if system_ids.index(system.id) != i:
+                self.problem(meta, catalog_file, ("systems", i, "id"),
+                             f"code system {system.id!r} is declared twice")
+        primaries = [i for i, s in enumerate(systems) if s.primary]
+        if len(primaries) != 1:
+            self.problem(meta, catalog_file, ("systems",),
+                         f"exactly one code system must be primary: true (found {len(primaries)})")
+        statuses = {
+            int(status): StatusPolicy(int(status), policy["title"], _retry(policy["retry"]))
+            for status, policy in data["statuses"].items()
+        }
+        ranges = []
+        for i, item in enumerate(data.get("ranges", [])):
+            if item["start"] > item["end"]:
+                self.problem(meta, catalog_file, ("ranges", i, "end"),
+                             f"range {item['name']!r} ends ({item['end']}) before it starts "
+                             f"({item['start']})")
+            ranges.append(CodeRange(Span(item["start"], item["end"]), item["name"],
+                                    item.get("group"),
+                                    Location(catalog_file, _line(meta, ("ranges", i)))))
+
+        groups = []
+        for file, doc in group_docs:
+            group = self.group(catalog_id, file, doc, systems, statuses)
+            if group is not None:
+                groups.append(group)
+        seen_groups: dict[str, Group] = {}
+        for group in groups:
+            if group.id in seen_groups:
+                other = seen_groups[group.id].location
+                self.problems.append(Problem(group.location.file, group.location.line, "group.id",
+                                             f"group id {group.id!r} is also used in "
+                                             f"{other.file}:{other.line}"))
+            seen_groups[group.id] = group
+        for i, code_range in enumerate(ranges):
+            if code_range.group is not None and code_range.group not in seen_groups:
+                self.problem(meta, catalog_file, ("ranges", i, "group"),
+                             f"no group with id {code_range.group!r} in {catalog_id}/")
+        if start != len(self.problems) or not primaries:
+            return None
+        groups.sort(key=lambda g: _group_order(g, system_ids))
+        groups = self.with_anchors(groups)
+        codes: dict[CodeRef, list[ErrorEntry]] = {}
+        for group in groups:
+            for entry in group.entries:
+                codes.setdefault(entry.ref, []).append(entry)
+        catalog = Catalog(
+            id=catalog_id,
+            title=data["title"],
+            summary=data["summary"],
+            source_title=data.get("source", {}).get("title"),
+            source_url=data.get("source", {}).get("url"),
+            order=data.get("order", 1000),
+            systems=systems,
+            ranges=tuple(ranges),
+            envelope=Envelope(
+                data["envelope"]["description"],
+                data["envelope"]["example"],
+                tuple(EnvelopeField(f["name"], f["type"], f["description"], f.get("optional", False))
+                      for f in data["envelope"]["fields"]),
+            ),
+            statuses=MappingProxyType(dict(sorted(statuses.items()))),
+            groups=tuple(groups),
+            _codes=MappingProxyType({ref: tuple(entries) for ref, entries in codes.items()}),
+        )
+        self.check_references(catalog)
+        self.check_pages(catalog)
+        return None if start != len(self.problems) else catalog
+
+    def group(self, catalog_id: str, file: str, doc: _Document, systems: tuple[CodeSystem, ...],
+              statuses: Mapping[int, StatusPolicy]) -> Group | None:
+        data = doc.data
+        info = data["group"]
+        primary = next((s for s in systems if s.primary), systems[0])
+        system_id = info.get("system", primary.id)
+        if system_id not in {s.id for s in systems}:
+            self.problem(doc, file, ("group", "system"),
+                         f"unknown code system {system_id!r} (catalog.yml declares "
+                         f"{', '.join(s.id for s in systems)})")
+            return None
+        span = None
+        if "span" in info:
+            span = Span(info["span"]["start"], info["span"]["end"])
+            if span.start > span.end:
+                self.problem(doc, file, ("group", "span", "end"),
+                             f"span ends ({span.end}) before it starts ({span.start})")
+        entries = []
+        for i, item in enumerate(data.get("entries", [])):
+            status = item.get("status")
+            own_retry = _retry(item.get("retry"))
+            retry = own_retry
+            if retry is None and status is not None:
+                policy = statuses.get(status)
+                if policy is None:
+                    self.problem(doc, file, ("entries", i, "status"),
+                                 f"status {status} has no retry policy: add it under `statuses` "
+                                 "in catalog.yml, or give this entry its own `retry`")
+                else:
+                    retry = policy.retry
+            if retry is None and status is None:
+                self.problem(doc, file, ("entries", i, "retry"),
+                             "an entry without an HTTP status must state its own `retry`")
+            if retry is None:
+                continue
+            lifecycle = item.get("lifecycle", {})
+            replaced_by = lifecycle.get("replaced_by")
+            entries.append(ErrorEntry(
+                catalog=catalog_id,
+                system=system_id,
+                group=info["id"],
+                code=_code(item["code"]),
+                name=item.get("name"),
+                status=status,
+                description=item["description"],
+                scope=item.get("scope"),
+                causes=tuple(item.get("causes", ())),
+                fixes=tuple(item.get("fixes", ())),
+                own_retry=own_retry,
+                retry=retry,
+                headers=_notes(item.get("headers", ())),
+                fields=_notes(item.get("fields", ())),
+                see_also=tuple(_ref(r, system_id) for r in item.get("see_also", ())),
+                not_confused_with=tuple(_ref(r, system_id)
+                                        for r in item.get("not_confused_with", ())),
+                lifecycle=Lifecycle(lifecycle.get("state", "active"),
+                                    None if replaced_by is None else _ref(replaced_by, system_id),
+                                    lifecycle.get("note")),
+                example_message=item.get("example_message"),
+                anchor="",
+                location=Location(file, _line(doc, ("entries", i))),
+            ))
+        messages = tuple(
+            ErrorMessage(
+                catalog=catalog_id,
+                system=system_id,
+                group=info["id"],
+                code=_code(item["code"]),
+                text=item["message"],
+                cause=item["cause"],
+                fixes=tuple(item.get("fixes", ())),
+                anchor=item.get("anchor", ""),
+                location=Location(file, _line(doc, ("messages", i))),
+            )
+            for i, item in enumerate(data.get("messages", []))
+        )
+        return Group(info["id"], info["title"], system_id, span, info.get("description"),
+                     tuple(entries), messages, Location(file, _line(doc, ("group",))))
+
+    def with_anchors(self, groups: list[Group]) -> list[Group]:
+        """Give every entry and message a fragment id unique within its code system."""
+        counts: dict[CodeRef, int] = {}
+        for group in groups:
+            for entry in group.entries:
+                counts[entry.ref] = counts.get(entry.ref, 0) + 1
+        taken: set[tuple[str, str]] = set()
+
+        def unique(system: str, wanted: str) -> str:
+            anchor, n = wanted, 2
+            while (system, anchor) in taken:
+                anchor, n = f"{wanted}-{n}", n + 1
+            taken.add((system, anchor))
+            return anchor
+
+        out = []
+        for group in groups:
+            entries = tuple(
+                replace(e, anchor=unique(e.system, e.code if counts[e.ref] == 1
+                                          else f"{e.code}-{_slug(e.name or e.group)}"))
+                for e in group.entries
+            )
+            out.append(replace(group, entries=entries))
+        final = []
+        for group in out:
+            messages = tuple(
+                replace(m, anchor=self.message_anchor(m, taken, unique)) for m in group.messages
+            )
+            final.append(replace(group, messages=messages))
+        return final
+
+    def message_anchor(self, message: ErrorMessage, taken: set[tuple[str, str]], unique: Any) -> str:
+        if message.anchor:
+            if (message.system, message.anchor) in taken:
+                self.problems.append(Problem(message.location.file, message.location.line,
+                                             "anchor", f"anchor {message.anchor!r} is already "
+                                                       "used by another entry or message"))
+            taken.add((message.system, message.anchor))
+            return message.anchor
+        return unique(message.system, _slug(message.text))
+
+    def check_references(self, catalog: Catalog) -> None:
+        for entry in catalog.entries:
+            refs = [("see_also", r) for r in entry.see_also]
+            refs += [("not_confused_with", r) for r in entry.not_confused_with]
+            if entry.lifecycle.replaced_by is not None:
+                refs.append(("lifecycle.replaced_by", entry.lifecycle.replaced_by))
+            for name, ref in refs:
+                if not catalog.entries_for(ref):
+                    self.problems.append(Problem(entry.location.file, entry.location.line,
+                                                 f"{entry.code}.{name}",
+                                                 f"links to {_show(ref, entry.system)}, "
+                                                 "which is not a code of this catalog"))
+        for message in catalog.messages:
+            if not catalog.entries_for(message.ref):
+                self.problems.append(Problem(message.location.file, message.location.line,
+                                             "code", f"message {message.text!r} comes with code "
+                                                     f"{message.code}, which has no entry in "
+                                                     f"code system {message.system!r}"))
+
+    def check_pages(self, catalog: Catalog) -> None:
+        secondary = {s.id for s in catalog.systems if not s.primary}
+        for ref, entries in catalog.codes.items():
+            entry = entries[0]
+            if catalog.system(ref.system).primary and (
+                ref.code in secondary or ref.code in RESERVED_PAGE_NAMES
+            ):
+                self.problems.append(Problem(entry.location.file, entry.location.line, "code",
+                                             f"code {ref.code!r} would take the URL "
+                                             f"/{catalog.id}/{ref.code}/, which the site already "
+                                             "uses; rename it or move it to another code system"))
+
+
+def _show(ref: CodeRef, system: str) -> str:
+    return ref.code if ref.system == system else f"{ref.system}:{ref.code}"
+
+
+def _group_order(group: Group, system_ids: list[str]) -> tuple[int, float, str]:
+    numbers = [e.numeric_code for e in group.entries if e.numeric_code is not None]
+    first = group.span.start if group.span else (min(numbers) if numbers else float("inf"))
+    return (system_ids.index(group.system), first, group.title)
+
+
+def load_catalogs(data_dir: Path | str) -> tuple[Catalog, ...]:
+    """Load every catalog under data_dir, or raise CatalogError listing every problem."""
+    root = Path(data_dir)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise CatalogError([Problem(str(root), 1, "", "the data folder does not exist")])
+    catalogs = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", folder.name):
+            problems.append(Problem(f"{root.name}/{folder.name}", 1, "",
+                                    "catalog folder names must be lowercase letters, digits "
+                                    "and '-' (the name is the catalog's URL)"))
+            continue
+        catalog = _CatalogBuilder(folder, root, problems).build()
+        if catalog is not None:
+            catalogs.append(catalog)
+    if not catalogs and not problems:
+        problems.append(Problem(root.name, 1, "", "no catalog folders found"))
+    if problems:
+        raise CatalogError(problems)
+    return tuple(sorted(catalogs, key=lambda c: (c.order, c.id)))

@@ -1,0 +1,299 @@
+"""Pure renderers: catalog in, Markdown out. No MkDocs, no YAML."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .catalog import Catalog, CodeRef, ErrorEntry, Group, Retry
+
+_ESCAPE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>&|!~^="})
+_LINE_START = re.compile(r"^(?:[#>+:=.-]|\d+[.)])")
+
+RETRYABLE_LABELS = {"yes": "Yes", "no": "No", "conditional": "Conditional"}
+HOW_LABELS = {
+    "backoff": "retry with exponential backoff and jitter",
+    "retry-after": "wait as long as the `Retry-After` header says before retrying",
+    "check-before-retry": "check whether the call went through before retrying it (it may not be safe to repeat)",  # noqa: E501
+    "fix-request": "change the request before sending it again",
+    "fix-credentials": "fix the API key or session before sending it again",
+    "wait-for-user": "wait until the end user has acted, then retry",
+    "contact-support": "contact support with the `request_id`",
+    "update-client": "fix or upgrade the client code",
+}
+LIFECYCLE_LABELS = {"active": "Active", "deprecated": "Deprecated", "historical": "Historical"}
+
+
+def text(value: object) -> Markup:
+    """Catalog text as inert Markdown: every markup character escaped, `backticks` as code."""
+    raw = " ".join(str(value).split())
+    parts = raw.split("`")
+    if len(parts) % 2 == 0:
+        parts = [raw]
+    out = "".join(
+        f"<code>{part.translate(_ESCAPE)}</code>" if i % 2 else part.translate(_ESCAPE)
+        for i, part in enumerate(parts)
+    )
+    if _LINE_START.match(out):
+        out = f"&#{ord(out[0])};{out[1:]}"
+    return Markup(out)
+
+
+def literal(value: object) -> Markup:
+    """A literal string (a message, a code) shown as code, escaped."""
+    return Markup(f"<code>{str(value).translate(_ESCAPE)}</code>")
+
+
+def fenced(body: str, language: str = "") -> Markup:
+    """A fenced code block whose fence no line of the body can close."""
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Markup(f"{fence}{language}\n{body}\n{fence}")
+
+
+def front_matter(**values: Any) -> Markup:
+    """A YAML front matter block; values are JSON-encoded, so any text is safe."""
+    lines = ["---"]
+    for key, value in values.items():
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines.extend(f"  {k}: {json.dumps(v)}" for k, v in value.items())
+        else:
+            lines.append(f"{key}: {json.dumps(value)}")
+    lines.append("---")
+    return Markup("\n".join(lines))
+
+
+def link(from_src: str, to_src: str, anchor: str | None = None) -> Markup:
+    """Relative Markdown link target from one docs/ source file to another.
+
+    Paths and anchors are built from ids the schema restricts to URL-safe characters.
+    """
+    target = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return Markup(f"{target}#{anchor}" if anchor else target)
+
+
+def retry_summary(retry: Retry) -> Markup:
+    """`Yes: retry with backoff.` as inert Markdown."""
+    how = "; ".join(HOW_LABELS[h] for h in retry.how)
+    return Markup(f"**{RETRYABLE_LABELS[retry.retryable]}**: ") + text(how[0].upper() + how[1:] + ".")
+
+
+def status_label(catalog: Catalog, status: int | None) -> str:
+    """`404 Not Found`, or a dash when there is no status."""
+    if status is None:
+        return "—"
+    policy = catalog.statuses.get(status)
+    return f"{status} {policy.title}" if policy else str(status)
+
+
+def example_response(catalog: Catalog, entry: ErrorEntry, message: str | None = None) -> str:
+    """The catalog's error envelope filled in with this entry's values, as JSON."""
+    fix = entry.fixes[0] if entry.fixes else entry.description
+    values: dict[str, Any] = {
+        "$code": entry.numeric_code if entry.numeric_code is not None else entry.code,
+        "$name": entry.name or entry.code,
+        "$status": entry.status,
+        "$message": entry.example_message or message or entry.description,
+        "$description": entry.description,
+        "$fix": fix.replace("`", ""),
+    }
+
+    def fill(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: fill(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [fill(v) for v in node]
+        if isinstance(node, str) and node in values:
+            return values[node]
+        return node
+
+    return json.dumps(fill(catalog.envelope.example), indent=2, ensure_ascii=False)
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("macros", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
+    env.filters.update(text=text, literal=literal, fenced=fenced, link=link,
+                       retry_summary=retry_summary)
+    env.globals.update(RETRYABLE=RETRYABLE_LABELS, HOW=HOW_LABELS, LIFECYCLE=LIFECYCLE_LABELS,
+                       status_label=status_label, example_response=example_response,
+                       front_matter=front_matter,
+                       Markup=Markup, literal=literal, text=text)
+    return env
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Markup) or isinstance(value, int):
+        return value
+    if value is None:
+        return ""
+    return text(value)
+
+
+def _render(template: str, **context: Any) -> str:
+    return _environment().get_template(template).render(**context)
+
+
+def render_code_page(catalog: Catalog, ref: CodeRef) -> str:
+    """The Markdown page of one code, with every entry listed under it."""
+    entries = catalog.entries_for(ref)
+    src = catalog.page_src(ref)
+    names = [e.name for e in entries if e.name]
+    title = f"{ref.code} {' / '.join(dict.fromkeys(names))}" if names else ref.code
+    return _render(
+        "code_page.md.j2",
+        catalog=catalog,
+        ref=ref,
+        src=src,
+        title=title,
+        entries=entries,
+        messages=catalog.messages_for(ref),
+        system=catalog.system(ref.system),
+        related=lambda r: _related(catalog, src, r),
+    )
+
+
+def _related(catalog: Catalog, src: str, ref: CodeRef) -> Markup:
+    entries = catalog.entries_for(ref)
+    label = ref.code if ref.system == catalog.primary_system.id else f"{ref.system}:{ref.code}"
+    names = " / ".join(dict.fromkeys(e.name for e in entries if e.name))
+    target = link(src, catalog.page_src(ref))
+    desc = entries[0].description if entries else ""
+    return Markup(f"[{literal(label)}]({target})") + (Markup(" ") + text(names) if names else "") + (
+        Markup(": ") + text(desc) if desc else ""
+    )
+
+
+def render_group_page(catalog: Catalog, group: Group) -> str:
+    """The Markdown table page of one group."""
+    src = catalog.group_src(group.id)
+    return _render(
+        "group_page.md.j2",
+        catalog=catalog,
+        group=group,
+        src=src,
+        declared=[r for r in catalog.ranges if r.group == group.id],
+        page=lambda ref, anchor=None: link(src, catalog.page_src(ref), anchor),
+        multi=lambda ref: len(catalog.entries_for(ref)) > 1,
+    )
+
+
+def catalog_overview(catalog: Catalog, src: str) -> str:
+    """Code systems, declared ranges and groups of a catalog, linked to their tables."""
+    return _render("overview.md.j2", catalog=catalog, src=src,
+                   group_link=lambda g: link(src, catalog.group_src(g)))
+
+
+def envelope(catalog: Catalog) -> str:
+    """The example error response and the table of envelope fields."""
+    body = json.dumps(_blank_example(catalog.envelope.example), indent=2, ensure_ascii=False)
+    return _render("envelope.md.j2", catalog=catalog, example=body)
+
+
+def _blank_example(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _blank_example(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_blank_example(v) for v in node]
+    placeholders = {"$code": "<code>", "$name": "<name>", "$status": "<status>",
+                    "$message": "<message>", "$description": "<description>",
+                    "$fix": "<suggested fix>"}
+    return placeholders.get(node, node) if isinstance(node, str) else node
+
+
+def retry_exceptions(catalog: Catalog) -> list[ErrorEntry]:
+    """Entries whose own retry guidance differs from their status's policy."""
+    out = []
+    for entry in catalog.entries:
+        if entry.own_retry is None:
+            continue
+        policy = catalog.statuses.get(entry.status) if entry.status is not None else None
+        if policy is None or policy.retry.retryable != entry.own_retry.retryable or \
+                policy.retry.how != entry.own_retry.how:
+            out.append(entry)
+    return out
+
+
+def retry_policy(catalog: Catalog, src: str) -> str:
+    """The retry table by HTTP status and the codes that are exceptions to it."""
+    return _render("retry_policy.md.j2", catalog=catalog, exceptions=retry_exceptions(catalog),
+                   page=lambda e: link(src, catalog.page_src(e.ref)))
+
+
+def codes_table(catalog: Catalog, src: str, entries: Iterable[ErrorEntry]) -> str:
+    """A table of entries linked to their pages."""
+    return _render("codes_table.md.j2", catalog=catalog, entries=list(entries),
+                   page=lambda e: link(src, catalog.page_src(e.ref)))
+
+
+def codes_with_status(catalog: Catalog, src: str, status: int) -> str:
+    """A table of the catalog's entries with one HTTP status."""
+    return codes_table(catalog, src, (e for e in catalog.entries if e.status == status))
+
+
+def system_table(catalog: Catalog, src: str, system_id: str) -> str:
+    """A table of every entry of one code system."""
+    return codes_table(catalog, src, (e for e in catalog.entries if e.system == system_id))
+
+
+def entry_url(catalog: Catalog, entry: ErrorEntry) -> str:
+    """The deep link to one entry: its code page, with a fragment where the page lists several."""
+    url = catalog.page_url(entry.ref)
+    return url if len(catalog.entries_for(entry.ref)) == 1 else f"{url}#{entry.anchor}"
+
+
+def catalog_index(catalogs: Iterable[Catalog], base: str = "/") -> dict[str, Any]:
+    """The deep-link contract: every entry and message with its code, status and URL."""
+    base = "/" + base.strip("/") + "/" if base.strip("/") else "/"
+    items = []
+    for catalog in catalogs:
+        for entry in catalog.entries:
+            items.append({
+                "catalog": catalog.id,
+                "system": entry.system,
+                "kind": "code",
+                "code": entry.code,
+                "name": entry.name,
+                "status": entry.status,
+                "retryable": entry.retry.retryable,
+                "lifecycle": entry.lifecycle.state,
+                "path": base + catalog.page_url(entry.ref).lstrip("/"),
+                "url": base + entry_url(catalog, entry).lstrip("/"),
+            })
+        for message in catalog.messages:
+            owner = catalog.entries_for(message.ref)[0]
+            items.append({
+                "catalog": catalog.id,
+                "system": message.system,
+                "kind": "message",
+                "code": message.code,
+                "name": owner.name,
+                "status": owner.status,
+                "retryable": owner.retry.retryable,
+                "message": message.text,
+                "path": base + catalog.page_url(message.ref).lstrip("/"),
+                "url": base + catalog.page_url(message.ref).lstrip("/") + "#" + message.anchor,
+            })
+    return {"version": 1, "entries": items}
+
+
+def catalog_list(catalogs: Iterable[Catalog], src: str) -> str:
+    """The catalogs of the site with their size, linked to their overviews."""
+    return _render("catalog_list.md.j2", catalogs=list(catalogs),
+                   overview=lambda c: link(src, f"{c.id}/index.md"))
