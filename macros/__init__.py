@@ -30,7 +30,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def envelope(catalog_id: str) -> str:
-        return render.envelope(catalog(catalog_id))
+        return render.envelope(catalog(catalog_id), src())
 
     @env.macro
     def retry_policy(catalog_id: str) -> str:

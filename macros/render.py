@@ -60,6 +60,8 @@ def fenced(body: str, language: str = "") -> Markup:
 
 def front_matter(**values: Any) -> Markup:
     """A YAML front matter block; values are JSON-encoded, so any text is safe."""
+    if isinstance(values.get("description"), str):
+        values["description"] = values["description"].replace("`", "")
     lines = ["---"]
     for key, value in values.items():
         if isinstance(value, dict):
@@ -200,21 +202,14 @@ def catalog_overview(catalog: Catalog, src: str) -> str:
                    group_link=lambda g: link(src, catalog.group_src(g)))
 
 
-def envelope(catalog: Catalog) -> str:
-    """The example error response and the table of envelope fields."""
-    body = json.dumps(_blank_example(catalog.envelope.example), indent=2, ensure_ascii=False)
-    return _render("envelope.md.j2", catalog=catalog, example=body)
-
-
-def _blank_example(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _blank_example(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_blank_example(v) for v in node]
-    placeholders = {"$code": "<code>", "$name": "<name>", "$status": "<status>",
-                    "$message": "<message>", "$description": "<description>",
-                    "$fix": "<suggested fix>"}
-    return placeholders.get(node, node) if isinstance(node, str) else node
+def envelope(catalog: Catalog, src: str) -> str:
+    """The error envelope shown with a real entry of the catalog, and the table of its fields."""
+    sample = next((e for e in catalog.entries if e.status is not None
+                   and catalog.system(e.system).example), None)
+    messages = catalog.messages_for(sample.ref) if sample else ()
+    body = example_response(catalog, sample, messages[0].text if messages else None) if sample else ""
+    return _render("envelope.md.j2", catalog=catalog, example=body, sample=sample,
+                   page=link(src, catalog.page_src(sample.ref)) if sample else None)
 
 
 def retry_exceptions(catalog: Catalog) -> list[ErrorEntry]:

@@ -1,0 +1,125 @@
+"""Shared fixtures: small catalogs on disk, one strict build of the real site, a static server."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CATALOG_YML = """\
+title: Example
+summary: An example API.
+systems:
+  - {id: api, title: API codes, kind: numeric, primary: true}
+  - {id: sdk, title: SDK classes, kind: sdk-class, example: false}
+ranges:
+  - {start: 100, end: 199, name: Things, group: things}
+envelope:
+  description: An error object.
+  example: {error: {code: $code, message: $message, status: $status}}
+  fields:
+    - {name: error.code, type: integer, description: The code.}
+statuses:
+  400:
+    title: Bad Request
+    retry: {retryable: "no", how: [fix-request]}
+  503:
+    title: Service Unavailable
+    retry: {retryable: "yes", how: [retry-after, backoff]}
+"""
+
+THINGS_YML = """\
+group:
+  id: things
+  title: Things Errors
+  span: {start: 100, end: 199}
+entries:
+  - code: 100
+    name: BadThing
+    status: 400
+    description: The thing is bad.
+    causes: [A bad thing was sent.]
+    fixes: [Send a good thing.]
+    see_also: [101]
+  - code: 101
+    name: ThingDown
+    status: 503
+    description: The thing service is down.
+messages:
+  - code: 100
+    message: "Thing {name} is bad"
+    cause: The named thing failed validation.
+"""
+
+SDK_YML = """\
+group:
+  id: sdk
+  title: SDK errors
+  system: sdk
+entries:
+  - code: ClientError
+    description: The client failed.
+    retry: {retryable: "no", how: [update-client], note: Fix the client.}
+"""
+
+
+def write_catalog(root: Path, files: dict[str, str], name: str = "example") -> Path:
+    """Write a catalog folder under root/data and return the data folder."""
+    folder = root / "data" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    for file_name, text in files.items():
+        (folder / file_name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return root / "data"
+
+
+@pytest.fixture
+def example_files() -> dict[str, str]:
+    """A small valid catalog, as file name -> YAML text."""
+    return {"catalog.yml": CATALOG_YML, "things.yml": THINGS_YML, "sdk.yml": SDK_YML}
+
+
+def run_build(config_dir: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` for the project in config_dir."""
+    env = {**os.environ, "SITE_URL": "http://127.0.0.1:8000/"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_dir / "mkdocs.yml"),
+         "-d", str(site_dir)],
+        capture_output=True, text=True, env=env, check=False, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The real site built once with --strict: (site folder, build log)."""
+    site = tmp_path_factory.mktemp("build") / "site"
+    result = run_build(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site, result.stdout + result.stderr
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: tuple[Path, str]) -> Iterator[str]:
+    """Serve the built site on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site[0]))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
