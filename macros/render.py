@@ -21,7 +21,7 @@ RETRYABLE_LABELS = {"yes": "Yes", "no": "No", "conditional": "Conditional"}
 HOW_LABELS = {
     "backoff": "retry with exponential backoff and jitter",
     "retry-after": "wait as long as the `Retry-After` header says before retrying",
-    "check-before-retry": "check whether the call went through before retrying it (it may not be safe to repeat)",  # noqa: E501
+    "check-before-retry": "check whether the call went through before retrying it (it may not be safe to repeat)",
     "fix-request": "change the request before sending it again",
     "fix-credentials": "fix the API key or session before sending it again",
     "wait-for-user": "wait until the end user has acted, then retry",
