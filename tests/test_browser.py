@@ -1,0 +1,78 @@
+"""Browser tests: Playwright driving Debian's chromium against the built site."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_code_url_opens_its_page(page, site_server):
+    page.goto(f"{site_server}/composio/1806/")
+    expect(page).to_have_title("1806 ConnectedAccountGone - Error Code Reference")
+    expect(page.locator("h1")).to_have_text("1806 ConnectedAccountGone")
+    expect(page.locator("article")).to_contain_text("Connected account no longer available")
+
+
+def test_deep_link_to_one_entry_of_a_code_listed_twice(page, site_server):
+    page.goto(f"{site_server}/composio/1800/#1800-toolnotfound")
+    heading = page.locator("#1800-toolnotfound")
+    expect(heading).to_contain_text("ToolNotFound")
+    expect(heading).to_be_in_viewport()
+
+
+def test_table_row_anchor_is_reachable_from_the_code_page(page, site_server):
+    page.goto(f"{site_server}/codespar/needs_connection/")
+    page.get_by_role("link", name="4xx — client errors").first.click()
+    expect(page).to_have_url(f"{site_server}/codespar/ranges/client-errors/#needs_connection")
+    expect(page.locator("#needs_connection")).to_be_in_viewport()
+
+
+def search(page: Page, site_server: str, query: str) -> str:
+    """Type a query into Material's search box; return the first result's URL."""
+    page.goto(f"{site_server}/")
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    expect(box).to_be_focused()
+    box.type(query)
+    first = page.locator(".md-search-result__item > a").first
+    expect(first).to_be_visible(timeout=15_000)
+    return first.get_attribute("href") or ""
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("1803", "composio/1803/"),
+        ("needs_connection", "codespar/needs_connection/"),
+        ("ConnectedAccountGone", "composio/1806/"),
+        ("10503", "composio/10503/"),
+        ("ApiError", "codespar/sdk/ApiError/"),
+    ],
+)
+def test_search_puts_the_code_page_first(page, site_server, query, expected):
+    href = search(page, site_server, query)
+    assert href.split("#")[0].endswith(expected), href

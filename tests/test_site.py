@@ -1,0 +1,131 @@
+"""The whole site: a strict build, one page and one table row per entry, catalog.json, clean failures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_build, write_catalog
+
+from macros import render
+from macros.catalog import load_catalogs
+
+
+@pytest.fixture(scope="module")
+def catalogs():
+    return load_catalogs(ROOT / "data")
+
+
+def page_html(site: Path, url: str) -> str:
+    return (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def test_strict_build_has_no_warnings(built_site):
+    _, log = built_site
+    assert "WARNING -" not in log
+    assert "Documentation built" in log
+
+
+def test_every_entry_has_a_page_and_a_table_row(built_site, catalogs):
+    site, _ = built_site
+    checked = 0
+    for catalog in catalogs:
+        for entry in catalog.entries:
+            page = page_html(site, catalog.page_url(entry.ref))
+            assert f'id="{entry.anchor}"' in page or len(catalog.entries_for(entry.ref)) == 1
+            assert "<h1" in page and entry.code in page
+            table = page_html(site, "/" + catalog.group_src(entry.group).removesuffix(".md") + "/")
+            assert f'<span id="{entry.anchor}"></span>' in table
+            checked += 1
+        for message in catalog.messages:
+            page = page_html(site, catalog.page_url(message.ref))
+            assert f'id="{message.anchor}"' in page
+            table = page_html(site, "/" + catalog.group_src(message.group).removesuffix(".md") + "/")
+            assert f'<span id="{message.anchor}"></span>' in table
+    assert checked > 250
+
+
+def test_catalog_json_lists_every_entry_with_its_page(built_site, catalogs):
+    site, _ = built_site
+    index = json.loads((site / "catalog.json").read_text())
+    assert index == render.catalog_index(catalogs, "/")
+    urls = [item["url"] for item in index["entries"]]
+    assert len(urls) == len(set(urls))
+    expected = sum(len(list(c.entries)) + len(list(c.messages)) for c in catalogs)
+    assert len(index["entries"]) == expected
+    for item in index["entries"]:
+        assert (site / item["path"].strip("/") / "index.html").is_file(), item
+    gone = next(i for i in index["entries"] if i["catalog"] == "composio" and i["code"] == "1806")
+    assert gone == {"catalog": "composio", "system": "api", "kind": "code", "code": "1806",
+                    "name": "ConnectedAccountGone", "status": 410, "retryable": "no",
+                    "lifecycle": "active", "path": "/composio/1806/", "url": "/composio/1806/"}
+
+
+def test_code_pages_are_generated_not_committed_and_kept_out_of_the_nav(built_site):
+    site, _ = built_site
+    assert not (ROOT / "docs" / "composio" / "1806.md").exists()
+    home = page_html(site, "/")
+    assert "composio/1806/" not in home
+    assert "composio/ranges/actionexecute/" in home
+
+
+def test_duplicate_code_page_says_so(built_site):
+    site, _ = built_site
+    page = page_html(site, "/composio/1800/")
+    assert "The catalog lists code 1800 2 times" in page
+    assert 'id="1800-toolnotfound"' in page and 'id="1800-badrequest"' in page
+
+
+def test_secondary_system_page_url(built_site):
+    site, _ = built_site
+    assert "json_decode" in page_html(site, "/composio/thermos/json_decode/")
+    assert "ApiError" in page_html(site, "/codespar/sdk/ApiError/")
+
+
+def copy_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "hooks.py"):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("macros", "docs"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return project
+
+
+def test_broken_catalog_fails_the_build_with_every_problem_and_builds_nothing(tmp_path, example_files):
+    project = copy_project(tmp_path)
+    shutil.rmtree(project / "docs")
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Home\n")
+    config = (project / "mkdocs.yml").read_text()
+    (project / "mkdocs.yml").write_text(config.split("\nnav:\n")[0] + "\n")
+    example_files["things.yml"] = example_files["things.yml"].replace("status: 400", "status: four")
+    example_files["broken.yml"] = "group: {id: x, title: [\n"
+    write_catalog(project, example_files)
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert "Catalog validation failed, nothing was built." in output
+    assert "data/example/things.yml:8: entries[0].status: 'four' is not of type 'integer', 'null'" in output
+    assert "data/example/broken.yml:2: YAML syntax error" in output
+    assert not site.exists()
+
+
+def test_small_valid_catalog_builds_strict(tmp_path, example_files):
+    project = copy_project(tmp_path)
+    shutil.rmtree(project / "docs")
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Home\n\n{{ catalog_list() }}\n")
+    (project / "docs" / "example").mkdir()
+    (project / "docs" / "example" / "index.md").write_text("# Example\n\n{{ catalog_overview('example') }}\n")
+    config = (project / "mkdocs.yml").read_text().split("\nnav:\n")[0]
+    (project / "mkdocs.yml").write_text(config + "\nnav:\n  - index.md\n  - Example:\n      - example/index.md\n")
+    write_catalog(project, example_files)
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING -" not in result.stdout + result.stderr
+    assert (tmp_path / "site" / "example" / "sdk" / "ClientError" / "index.html").is_file()
