@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -33,13 +35,13 @@ def page(browser: Browser) -> Iterator[Page]:
 def test_code_url_opens_its_page(page, site_server):
     page.goto(f"{site_server}/composio/1806/")
     expect(page).to_have_title("1806 ConnectedAccountGone - Error Code Reference")
-    expect(page.locator("h1")).to_have_text("1806 ConnectedAccountGone")
+    expect(page.locator("h1")).to_have_text(re.compile(r"^1806 ConnectedAccountGone"))
     expect(page.locator("article")).to_contain_text("Connected account no longer available")
 
 
 def test_deep_link_to_one_entry_of_a_code_listed_twice(page, site_server):
     page.goto(f"{site_server}/composio/1800/#1800-toolnotfound")
-    heading = page.locator("#1800-toolnotfound")
+    heading = page.locator('[id="1800-toolnotfound"]')
     expect(heading).to_contain_text("ToolNotFound")
     expect(heading).to_be_in_viewport()
 
@@ -48,7 +50,7 @@ def test_table_row_anchor_is_reachable_from_the_code_page(page, site_server):
     page.goto(f"{site_server}/codespar/needs_connection/")
     page.get_by_role("link", name="4xx — client errors").first.click()
     expect(page).to_have_url(f"{site_server}/codespar/ranges/client-errors/#needs_connection")
-    expect(page.locator("#needs_connection")).to_be_in_viewport()
+    expect(page.locator('[id="needs_connection"]')).to_be_in_viewport()
 
 
 def search(page: Page, site_server: str, query: str) -> str:
@@ -75,4 +77,4 @@ def search(page: Page, site_server: str, query: str) -> str:
 )
 def test_search_puts_the_code_page_first(page, site_server, query, expected):
     href = search(page, site_server, query)
-    assert href.split("#")[0].endswith(expected), href
+    assert urlsplit(href).path == f"/{expected}", href

@@ -173,14 +173,15 @@ def test_no_traceback_for_missing_data_folder(tmp_path):
 
 
 def seed_rows(seed: str) -> list[tuple[str, str, str]]:
-    """(code, name, status) rows of the seed 001 numeric tables, in published order."""
-    text = (ROOT.parent / "shared" / "seeds" / seed).read_text()
-    cells = re.findall(r"^\| ([^|\n]+) \|$", text, flags=re.M)
+    """(code, name, status) rows of the seed's numeric tables, in published order."""
+    lines = (ROOT.parent / "shared" / "seeds" / seed).read_text().splitlines()
     rows = []
-    for i in range(0, len(cells) - 3):
-        code, name, status = cells[i], cells[i + 1], cells[i + 2]
-        if code.isdigit() and status.isdigit() and not name.isdigit():
-            rows.append((code, name, status))
+    for i, line in enumerate(lines[:-2]):
+        code = re.fullmatch(r"\| (\d+) \|", line)
+        name = re.fullmatch(r"(\S+) \|", lines[i + 1])
+        status = re.fullmatch(r"(\d{3}) \|", lines[i + 2])
+        if code and name and status:
+            rows.append((code.group(1), name.group(1), status.group(1)))
     return rows
 
 
