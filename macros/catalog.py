@@ -394,8 +394,15 @@ def _line(doc: _Document, path: Path_) -> int:
 # --- schema validation --------------------------------------------------------------------
 
 
-@cache
 def _validators() -> tuple[jsonschema.protocols.Validator, jsonschema.protocols.Validator]:
+    """The two schema validators, rebuilt whenever a schema file changes (mkdocs serve)."""
+    files = (SCHEMA_DIR / "catalog.schema.json", SCHEMA_DIR / "group.schema.json")
+    return _build_validators(tuple(f.stat().st_mtime_ns for f in files))
+
+
+@cache
+def _build_validators(_mtimes: tuple[int, ...]) -> tuple[jsonschema.protocols.Validator,
+                                                         jsonschema.protocols.Validator]:
     catalog_schema = json.loads((SCHEMA_DIR / "catalog.schema.json").read_text())
     group_schema = json.loads((SCHEMA_DIR / "group.schema.json").read_text())
     resource = Resource.from_contents(catalog_schema)
