@@ -172,17 +172,33 @@ def test_no_traceback_for_missing_data_folder(tmp_path):
 # --- the three shipped catalogs -----------------------------------------------------------
 
 
-def seed_rows(seed: str) -> list[tuple[str, str, str]]:
-    """(code, name, status) rows of the seed's numeric tables, in published order."""
-    lines = (ROOT.parent / "shared" / "seeds" / seed).read_text().splitlines()
+SEED_001 = ROOT.parent / "shared" / "seeds" / "001_3b017b31386b8f7c.txt"
+SEED_001_ROWS = Path(__file__).parent / "fixtures" / "composio-seed-rows.tsv"
+
+
+def parse_seed_rows(text: str) -> list[tuple[str, str, str, str]]:
+    """(code, name, status, description) rows of seed 001's numeric tables, one cell per line."""
+    lines = text.splitlines()
     rows = []
-    for i, line in enumerate(lines[:-2]):
+    for i, line in enumerate(lines[:-3]):
         code = re.fullmatch(r"\| (\d+) \|", line)
         name = re.fullmatch(r"(\S+) \|", lines[i + 1])
         status = re.fullmatch(r"(\d{3}) \|", lines[i + 2])
-        if code and name and status:
-            rows.append((code.group(1), name.group(1), status.group(1)))
+        description = re.fullmatch(r"(.+) \|", lines[i + 3])
+        if code and name and status and description:
+            rows.append((code.group(1), name.group(1), status.group(1), description.group(1)))
     return rows
+
+
+def seed_rows() -> list[tuple[str, str, str, str]]:
+    """Seed 001's rows as kept in tests/fixtures (the facts only), so a clone without shared/ can test."""
+    lines = SEED_001_ROWS.read_text(encoding="utf-8").splitlines()[1:]
+    return [tuple(line.split("\t")) for line in lines]  # type: ignore[misc]
+
+
+@pytest.mark.skipif(not SEED_001.is_file(), reason="shared/seeds is not beside this checkout")
+def test_seed_rows_fixture_matches_the_seed():
+    assert seed_rows() == parse_seed_rows(SEED_001.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -195,9 +211,9 @@ def test_shipped_catalogs_load(shipped):
 
 
 def test_composio_keeps_every_seed_row_exactly(shipped):
-    seed = seed_rows("001_3b017b31386b8f7c.txt")
+    seed = seed_rows()
     catalog = shipped["composio"]
-    ours = [(e.code, e.name, str(e.status)) for e in catalog.entries if e.status is not None]
+    ours = [(e.code, e.name, str(e.status), e.description) for e in catalog.entries if e.status is not None]
     assert sorted(ours) == sorted(seed)
     assert len(seed) > 200
 
