@@ -17,10 +17,12 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import CATALOGS_KEY, render  # noqa: E402
+from macros import CATALOGS_KEY, lookup, render  # noqa: E402
 from macros.catalog import Catalog, CatalogError, load_catalogs  # noqa: E402
 
 INDEX_FILE = "catalog.json"
+LOOKUP_INDEX_FILE = "lookup-index.json"
+RETRY_PAGE = "{catalog}/retries.md"
 
 
 def _catalogs(config: MkDocsConfig) -> tuple[Catalog, ...]:
@@ -67,9 +69,10 @@ def _section(children: Any, by_index: dict[str, Catalog]) -> Any:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add one generated page per code and one table page per group."""
+    """Add one generated page per code, one table page per group, and the lookup index."""
+    catalogs = _catalogs(config)
     generated: list[File] = []
-    for catalog in _catalogs(config):
+    for catalog in catalogs:
         for group in catalog.groups:
             generated.append(File.generated(
                 config, catalog.group_src(group.id),
@@ -78,6 +81,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             generated.append(File.generated(
                 config, catalog.page_src(ref), content=render.render_code_page(catalog, ref),
                 inclusion=InclusionLevel.NOT_IN_NAV))
+    retry_pages = {
+        c.id: RETRY_PAGE.format(catalog=c.id).removesuffix(".md") + "/"
+        for c in catalogs if files.get_file_from_path(RETRY_PAGE.format(catalog=c.id)) is not None
+    }
+    generated.append(File.generated(
+        config, LOOKUP_INDEX_FILE,
+        content=json.dumps(lookup.lookup_index(catalogs, retry_pages), ensure_ascii=False, separators=(",", ":"))))
     clashes = [f.src_uri for f in generated if files.get_file_from_path(f.src_uri) is not None]
     if clashes:
         raise Abort("These generated pages would replace files in docs/: " + ", ".join(clashes)

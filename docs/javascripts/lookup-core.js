@@ -1,0 +1,744 @@
+/* Error lookup: the matching logic, free of the DOM, shared by the page script and node's tests.
+ *
+ * lookup(index, query) reads whatever the user has in hand (a code, a name, a message, a
+ * pasted error response, an HTTP status, a range, a link) and returns ranked results.
+ * Every result's url is a path relative to the site root, built from the index only.
+ */
+(function (root, factory) {
+  const api = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else {
+    root.ErrorLookupCore = api;
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  const MAX_TEXT = 500;
+  const MAX_BODY = 2000000;
+  const MAX_LOOSE_BODY = 65536;
+  const LIMIT = 20;
+  const DECISIVE_TIER = 2;
+  const TIER = {
+    exactCode: 0,
+    exactName: 1,
+    exactMessage: 2,
+    status: 3,
+    range: 4,
+    member: 5,
+    prefix: 6,
+    contains: 7,
+    close: 8,
+  };
+  const RETRYABLE = { y: "yes", n: "no", c: "conditional" };
+  const CODE_KEYS = ["code", "error_code", "errorCode", "error_type", "type"];
+  const STATUS_KEYS = ["status", "statusCode", "status_code", "http_status", "httpStatus"];
+  const MESSAGE_KEYS = ["message", "msg", "detail", "error_description", "error_message", "errorMessage"];
+
+  const NON_WORD = /[^\p{L}\p{N}]+/gu;
+
+  function normalize(text) {
+    return String(text).toLowerCase().replace(NON_WORD, "");
+  }
+
+  function normalizeMessage(text) {
+    return String(text)
+      .trim()
+      .replace(/^["'`“”‘’]+|["'`“”‘’]+$/g, "")
+      .replace(/\s+/g, " ")
+      .trim()
+      .toLowerCase();
+  }
+
+  function words(text) {
+    return String(text).toLowerCase().split(NON_WORD).filter((w) => w.length >= 2);
+  }
+
+  function splitCamel(name) {
+    return String(name).replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2");
+  }
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  function templatePattern(lowerText) {
+    if (!/\{[a-z_][a-z0-9_]*\}/.test(lowerText)) {
+      return null;
+    }
+    const parts = lowerText.split(/\{[a-z_][a-z0-9_]*\}/);
+    return new RegExp("^" + parts.map(escapeRegExp).join(".+?") + "$", "s");
+  }
+
+  /** Optimal-string-alignment distance between a and b, or -1 when it is above limit. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) {
+      return -1;
+    }
+    if (a === b) {
+      return 0;
+    }
+    let before = null;
+    let previous = new Array(b.length + 1);
+    for (let j = 0; j <= b.length; j++) {
+      previous[j] = j;
+    }
+    for (let i = 1; i <= a.length; i++) {
+      const current = new Array(b.length + 1);
+      current[0] = i;
+      let rowMin = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          value = Math.min(value, before[j - 2] + 1);
+        }
+        current[j] = value;
+        if (value < rowMin) {
+          rowMin = value;
+        }
+      }
+      if (rowMin > limit) {
+        return -1;
+      }
+      before = previous;
+      previous = current;
+    }
+    const result = previous[b.length];
+    return result <= limit ? result : -1;
+  }
+
+  function allowedDistance(length) {
+    if (length < 4) {
+      return 0;
+    }
+    return length <= 7 ? 1 : 2;
+  }
+
+  /** Turn the raw lookup-index.json into the structures lookup() searches. */
+  function createIndex(raw) {
+    const catalogs = raw.catalogs.map((record, position) => {
+      const systems = record.systems.map(([id, title, primary]) => ({ id, title, primary: Boolean(primary) }));
+      const statuses = new Map(
+        record.statuses.map(([status, title, retryable, how, note]) => [
+          status,
+          { status, title, retryable: RETRYABLE[retryable], how, note },
+        ]),
+      );
+      const groups = record.groups.map(([id, title, start, end]) => ({
+        id,
+        title,
+        start,
+        end,
+        path: `${record.id}/ranges/${id}/`,
+      }));
+      const ranges = record.ranges.map(([start, end, name, group]) => ({
+        start,
+        end,
+        name,
+        group: group >= 0 ? groups[group] : null,
+      }));
+      return {
+        position,
+        id: record.id,
+        title: record.title,
+        systems,
+        envelope: record.envelope || {},
+        statuses,
+        groups,
+        ranges,
+        retryPage: record.retryPage || null,
+        path: `${record.id}/`,
+        assigned: new Set(),
+      };
+    });
+    const byCode = new Map();
+    const byKey = new Map();
+    const entries = raw.entries.map((row, id) => {
+      const [catalogIndex, systemIndex, code, name, status, retryable, description, groupIndex, anchor, lifecycle] = row;
+      const catalog = catalogs[catalogIndex];
+      const system = catalog.systems[systemIndex];
+      const path = `${catalog.id}/${system.primary ? "" : system.id + "/"}${code}/`;
+      const numeric = /^\d+$/.test(code) ? Number(code) : null;
+      const entry = {
+        id,
+        catalog,
+        system,
+        code,
+        codeKey: code.toLowerCase(),
+        codeNorm: normalize(code),
+        numeric,
+        name,
+        nameNorm: normalize(name),
+        status,
+        retryable: RETRYABLE[retryable],
+        description,
+        descriptionKey: normalizeMessage(description),
+        haystack: `${code} ${splitCamel(name)} ${description}`.toLowerCase(),
+        group: catalog.groups[groupIndex],
+        anchor,
+        lifecycle: lifecycle || "active",
+        path,
+        url: anchor ? `${path}#${anchor}` : path,
+      };
+      if (system.primary && numeric !== null) {
+        catalog.assigned.add(numeric);
+      }
+      push(byCode, entry.codeKey, entry);
+      push(byKey, entry.codeNorm, entry);
+      if (entry.nameNorm && entry.nameNorm !== entry.codeNorm) {
+        push(byKey, entry.nameNorm, entry);
+      }
+      return entry;
+    });
+    const messages = raw.messages.map(([entryIndex, text, anchor], id) => {
+      const entry = entries[entryIndex];
+      const key = normalizeMessage(text);
+      return { id, entry, text, key, pattern: templatePattern(key), anchor, url: `${entry.path}#${anchor}` };
+    });
+    return { catalogs, entries, messages, byCode, byKey };
+  }
+
+  function push(map, key, value) {
+    const list = map.get(key);
+    if (list) {
+      list.push(value);
+    } else {
+      map.set(key, [value]);
+    }
+  }
+
+  class Results {
+    constructor() {
+      this.items = new Map();
+      this.seq = 0;
+    }
+
+    add(key, tier, rank, make) {
+      const known = this.items.get(key);
+      if (known && (known.tier < tier || (known.tier === tier && known.rank <= rank))) {
+        return;
+      }
+      const item = make();
+      item.tier = tier;
+      item.rank = rank;
+      item.seq = known ? known.seq : this.seq++;
+      this.items.set(key, item);
+    }
+
+    entry(entry, tier, rank, match) {
+      this.add(`e${entry.id}`, tier, rank, () => entryItem(entry, match));
+    }
+
+    countBetterThan(tier) {
+      let count = 0;
+      for (const item of this.items.values()) {
+        if (item.tier < tier) {
+          count++;
+        }
+      }
+      return count;
+    }
+
+    sorted() {
+      return [...this.items.values()].sort((a, b) => a.tier - b.tier || a.rank - b.rank || a.seq - b.seq);
+    }
+  }
+
+  function entryItem(entry, match) {
+    return {
+      kind: "entry",
+      match,
+      url: entry.url,
+      page: entry.path,
+      catalog: entry.catalog.title,
+      catalogId: entry.catalog.id,
+      system: entry.system.primary ? null : entry.system.title,
+      code: entry.code,
+      name: entry.name,
+      status: entry.status,
+      retryable: entry.retryable,
+      description: entry.description,
+      lifecycle: entry.lifecycle,
+    };
+  }
+
+  function messageItem(message, match) {
+    const entry = message.entry;
+    return {
+      kind: "message",
+      match,
+      url: message.url,
+      page: entry.path,
+      catalog: entry.catalog.title,
+      catalogId: entry.catalog.id,
+      system: null,
+      code: entry.code,
+      name: entry.name,
+      status: entry.status,
+      retryable: entry.retryable,
+      description: message.text,
+      lifecycle: entry.lifecycle,
+    };
+  }
+
+  function statusItem(catalog, policy, count) {
+    const page = catalog.retryPage || catalog.path;
+    return {
+      kind: "status",
+      match: "HTTP status",
+      url: catalog.retryPage ? `${page}#status-${policy.status}` : page,
+      page,
+      catalog: catalog.title,
+      catalogId: catalog.id,
+      status: policy.status,
+      name: policy.title,
+      retryable: policy.retryable,
+      description: `${policy.how[0].toUpperCase()}${policy.how.slice(1)}. ${count} ${count === 1 ? "code uses" : "codes use"} this status.`,
+      note: policy.note,
+    };
+  }
+
+  function rangeItem(catalog, span, match, number) {
+    const page = span.group ? span.group.path : catalog.path;
+    return {
+      kind: "range",
+      match,
+      url: page,
+      page,
+      catalog: catalog.title,
+      catalogId: catalog.id,
+      name: span.name,
+      start: span.start,
+      end: span.end,
+      number: number === undefined ? null : number,
+      description:
+        number === undefined
+          ? `Codes ${span.start}-${span.end}.`
+          : `Code ${number} is not assigned. It lies in ${match === "declared range" ? "the declared range" : "the published span of"} ${span.name} (${span.start}-${span.end}).`,
+    };
+  }
+
+  function spansOf(catalog) {
+    const spans = catalog.ranges.map((r) => ({ ...r, declared: true }));
+    for (const group of catalog.groups) {
+      if (group.start === null || group.start === undefined) {
+        continue;
+      }
+      const declared = spans.some((s) => s.declared && s.group === group && s.start === group.start && s.end === group.end);
+      if (!declared) {
+        spans.push({ start: group.start, end: group.end, name: group.title, group, declared: false });
+      }
+    }
+    return spans;
+  }
+
+  function inScope(catalog, scope) {
+    return !scope || catalog.id === scope;
+  }
+
+  function matchNumber(index, number, results, scope) {
+    for (const catalog of index.catalogs) {
+      if (!inScope(catalog, scope)) {
+        continue;
+      }
+      const policy = catalog.statuses.get(number);
+      if (policy) {
+        const users = index.entries.filter((e) => e.catalog === catalog && e.status === number);
+        results.add(`s${catalog.id}:${number}`, TIER.status, catalog.position, () =>
+          statusItem(catalog, policy, users.length),
+        );
+        for (const entry of users) {
+          results.entry(entry, TIER.member, entry.numeric ?? 0, "uses this HTTP status");
+        }
+      }
+      if (catalog.assigned.has(number)) {
+        continue;
+      }
+      for (const span of spansOf(catalog)) {
+        if (span.start <= number && number <= span.end) {
+          const match = span.declared ? "declared range" : "published span";
+          results.add(`r${catalog.id}:${span.start}:${span.end}:${span.name}`, TIER.range, catalog.position, () =>
+            rangeItem(catalog, span, match, number),
+          );
+        }
+      }
+    }
+  }
+
+  function matchRange(index, start, end, results, scope) {
+    for (const catalog of index.catalogs) {
+      if (!inScope(catalog, scope)) {
+        continue;
+      }
+      for (const span of spansOf(catalog)) {
+        if (span.start === start && span.end === end) {
+          results.add(`r${catalog.id}:${start}:${end}:${span.name}`, TIER.range, catalog.position, () =>
+            rangeItem(catalog, span, span.declared ? "declared range" : "published span"),
+          );
+        }
+      }
+    }
+    for (const entry of index.entries) {
+      if (entry.system.primary && entry.numeric !== null && start <= entry.numeric && entry.numeric <= end && inScope(entry.catalog, scope)) {
+        results.entry(entry, TIER.member, entry.numeric, "in this range");
+      }
+    }
+  }
+
+  function parseRange(text) {
+    let match = /^(\d+)\s*(?:-|–|—|\.\.)\s*(\d+)$/.exec(text);
+    if (match) {
+      const start = Number(match[1]);
+      const end = Number(match[2]);
+      return start <= end ? { start, end } : null;
+    }
+    match = /^(\d*)([xX]+)$/.exec(text);
+    if (match && match[1] !== "") {
+      const size = 10 ** match[2].length;
+      const start = Number(match[1]) * size;
+      return { start, end: start + size - 1 };
+    }
+    return null;
+  }
+
+  function matchMessages(index, key, results, scope, status) {
+    if (!key) {
+      return;
+    }
+    for (const message of index.messages) {
+      const entry = message.entry;
+      if (!inScope(entry.catalog, scope) || (status !== undefined && status !== null && entry.status !== status)) {
+        continue;
+      }
+      if (message.key === key) {
+        results.add(`m${message.id}`, TIER.exactMessage, 0, () => messageItem(message, "exact message"));
+      } else if (message.pattern && message.pattern.test(key)) {
+        results.add(`m${message.id}`, TIER.exactMessage, 1, () => messageItem(message, "message template"));
+      } else if (key.length >= 3 && message.key.includes(key)) {
+        results.add(`m${message.id}`, TIER.contains, message.key.length, () => messageItem(message, "part of a message"));
+      } else if (message.key.length >= 12 && !message.pattern && key.includes(message.key)) {
+        results.add(`m${message.id}`, TIER.exactMessage, 2, () => messageItem(message, "message found in the text"));
+      }
+    }
+  }
+
+  function matchText(index, text, results, scope) {
+    const query = text.trim();
+    const lower = query.toLowerCase();
+    const key = normalize(query);
+    const messageKey = normalizeMessage(query);
+    const range = parseRange(query);
+    if (range) {
+      matchRange(index, range.start, range.end, results, scope);
+      return;
+    }
+    for (const entry of index.byCode.get(lower) || []) {
+      if (inScope(entry.catalog, scope)) {
+        results.entry(entry, TIER.exactCode, 0, "exact code");
+      }
+    }
+    for (const entry of (key && index.byKey.get(key)) || []) {
+      if (inScope(entry.catalog, scope)) {
+        results.entry(entry, TIER.exactName, 0, entry.nameNorm === key ? "exact name" : "exact code");
+      }
+    }
+    const numeric = /^\d+$/.test(query);
+    if (numeric) {
+      matchNumber(index, Number(query), results, scope);
+    }
+    matchMessages(index, messageKey, results, scope);
+    const queryWords = numeric ? [] : words(query);
+    for (const entry of index.entries) {
+      if (!inScope(entry.catalog, scope)) {
+        continue;
+      }
+      if (messageKey.length >= 8 && entry.descriptionKey === messageKey) {
+        results.entry(entry, TIER.exactMessage, 0, "exact description");
+      }
+      if (entry.codeKey.startsWith(lower) && entry.codeKey !== lower) {
+        results.entry(entry, TIER.prefix, entry.code.length, "code starts with it");
+      } else if (key.length >= 2 && entry.nameNorm.startsWith(key) && entry.nameNorm !== key) {
+        results.entry(entry, TIER.prefix, entry.nameNorm.length, "name starts with it");
+      } else if (key.length >= 3 && (entry.nameNorm.includes(key) || entry.codeNorm.includes(key))) {
+        results.entry(entry, TIER.contains, entry.nameNorm.length, "name contains it");
+      } else if (queryWords.length && queryWords.every((w) => entry.haystack.includes(w))) {
+        results.entry(entry, TIER.contains, entry.haystack.length, "description matches");
+      }
+    }
+    const limit = allowedDistance(key.length);
+    if (limit > 0 && results.countBetterThan(TIER.close) < LIMIT) {
+      for (const entry of index.entries) {
+        if (!inScope(entry.catalog, scope)) {
+          continue;
+        }
+        const byName = entry.nameNorm ? distance(entry.nameNorm, key, limit) : -1;
+        const byCode = distance(entry.codeNorm, key, limit);
+        const best = byName < 0 ? byCode : byCode < 0 ? byName : Math.min(byName, byCode);
+        if (best > 0) {
+          results.entry(entry, TIER.close, best, "close match");
+        }
+      }
+    }
+  }
+
+  function valueAt(body, path) {
+    let node = body;
+    for (const step of path) {
+      if (node === null || typeof node !== "object" || !(step in node)) {
+        return undefined;
+      }
+      node = node[step];
+    }
+    return node;
+  }
+
+  function findKey(body, keys, accept) {
+    const queue = [[body, 0]];
+    let visited = 0;
+    while (queue.length && visited < 500) {
+      const [node, depth] = queue.shift();
+      visited++;
+      for (const key of keys) {
+        if (Object.prototype.hasOwnProperty.call(node, key) && accept(node[key])) {
+          return node[key];
+        }
+      }
+      if (depth < 4) {
+        for (const value of Object.values(node)) {
+          if (value && typeof value === "object") {
+            queue.push([value, depth + 1]);
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  const isCode = (v) => (typeof v === "string" && v.length > 0 && v.length <= 200) || Number.isInteger(v);
+  const isText = (v) => typeof v === "string" && v.length > 0;
+
+  function toStatus(value) {
+    const number = typeof value === "string" && /^\d{3}$/.test(value.trim()) ? Number(value) : value;
+    return Number.isInteger(number) && number >= 100 && number <= 599 ? number : null;
+  }
+
+  function readBody(text) {
+    const start = text.indexOf("{");
+    const end = text.lastIndexOf("}");
+    if (start < 0 || end <= start) {
+      return null;
+    }
+    try {
+      const body = JSON.parse(text.slice(start, end + 1));
+      return body && typeof body === "object" && !Array.isArray(body) ? body : null;
+    } catch {
+      return looseBody(text.slice(start, Math.min(end + 1, start + MAX_LOOSE_BODY)));
+    }
+  }
+
+  function looseBody(text) {
+    const body = {};
+    const pair = /["']?([A-Za-z_][\w-]*)["']?\s*[:=]\s*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|-?\d+)/g;
+    let match;
+    let count = 0;
+    while ((match = pair.exec(text)) && count++ < 200) {
+      const [, key, raw] = match;
+      if (key in body) {
+        continue;
+      }
+      if (/^-?\d+$/.test(raw)) {
+        body[key] = Number(raw);
+      } else {
+        try {
+          body[key] = raw.startsWith('"') ? JSON.parse(raw) : raw.slice(1, -1);
+        } catch {
+          body[key] = raw.slice(1, -1);
+        }
+      }
+    }
+    return Object.keys(body).length ? body : null;
+  }
+
+  function readResponse(index, body) {
+    const readings = [];
+    for (const catalog of index.catalogs) {
+      const envelope = catalog.envelope;
+      const reading = {
+        scope: catalog.id,
+        code: envelope.code ? valueAt(body, envelope.code) : undefined,
+        status: envelope.status ? toStatus(valueAt(body, envelope.status)) : null,
+        message: envelope.message ? valueAt(body, envelope.message) : undefined,
+      };
+      if (!isCode(reading.code)) {
+        reading.code = undefined;
+      }
+      if (!isText(reading.message)) {
+        reading.message = undefined;
+      }
+      if (reading.code !== undefined || reading.message !== undefined) {
+        readings.push(reading);
+      }
+    }
+    const error = body.error;
+    const generic = {
+      scope: null,
+      code: findKey(body, CODE_KEYS, isCode),
+      status: toStatus(findKey(body, STATUS_KEYS, (v) => toStatus(v) !== null)),
+      message: findKey(body, MESSAGE_KEYS, isText),
+    };
+    if (isText(error) && error.length <= 200) {
+      if (generic.code === undefined && index.byCode.has(error.toLowerCase())) {
+        generic.code = error;
+      } else if (generic.message === undefined) {
+        generic.message = error;
+      }
+    }
+    readings.push(generic);
+    return readings;
+  }
+
+  function matchResponse(index, body, results) {
+    const readings = readResponse(index, body);
+    const generic = readings[readings.length - 1];
+    for (const reading of readings) {
+      const status = reading.status ?? generic.status;
+      const message = reading.message ?? generic.message;
+      const messageKey = message === undefined ? "" : normalizeMessage(message);
+      if (reading.code !== undefined) {
+        for (const entry of index.byCode.get(String(reading.code).toLowerCase()) || []) {
+          if (!inScope(entry.catalog, reading.scope)) {
+            continue;
+          }
+          const statusAgrees = status === null || entry.status === status;
+          const messageAgrees = messageKey && entry.descriptionKey === messageKey ? 0 : 1;
+          results.entry(entry, statusAgrees ? TIER.exactCode : TIER.exactName, messageAgrees, "code from the response");
+        }
+      }
+      if (messageKey) {
+        const before = results.items.size;
+        matchMessages(index, messageKey, results, reading.scope, status);
+        if (results.items.size === before && status !== null) {
+          matchMessages(index, messageKey, results, reading.scope);
+        }
+        for (const entry of index.entries) {
+          if (inScope(entry.catalog, reading.scope) && entry.descriptionKey === messageKey) {
+            results.entry(entry, status === null || entry.status === status ? TIER.exactMessage : TIER.contains, 0, "message from the response");
+          }
+        }
+      }
+    }
+    if (!results.items.size && generic.status !== null) {
+      matchNumber(index, generic.status, results, null);
+    }
+    const parts = [];
+    const shown = readings.find((r) => r.code !== undefined && index.byCode.has(String(r.code).toLowerCase())) || generic;
+    if (shown.code !== undefined) {
+      parts.push(`code ${shown.code}`);
+    }
+    const status = shown.status ?? generic.status;
+    if (status !== null) {
+      parts.push(`status ${status}`);
+    }
+    const message = shown.message ?? generic.message;
+    if (message !== undefined && message !== shown.code) {
+      parts.push(`message "${message.length > 120 ? message.slice(0, 117) + "..." : message}"`);
+    }
+    return parts.length ? `Read from the pasted response: ${parts.join(", ")}.` : null;
+  }
+
+  function readSitePath(index, text) {
+    let path = text;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(text)) {
+      if (!/^https?:\/\//i.test(text)) {
+        return null;
+      }
+      try {
+        path = new URL(text).pathname;
+      } catch {
+        return null;
+      }
+    }
+    if (!path.startsWith("/") || /\s/.test(path)) {
+      return null;
+    }
+    const segments = path
+      .split(/[?#]/)[0]
+      .split("/")
+      .filter(Boolean)
+      .map((segment) => {
+        try {
+          return decodeURIComponent(segment);
+        } catch {
+          return segment;
+        }
+      });
+    const at = segments.findIndex((segment) => index.catalogs.some((c) => c.id === segment));
+    if (at < 0) {
+      return segments.length ? { catalog: null, code: segments[segments.length - 1] } : null;
+    }
+    const catalog = index.catalogs.find((c) => c.id === segments[at]);
+    const rest = segments.slice(at + 1);
+    if (!rest.length) {
+      return { catalog: catalog.id, code: null };
+    }
+    const system = catalog.systems.find((s) => !s.primary && s.id === rest[0]);
+    if (system && rest.length > 1) {
+      return { catalog: catalog.id, code: rest[1] };
+    }
+    if (rest[0] === "ranges" && rest.length > 1) {
+      return { catalog: catalog.id, code: rest[1] };
+    }
+    return { catalog: catalog.id, code: rest[0] };
+  }
+
+  function decide(items) {
+    const decisive = items.filter((item) => item.tier <= DECISIVE_TIER && item.kind !== "status" && item.kind !== "range");
+    if (!decisive.length) {
+      return null;
+    }
+    const page = decisive[0].page;
+    if (!decisive.every((item) => item.page === page)) {
+      return null;
+    }
+    return decisive.length === 1 || decisive[0].tier < decisive[1].tier || decisive[0].rank < decisive[1].rank
+      ? decisive[0].url
+      : page;
+  }
+
+  /** Look up anything a user has in hand; see the file comment. */
+  function lookup(index, input, options = {}) {
+    const limit = options.limit ?? LIMIT;
+    const raw = String(input ?? "");
+    const text = (raw.length > MAX_BODY ? raw.slice(0, MAX_BODY) : raw).trim();
+    const results = new Results();
+    let interpretation = null;
+    if (text) {
+      const body = text.includes("{") && text.includes("}") ? readBody(text) : null;
+      if (body) {
+        interpretation = matchResponse(index, body, results);
+      }
+      if (!results.items.size) {
+        const sitePath = readSitePath(index, text.slice(0, MAX_TEXT));
+        interpretation = sitePath && sitePath.code !== null ? `Read from the link: ${sitePath.code}.` : null;
+        if (sitePath) {
+          if (sitePath.code !== null) {
+            matchText(index, sitePath.code, results, sitePath.catalog);
+          }
+        } else {
+          matchText(index, text.slice(0, MAX_TEXT), results, options.catalog || null);
+        }
+      }
+    }
+    const items = results.sorted();
+    return {
+      query: raw,
+      interpretation,
+      total: items.length,
+      items: items.slice(0, limit),
+      go: decide(items),
+    };
+  }
+
+  return { createIndex, lookup, distance, normalize, normalizeMessage, parseRange, readBody, readSitePath, LIMIT };
+});
