@@ -119,7 +119,7 @@ def test_hostile_catalog_text_stays_text(tmp_path, example_files):
 def test_retry_exceptions_and_policy_table(catalog):
     assert [e.code for e in render.retry_exceptions(catalog)] == ["ClientError"]
     table = render.retry_policy(catalog, "example/retries.md")
-    assert "| 400 Bad Request | No |" in table
+    assert '| <span id="status-400"></span>400 Bad Request | No |' in table
     assert "[<code>ClientError</code>](sdk/ClientError.md)" in table
 
 

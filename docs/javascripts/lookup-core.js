@@ -286,7 +286,7 @@
     const page = catalog.retryPage || catalog.path;
     return {
       kind: "status",
-      match: "HTTP status",
+      match: "retry guidance for this status",
       url: catalog.retryPage ? `${page}#status-${policy.status}` : page,
       page,
       catalog: catalog.title,

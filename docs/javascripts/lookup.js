@@ -1,0 +1,364 @@
+/* Error lookup: the combobox in the header, the box on the home and /lookup/ pages, and the
+ * suggestions on the 404 page. Matching lives in lookup-core.js; this file only does the DOM.
+ * Everything shown comes from the generated index and is set with textContent.
+ */
+(function () {
+  "use strict";
+
+  const Core = window.ErrorLookupCore;
+  const siteRoot = new URL("..", document.currentScript.src);
+  const RETRY_LABELS = { yes: "Retryable", no: "Not retryable", conditional: "Retry with care" };
+  const KIND_LABELS = { status: "HTTP status", range: "Range" };
+  let indexPromise = null;
+  let boxCount = 0;
+  function loadIndex() {
+    if (!indexPromise) {
+      indexPromise = fetch(new URL("lookup-index.json", siteRoot), { credentials: "same-origin" })
+        .then((response) => {
+          if (!response.ok) {
+            throw new Error(`lookup-index.json: HTTP ${response.status}`);
+          }
+          return response.json();
+        })
+        .then((raw) => {
+          const index = Core.createIndex(raw);
+          performance.mark("error-lookup:ready");
+          document.documentElement.dataset.errorLookup = "ready";
+          return index;
+        });
+    }
+    return indexPromise;
+  }
+
+  /** A same-origin URL on this site for a path from the index, or null. */
+  function siteUrl(path) {
+    const target = new URL(path, siteRoot);
+    return target.origin === location.origin && target.pathname.startsWith(siteRoot.pathname) ? target : null;
+  }
+
+  function navigate(path) {
+    const target = siteUrl(path);
+    if (target) {
+      location.assign(target.href);
+    }
+  }
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null && text !== "") {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  class LookupBox {
+    constructor(container, mode) {
+      this.mode = mode;
+      this.id = `error-lookup${mode === "header" ? "" : `-${mode}-${++boxCount}`}`;
+      this.container = container;
+      this.active = -1;
+      this.result = null;
+      this.build();
+    }
+
+    build() {
+      const root = element("div", `error-lookup error-lookup--${this.mode}`);
+      root.setAttribute("role", this.mode === "header" ? "search" : "group");
+      const label = element("label", this.mode === "header" ? "error-lookup__hidden-label" : "error-lookup__label",
+        "Look up an error: code, name, message or a pasted error response");
+      label.htmlFor = `${this.id}-input`;
+      const field = element("div", "error-lookup__field");
+      const input = element("input", "error-lookup__input");
+      Object.assign(input, {
+        id: `${this.id}-input`,
+        type: "text",
+        autocomplete: "off",
+        spellcheck: false,
+        placeholder: this.mode === "header" ? "Look up an error" : "1803, needs_connection, Agent not found, a JSON error body…",
+      });
+      input.setAttribute("role", "combobox");
+      input.setAttribute("aria-autocomplete", "list");
+      input.setAttribute("aria-expanded", "false");
+      input.setAttribute("aria-controls", `${this.id}-listbox`);
+      input.setAttribute("aria-describedby", `${this.id}-status`);
+      input.setAttribute("aria-keyshortcuts", "Control+K Meta+K");
+      input.setAttribute("enterkeyhint", "go");
+      const hint = element("kbd", "error-lookup__shortcut", "Ctrl K");
+      hint.setAttribute("aria-hidden", "true");
+      field.append(input, hint);
+      const panel = element("div", "error-lookup__panel");
+      const status = element("p", "error-lookup__status");
+      status.id = `${this.id}-status`;
+      status.setAttribute("aria-live", "polite");
+      const listbox = element("ul", "error-lookup__listbox");
+      listbox.id = `${this.id}-listbox`;
+      listbox.setAttribute("role", "listbox");
+      listbox.setAttribute("aria-label", "Matching errors");
+      const more = element("a", "error-lookup__more", "See all results");
+      more.hidden = true;
+      panel.append(status, listbox, more);
+      root.append(label, field, panel);
+      this.container.append(root);
+      Object.assign(this, { root, input, panel, status, listbox, more });
+      this.setOpen(this.mode !== "header");
+
+      input.addEventListener("input", () => this.update());
+      input.addEventListener("keydown", (event) => this.onKey(event));
+      input.addEventListener("focus", () => {
+        if (this.mode === "header" && this.input.value.trim()) {
+          this.setOpen(true);
+        }
+      });
+      root.addEventListener("focusout", (event) => {
+        if (this.mode === "header" && !root.contains(event.relatedTarget)) {
+          this.setOpen(false);
+        }
+      });
+      listbox.addEventListener("mousedown", (event) => event.preventDefault());
+      listbox.addEventListener("click", (event) => {
+        const option = event.target.closest("[role=option]");
+        if (option) {
+          navigate(option.dataset.path);
+        }
+      });
+    }
+
+    setOpen(open) {
+      if (!open && this.active >= 0) {
+        this.activate(-1);
+      }
+      this.panel.hidden = !open;
+      this.input.setAttribute("aria-expanded", String(open && this.listbox.childElementCount > 0));
+    }
+
+    update() {
+      const query = this.input.value;
+      if (this.mode === "page") {
+        afterPageLoad(() => this.keepQueryInUrl(query));
+      }
+      if (!query.trim()) {
+        this.show(null, query);
+        return;
+      }
+      loadIndex().then(
+        (index) => {
+          if (this.input.value === query) {
+            this.show(Core.lookup(index, query, { limit: this.mode === "header" ? 8 : Core.LIMIT }), query);
+          }
+        },
+        () => {
+          this.status.textContent = "The error index could not be loaded. Reload the page to try again.";
+        },
+      );
+    }
+
+    keepQueryInUrl(query) {
+      if (this.input.value !== query) {
+        return;
+      }
+      const url = new URL(location.href);
+      if (query.trim() && query.length <= 2000) {
+        url.searchParams.set("q", query);
+      } else {
+        url.searchParams.delete("q");
+      }
+      history.replaceState(history.state, "", url);
+    }
+
+    show(result, query) {
+      this.result = result;
+      this.active = -1;
+      this.input.removeAttribute("aria-activedescendant");
+      const options = result ? result.items.map((item, i) => this.option(item, i)) : [];
+      this.listbox.replaceChildren(...options);
+      this.listbox.dataset.query = query;
+      if (!result) {
+        this.status.textContent = "";
+      } else if (!result.total) {
+        this.status.textContent = "No error matches this. Try the code alone, the error name, or a few words of the message.";
+      } else {
+        const count = result.total === 1 ? "1 match" : `${result.total} matches`;
+        const shown = result.total > result.items.length ? `, the first ${result.items.length} shown` : "";
+        this.status.textContent = `${result.interpretation ? result.interpretation + " " : ""}${count}${shown}.`;
+      }
+      const showMore = Boolean(result) && result.total > result.items.length && this.mode !== "page";
+      this.more.hidden = !showMore;
+      if (showMore) {
+        const target = siteUrl("lookup/");
+        target.searchParams.set("q", query.slice(0, 2000));
+        this.more.href = target.href;
+      }
+      this.setOpen(this.mode !== "header" || (Boolean(result) && document.activeElement === this.input));
+    }
+
+    option(item, position) {
+      const option = element("li", `error-lookup__option error-lookup__option--${item.kind}`);
+      option.id = `${this.id}-option-${position}`;
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      const target = siteUrl(item.url);
+      option.dataset.path = item.url;
+      option.dataset.url = target ? target.pathname + target.hash : "";
+      option.dataset.kind = item.kind;
+      const head = element("span", "error-lookup__head");
+      const code = item.kind === "range" ? `${item.start}-${item.end}` : item.kind === "status" ? item.status : item.code;
+      head.append(element("span", "error-lookup__code", code), element("span", "error-lookup__name", item.name));
+      if (item.kind === "entry" || item.kind === "message") {
+        head.append(element("span", "error-lookup__badge", item.status === null ? "no HTTP status" : `HTTP ${item.status}`));
+      }
+      if (item.retryable) {
+        head.append(element("span", `error-lookup__badge error-lookup__badge--${item.retryable}`, RETRY_LABELS[item.retryable]));
+      }
+      if (item.lifecycle && item.lifecycle !== "active") {
+        head.append(element("span", "error-lookup__badge", item.lifecycle));
+      }
+      const where = [item.catalog, item.system, KIND_LABELS[item.kind], item.match].filter(Boolean).join(" · ");
+      option.append(
+        head,
+        element("span", "error-lookup__description", item.description),
+        element("span", "error-lookup__where", where),
+      );
+      return option;
+    }
+
+    options() {
+      return [...this.listbox.querySelectorAll("[role=option]")];
+    }
+
+    activate(position) {
+      const options = this.options();
+      this.active = position < 0 || !options.length ? -1 : position % options.length;
+      options.forEach((option, i) => option.setAttribute("aria-selected", String(i === this.active)));
+      if (this.active < 0) {
+        this.input.removeAttribute("aria-activedescendant");
+        return;
+      }
+      const option = options[this.active];
+      this.input.setAttribute("aria-activedescendant", option.id);
+      option.scrollIntoView({ block: "nearest" });
+    }
+
+    onKey(event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        this.setOpen(true);
+        const count = this.options().length;
+        const step = event.key === "ArrowDown" ? 1 : count - 1;
+        this.activate(this.active < 0 ? (step === 1 ? 0 : count - 1) : (this.active + step) % count);
+      } else if (event.key === "Enter") {
+        const options = this.options();
+        const option = options[this.active >= 0 ? this.active : 0];
+        event.preventDefault();
+        if (option) {
+          navigate(option.dataset.path);
+        }
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        if (this.mode === "header" && !this.panel.hidden) {
+          this.setOpen(false);
+        } else {
+          this.input.value = "";
+          this.update();
+        }
+      }
+    }
+
+    run(query) {
+      this.input.value = query;
+      this.update();
+    }
+  }
+
+  /** Run once the page has loaded and Material has mounted its search (which reads ?q= when it does). */
+  function afterPageLoad(callback) {
+    if (document.readyState === "complete") {
+      setTimeout(callback, 0);
+    } else {
+      window.addEventListener("load", () => setTimeout(callback, 0), { once: true });
+    }
+  }
+
+  function pagePath() {
+    const path = location.pathname.startsWith(siteRoot.pathname)
+      ? "/" + location.pathname.slice(siteRoot.pathname.length)
+      : location.pathname;
+    return path + location.hash;
+  }
+
+  function initContainers() {
+    for (const container of document.querySelectorAll("[data-error-lookup]:not([data-error-lookup-ready])")) {
+      container.dataset.errorLookupReady = "";
+      const mode = container.dataset.errorLookup;
+      const box = new LookupBox(container, mode === "not-found" ? "inline" : mode);
+      if (mode === "page") {
+        const query = window.errorLookupQuery ?? new URL(location.href).searchParams.get("q");
+        delete window.errorLookupQuery;
+        if (query) {
+          box.run(query);
+          loadIndex().then((index) => {
+            const result = Core.lookup(index, query);
+            if (result.go && box.input.value === query) {
+              const target = siteUrl(result.go);
+              if (target) {
+                location.replace(target.href);
+              }
+            }
+          });
+        }
+      } else if (mode === "not-found") {
+        box.run(decodeURI(pagePath()));
+      }
+    }
+  }
+
+  function initHeader() {
+    if (document.getElementById("error-lookup-input")) {
+      return;
+    }
+    const header = document.querySelector(".md-header__inner");
+    if (!header) {
+      return;
+    }
+    const slot = element("div", "error-lookup-slot");
+    header.insertBefore(slot, header.querySelector(".md-search") || null);
+    new LookupBox(slot, "header");
+    const link = element("a", "error-lookup-slot__link", "Look up");
+    link.href = siteUrl("lookup/").href;
+    link.title = "Look up an error by code, name or message";
+    slot.append(link);
+  }
+
+  function focusLookup(event) {
+    if (event.key.toLowerCase() !== "k" || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) {
+      return;
+    }
+    const inputs = [
+      ...document.querySelectorAll(".error-lookup--page .error-lookup__input, .error-lookup--inline .error-lookup__input"),
+      document.getElementById("error-lookup-input"),
+    ];
+    const input = inputs.find((candidate) => candidate && candidate.offsetParent !== null);
+    if (input) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+    }
+  }
+
+  function init() {
+    initHeader();
+    initContainers();
+  }
+
+  document.addEventListener("keydown", focusLookup);
+  loadIndex().catch(() => undefined);
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
