@@ -1,8 +1,8 @@
 """The error lookup's index: every entry, message, range and status policy, in a compact form.
 
 The browser-side lookup (docs/javascripts/lookup-core.js) loads this once. Rows are arrays,
-not objects, and page paths are derived in the browser from catalog, system and code, to
-keep the download small.
+not objects, trailing empty columns are left out, and page paths are derived in the browser
+from catalog, system and code, to keep the download small.
 """
 
 from __future__ import annotations
@@ -39,6 +39,13 @@ def envelope_paths(example: Any) -> dict[str, Path_]:
 
 def _plain(text: str) -> str:
     return text.replace("`", "")
+
+
+def _trimmed(row: list[Any]) -> list[Any]:
+    """The row without its trailing empty optional columns (anchor, lifecycle)."""
+    while row and row[-1] == "":
+        row.pop()
+    return row
 
 
 def _catalog_record(catalog: Catalog, retry_page: str | None) -> dict[str, Any]:
@@ -79,7 +86,7 @@ def lookup_index(catalogs: Iterable[Catalog], retry_pages: Mapping[str, str] | N
         for entry in catalog.entries:
             listed_once = len(catalog.entries_for(entry.ref)) == 1
             first_row.setdefault(entry.ref, len(entries))
-            entries.append([
+            entries.append(_trimmed([
                 catalog_index,
                 system_index[entry.system],
                 entry.code,
@@ -90,7 +97,7 @@ def lookup_index(catalogs: Iterable[Catalog], retry_pages: Mapping[str, str] | N
                 group_index[entry.group],
                 "" if listed_once else entry.anchor,
                 "" if entry.lifecycle.state == "active" else entry.lifecycle.state,
-            ])
+            ]))
         messages.extend([first_row[m.ref], m.text, m.anchor] for m in catalog.messages)
     return {"version": INDEX_VERSION, "catalogs": records, "entries": entries, "messages": messages}
 

@@ -176,7 +176,7 @@
         descriptionKey: normalizeMessage(description),
         haystack: `${code} ${splitCamel(name)} ${description}`.toLowerCase(),
         group: catalog.groups[groupIndex],
-        anchor,
+        anchor: anchor || "",
         lifecycle: lifecycle || "active",
         path,
         url: anchor ? `${path}#${anchor}` : path,

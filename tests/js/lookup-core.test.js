@@ -13,11 +13,11 @@ const shipped = core.createIndex(JSON.parse(fs.readFileSync(process.env.LOOKUP_I
 
 /** A small index in the same format, with the cases the shipped catalogs do not have. */
 function smallIndex() {
-  const entries = [[0, 0, "180", "WidgetGone", 410, "n", "Widget was removed", 0, "", ""]];
+  const entries = [[0, 0, "180", "WidgetGone", 410, "n", "Widget was removed", 0]];
   for (let code = 1800; code <= 1809; code++) {
-    entries.push([0, 0, String(code), `Widget${code}Failed`, 500, "y", `Widget ${code} failed`, 1, "", ""]);
+    entries.push([0, 0, String(code), `Widget${code}Failed`, 500, "y", `Widget ${code} failed`, 1]);
   }
-  entries.push([1, 0, "180", "OtherWidgetGone", 404, "n", "Another catalog's 180", 0, "", ""]);
+  entries.push([1, 0, "180", "OtherWidgetGone", 404, "n", "Another catalog's 180", 0]);
   return core.createIndex({
     version: 1,
     catalogs: [
