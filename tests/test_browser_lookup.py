@@ -211,3 +211,23 @@ def test_every_lookup_result_links_inside_the_site(page, site_server):
     for query in ["1803", "https://evil.example/composio/1806/", "//evil.example/composio/1806/"]:
         for path in ask(page, query, paste=True):
             assert path.startswith("/") and not path.startswith("//"), path
+
+
+@pytest.mark.parametrize("query", [
+    "https%3A%2F%2Fevil.example%2F", "%2F%2Fevil.example%2Fcomposio%2F", "javascript%3Aalert(1)",
+    "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+])
+def test_lookup_link_never_leaves_the_site(page, site_server, query):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{site_server}/lookup/?q={query}")
+    page.wait_for_function("document.documentElement.dataset.errorLookup === 'ready'")
+    expect(page.locator(".error-lookup--page [role=listbox]")).to_have_attribute("data-query", re.compile("."))
+    page.wait_for_timeout(200)
+    assert page.url.startswith(f"{site_server}/lookup/")
+    assert dialogs == []
+
+
+def test_lookup_link_with_a_full_url_of_this_site_opens_the_code(page, site_server):
+    page.goto(f"{site_server}/lookup/?q=https%3A%2F%2Ferrors.example.com%2Fcomposio%2F1806%2F")
+    expect(page).to_have_url(f"{site_server}/composio/1806/")
