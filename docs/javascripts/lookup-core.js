@@ -37,8 +37,12 @@
 
   const NON_WORD = /[^\p{L}\p{N}]+/gu;
 
+  const NON_ASCII = /[^\x00-\x7f]/;
+  const NON_ASCII_WORD = /[^a-z0-9]+/g;
+
   function normalize(text) {
-    return String(text).toLowerCase().replace(NON_WORD, "");
+    const lower = String(text).toLowerCase();
+    return NON_ASCII.test(lower) ? lower.replace(NON_WORD, "") : lower.replace(NON_ASCII_WORD, "");
   }
 
   function normalizeMessage(text) {
@@ -173,8 +177,8 @@
         status,
         retryable: RETRYABLE[retryable],
         description,
-        descriptionKey: normalizeMessage(description),
-        haystack: `${code} ${splitCamel(name)} ${description}`.toLowerCase(),
+        descriptionKey: null,
+        haystack: null,
         group: catalog.groups[groupIndex],
         anchor: anchor || "",
         lifecycle: lifecycle || "active",
@@ -196,7 +200,19 @@
       const key = normalizeMessage(text);
       return { id, entry, text, key, pattern: templatePattern(key), anchor, url: `${entry.path}#${anchor}` };
     });
-    return { catalogs, entries, messages, byCode, byKey };
+    return { catalogs, entries, messages, byCode, byKey, textReady: false };
+  }
+
+  /** Fill in the text fields that only message and word queries need (lazily, or ahead of time). */
+  function prepareText(index) {
+    if (index.textReady) {
+      return;
+    }
+    for (const entry of index.entries) {
+      entry.descriptionKey = normalizeMessage(entry.description);
+      entry.haystack = `${entry.code} ${splitCamel(entry.name)} ${entry.description}`.toLowerCase();
+    }
+    index.textReady = true;
   }
 
   function push(map, key, value) {
@@ -424,6 +440,7 @@
   }
 
   function matchText(index, text, results, scope) {
+    prepareText(index);
     const query = text.trim();
     const lower = query.toLowerCase();
     const key = normalize(query);
@@ -599,6 +616,7 @@
   }
 
   function matchResponse(index, body, results) {
+    prepareText(index);
     const readings = readResponse(index, body);
     const generic = readings[readings.length - 1];
     for (const reading of readings) {
@@ -740,5 +758,5 @@
     };
   }
 
-  return { createIndex, lookup, distance, normalize, normalizeMessage, parseRange, readBody, readSitePath, LIMIT };
+  return { createIndex, prepareText, lookup, distance, normalize, normalizeMessage, parseRange, readBody, readSitePath, LIMIT };
 });

@@ -13,7 +13,7 @@
   let boxCount = 0;
   function loadIndex() {
     if (!indexPromise) {
-      indexPromise = fetch(new URL("lookup-index.json", siteRoot), { credentials: "same-origin" })
+      indexPromise = fetch(new URL("lookup-index.json", siteRoot))
         .then((response) => {
           if (!response.ok) {
             throw new Error(`lookup-index.json: HTTP ${response.status}`);
@@ -24,6 +24,7 @@
           const index = Core.createIndex(raw);
           performance.mark("error-lookup:ready");
           document.documentElement.dataset.errorLookup = "ready";
+          (window.requestIdleCallback || setTimeout)(() => Core.prepareText(index));
           return index;
         });
     }
