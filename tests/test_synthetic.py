@@ -1,0 +1,37 @@
+"""The benchmarks' synthetic catalogs stay valid catalogs of the size asked for, deterministically."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+
+import synthetic  # noqa: E402
+
+from macros.catalog import CodeRef, load_catalogs  # noqa: E402
+
+
+def data_files(project: Path) -> dict[str, str]:
+    folder = project / "data" / "synthetic"
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())}
+
+
+def test_synthetic_project_loads_with_the_codes_asked_for(tmp_path):
+    project = synthetic.write_project(tmp_path / "a", 400)
+    catalogs = {c.id: c for c in load_catalogs(project / "data")}
+    assert list(catalogs) == ["composio", "agents-api", "codespar", "synthetic"]
+    generated = catalogs["synthetic"]
+    assert len(generated.codes) == 400 - 1
+    assert len(list(generated.entries)) == 400
+    assert len(generated.systems) == 2 and any(not s.primary for s in generated.systems)
+    assert generated.entries_for(CodeRef("api", "180")) and generated.entries_for(CodeRef("api", "1809"))
+    assert "synthetic/index.md" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_synthetic_catalog_is_deterministic(tmp_path):
+    first = synthetic.write_project(tmp_path / "a", 300, seed=7)
+    second = synthetic.write_project(tmp_path / "b", 300, seed=7)
+    assert data_files(first) == data_files(second)
