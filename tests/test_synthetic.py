@@ -9,9 +9,9 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 
-import synthetic  # noqa: E402
+import synthetic
 
-from macros.catalog import CodeRef, load_catalogs  # noqa: E402
+from macros.catalog import CodeRef, load_catalogs
 
 
 def data_files(project: Path) -> dict[str, str]:
