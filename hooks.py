@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,11 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import CATALOGS_KEY, lookup, render  # noqa: E402
+from macros import CATALOGS_KEY, HEALTH_KEY, lookup, render  # noqa: E402
 from macros.catalog import Catalog, CatalogError, load_catalogs  # noqa: E402
+from macros.lint import Health, failing, lint  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.catalog")
 
 INDEX_FILE = "catalog.json"
 LOOKUP_INDEX_FILE = "lookup-index.json"
@@ -29,6 +33,10 @@ def _catalogs(config: MkDocsConfig) -> tuple[Catalog, ...]:
     return config.extra[CATALOGS_KEY]
 
 
+def _health(config: MkDocsConfig) -> dict[str, Health]:
+    return config.extra[HEALTH_KEY]
+
+
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate every catalog before anything is built; fail with every problem."""
@@ -37,7 +45,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         catalogs = load_catalogs(data_dir)
     except CatalogError as exc:
         raise Abort(f"Catalog validation failed, nothing was built.\n{exc}") from None
+    health = lint(catalogs)
+    errors = failing(health)
+    if errors:
+        listing = "\n".join(f"  {finding}" for finding in errors)
+        raise Abort(f"Catalog lint failed with {len(errors)} error{'s' if len(errors) != 1 else ''}, nothing was "
+                    f"built (acknowledge a published inconsistency under `acknowledged` in catalog.yml):\n{listing}")
+    warnings = sum(1 for h in health.values() for f in h.findings if not f.fails and not f.acknowledged)
+    if warnings:
+        log.info("Catalog lint: %d warning%s; see each catalog's health page or run "
+                 "`python -m macros.lint data`.", warnings, "s" if warnings != 1 else "")
     config.extra[CATALOGS_KEY] = catalogs
+    config.extra[HEALTH_KEY] = health
     if config.nav is not None:
         config.nav = _with_group_pages(config.nav, catalogs)
     return config

@@ -8,6 +8,7 @@ from . import render
 from .catalog import Catalog
 
 CATALOGS_KEY = "error_catalogs"
+HEALTH_KEY = "error_catalog_health"
 
 
 def define_env(env: Any) -> None:

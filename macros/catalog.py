@@ -22,7 +22,7 @@ from referencing import Registry, Resource
 SCHEMA_DIR = Path(__file__).parent / "schema"
 CATALOG_FILE = "catalog.yml"
 MAX_YAML_NODES = 200_000
-RESERVED_PAGE_NAMES = frozenset({"index", "ranges", "assets", "search"})
+RESERVED_PAGE_NAMES = frozenset({"index", "ranges", "assets", "search", "health"})
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 Path_ = tuple[str | int, ...]
@@ -91,6 +91,8 @@ class CodeSystem:
     primary: bool
     description: str | None
     example: bool
+    name_style: str | None = None
+    code_style: str | None = None
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,7 @@ class ErrorMessage:
     fixes: tuple[str, ...]
     anchor: str
     location: Location
+    declared_placeholders: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def placeholders(self) -> tuple[str, ...]:
@@ -220,6 +223,7 @@ class Group:
     entries: tuple[ErrorEntry, ...]
     messages: tuple[ErrorMessage, ...]
     location: Location
+    status_offset: int | None = None
 
 
 @dataclass(frozen=True)
@@ -242,6 +246,16 @@ class Envelope:
 
 
 @dataclass(frozen=True)
+class Acknowledgement:
+    """A lint finding the catalog keeps on purpose, with the reason."""
+
+    check: str
+    subject: str
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True)
 class Catalog:
     """One API's error catalog."""
 
@@ -256,6 +270,7 @@ class Catalog:
     envelope: Envelope
     statuses: Mapping[int, StatusPolicy]
     groups: tuple[Group, ...]
+    acknowledgements: tuple[Acknowledgement, ...]
     _codes: Mapping[CodeRef, tuple[ErrorEntry, ...]] = field(repr=False, compare=False)
 
     @property
@@ -524,7 +539,7 @@ class _CatalogBuilder:
         catalog_id = self.folder.name
         systems = tuple(
             CodeSystem(s["id"], s["title"], s["kind"], s.get("primary", False),
-                       s.get("description"), s.get("example", True))
+                       s.get("description"), s.get("example", True), s.get("name_style"), s.get("code_style"))
             for s in data["systems"]
         )
         system_ids = [s.id for s in systems]
@@ -592,10 +607,14 @@ class _CatalogBuilder:
             ),
             statuses=MappingProxyType(dict(sorted(statuses.items()))),
             groups=tuple(groups),
+            acknowledgements=tuple(
+                Acknowledgement(a["check"], a["subject"], a["reason"],
+                                Location(catalog_file, _line(meta, ("acknowledged", i))))
+                for i, a in enumerate(data.get("acknowledged", []))
+            ),
             _codes=MappingProxyType({ref: tuple(entries) for ref, entries in codes.items()}),
         )
-        self.check_references(catalog)
-        self.check_pages(catalog)
+        self.check_messages(catalog)
         return None if start != len(self.problems) else catalog
 
     def group(self, catalog_id: str, file: str, doc: _Document, systems: tuple[CodeSystem, ...],
@@ -671,11 +690,13 @@ class _CatalogBuilder:
                 fixes=tuple(item.get("fixes", ())),
                 anchor=item.get("anchor", ""),
                 location=Location(file, _line(doc, ("messages", i))),
+                declared_placeholders=MappingProxyType(dict(item.get("placeholders", {}))),
             )
             for i, item in enumerate(data.get("messages", []))
         )
         return Group(info["id"], info["title"], system_id, span, info.get("description"),
-                     tuple(entries), messages, Location(file, _line(doc, ("group",))))
+                     tuple(entries), messages, Location(file, _line(doc, ("group",))),
+                     info.get("status_offset"))
 
     def with_anchors(self, groups: list[Group]) -> list[Group]:
         """Give every entry and message a fragment id unique within its code system."""
@@ -718,40 +739,13 @@ class _CatalogBuilder:
             return message.anchor
         return unique(message.system, _slug(message.text))
 
-    def check_references(self, catalog: Catalog) -> None:
-        for entry in catalog.entries:
-            refs = [("see_also", r) for r in entry.see_also]
-            refs += [("not_confused_with", r) for r in entry.not_confused_with]
-            if entry.lifecycle.replaced_by is not None:
-                refs.append(("lifecycle.replaced_by", entry.lifecycle.replaced_by))
-            for name, ref in refs:
-                if not catalog.entries_for(ref):
-                    self.problems.append(Problem(entry.location.file, entry.location.line,
-                                                 f"{entry.code}.{name}",
-                                                 f"links to {_show(ref, entry.system)}, "
-                                                 "which is not a code of this catalog"))
+    def check_messages(self, catalog: Catalog) -> None:
         for message in catalog.messages:
             if not catalog.entries_for(message.ref):
                 self.problems.append(Problem(message.location.file, message.location.line,
                                              "code", f"message {message.text!r} comes with code "
                                                      f"{message.code}, which has no entry in "
                                                      f"code system {message.system!r}"))
-
-    def check_pages(self, catalog: Catalog) -> None:
-        secondary = {s.id for s in catalog.systems if not s.primary}
-        for ref, entries in catalog.codes.items():
-            entry = entries[0]
-            if catalog.system(ref.system).primary and (
-                ref.code in secondary or ref.code in RESERVED_PAGE_NAMES
-            ):
-                self.problems.append(Problem(entry.location.file, entry.location.line, "code",
-                                             f"code {ref.code!r} would take the URL "
-                                             f"/{catalog.id}/{ref.code}/, which the site already "
-                                             "uses; rename it or move it to another code system"))
-
-
-def _show(ref: CodeRef, system: str) -> str:
-    return ref.code if ref.system == system else f"{ref.system}:{ref.code}"
 
 
 def _group_order(group: Group, system_ids: list[str]) -> tuple[int, float, str]:

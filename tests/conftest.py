@@ -60,6 +60,7 @@ entries:
 messages:
   - code: 100
     message: "Thing {name} is bad"
+    placeholders: {name: The name of the thing.}
     cause: The named thing failed validation.
 """
 
