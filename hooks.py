@@ -84,6 +84,7 @@ def _section(children: Any, by_index: dict[str, Catalog]) -> Any:
         if catalog is not None:
             heading = "Code ranges" if catalog.ranges else "Error tables"
             out.append({heading: [{g.title: catalog.group_src(g.id)} for g in catalog.groups]})
+            out.append({"Catalog health": catalog.health_src})
     return out
 
 
@@ -96,9 +97,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             generated.append(File.generated(
                 config, catalog.group_src(group.id),
                 content=render.render_group_page(catalog, group)))
+        health = _health(config)[catalog.id]
+        generated.append(File.generated(config, catalog.health_src,
+                                        content=render.render_health_page(catalog, health)))
         for ref in catalog.codes:
             generated.append(File.generated(
-                config, catalog.page_src(ref), content=render.render_code_page(catalog, ref),
+                config, catalog.page_src(ref),
+                content=render.render_code_page(catalog, ref, health.for_ref(ref)),
                 inclusion=InclusionLevel.NOT_IN_NAV))
     retry_pages = {
         c.id: RETRY_PAGE.format(catalog=c.id).removesuffix(".md") + "/"

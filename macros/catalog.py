@@ -321,6 +321,11 @@ class Catalog:
         """Absolute URL path of a code's page."""
         return "/" + self.page_src(ref).removesuffix(".md") + "/"
 
+    @property
+    def health_src(self) -> str:
+        """Source path of the catalog's generated health page."""
+        return f"{self.id}/health.md"
+
     def group_src(self, group_id: str) -> str:
         """Source path of a group's generated table page."""
         return f"{self.id}/ranges/{group_id}.md"

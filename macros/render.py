@@ -7,12 +7,15 @@ import posixpath
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .catalog import Catalog, CodeRef, ErrorEntry, Group, Retry
+
+if TYPE_CHECKING:
+    from .lint import Finding, Health
 
 _ESCAPE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>&|!~^="})
 _LINE_START = re.compile(r"^(?:[#>+:=.-]|\d+[.)])")
@@ -152,8 +155,8 @@ def _render(template: str, **context: Any) -> str:
     return _environment().get_template(template).render(**context)
 
 
-def render_code_page(catalog: Catalog, ref: CodeRef) -> str:
-    """The Markdown page of one code, with every entry listed under it."""
+def render_code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = ()) -> str:
+    """The Markdown page of one code, with every entry listed under it and the lint's notices about it."""
     entries = catalog.entries_for(ref)
     src = catalog.page_src(ref)
     names = [e.name for e in entries if e.name]
@@ -168,6 +171,8 @@ def render_code_page(catalog: Catalog, ref: CodeRef) -> str:
         messages=catalog.messages_for(ref),
         system=catalog.system(ref.system),
         related=lambda r: _related(catalog, src, r),
+        notices=[f for f in findings if f.notice and not (f.check == "duplicate-code" and len(entries) > 1)],
+        health=link(src, catalog.health_src),
     )
 
 
@@ -179,6 +184,25 @@ def _related(catalog: Catalog, src: str, ref: CodeRef) -> Markup:
     desc = entries[0].description if entries else ""
     return Markup(f"[{literal(label)}]({target})") + (Markup(" ") + text(names) if names else "") + (
         Markup(": ") + text(desc) if desc else ""
+    )
+
+
+def render_health_page(catalog: Catalog, health: Health) -> str:
+    """The Markdown page listing every lint finding of a catalog, grouped by check."""
+    src = catalog.health_src
+
+    def row(ref: CodeRef) -> str | None:
+        entries = catalog.entries_for(ref)
+        return link(src, catalog.group_src(entries[0].group), entries[0].anchor) if len(entries) == 1 else None
+
+    return _render(
+        "health_page.md.j2",
+        catalog=catalog,
+        health=health,
+        label=lambda ref: ref.code if catalog.system(ref.system).primary else f"{ref.system}:{ref.code}",
+        page=lambda ref: link(src, catalog.page_src(ref)),
+        row=row,
+        table=lambda group_id: link(src, catalog.group_src(group_id)),
     )
 
 
