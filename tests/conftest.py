@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pages_server import PagesHandler
 from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,30 +111,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return site, result.stdout + result.stderr
 
 
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site as GitHub Pages does: a missing path gets the site's 404.html with status 404."""
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        not_found = Path(self.directory) / "404.html"
-        if code != 404 or not not_found.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = not_found.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site: tuple[Path, str]) -> Iterator[str]:
     """Serve the built site on a free loopback port; yields its base URL."""
-    handler = functools.partial(_PagesHandler, directory=str(built_site[0]))
+    handler = functools.partial(PagesHandler, directory=str(built_site[0]))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -39,9 +39,11 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(ROOT))
 
 import synthetic  # noqa: E402
+from pages_server import PagesHandler  # noqa: E402
 
 from macros.catalog import Catalog, ErrorEntry, load_catalogs  # noqa: E402
 
@@ -226,32 +228,17 @@ def build(project: Path) -> float:
     return time.perf_counter() - start
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class _Handler(PagesHandler):
     """Serves the site like GitHub Pages (missing paths get 404.html) and logs every path served."""
 
     served: list[str]
     lock: threading.Lock
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        not_found = Path(self.directory) / "404.html"
-        if code != 404 or not not_found.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = not_found.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
     def do_GET(self) -> None:
         with self.lock:
             self.served.append(unquote(urlsplit(self.path).path))
         super().do_GET()
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @contextmanager
