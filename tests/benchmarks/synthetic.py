@@ -7,6 +7,7 @@ import json
 import random
 import re
 import shutil
+import sys
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -15,6 +16,12 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from macros.catalog import load_catalogs  # noqa: E402
+from macros.lint import lint  # noqa: E402
+
 CATALOG_ID = "synthetic"
 STRING_SYSTEM = "gateway"
 STRING_SHARE = 0.05
@@ -318,8 +325,10 @@ def _entry(rng: random.Random, words: _Words, code: int | str, named: bool = Tru
 def _messages(rng: random.Random, entries: list[_Entry]) -> list[dict[str, Any]]:
     out = []
     for entry in rng.sample(entries, min(2, len(entries))):
-        text = f"{entry.noun} {_lower(entry.aspect)} {_lower(entry.condition.word)}: {{{_snake(entry.noun)}_id}}"
+        placeholder = f"{_snake(entry.noun)}_id"
+        text = f"{entry.noun} {_lower(entry.aspect)} {_lower(entry.condition.word)}: {{{placeholder}}}"
         out.append({"code": entry.code, "message": text,
+                    "placeholders": {placeholder: f"The id of the {_lower(entry.noun)} concerned."},
                     "cause": f"The {_lower(entry.noun)} named in the message hit this error."})
     return out
 
@@ -465,8 +474,19 @@ def write_project(out: Path, codes: int, seed: int = 1) -> Path:
     for folder in sorted(p for p in (ROOT / "data").iterdir() if p.is_dir() and p.name != CATALOG_ID):
         shutil.copytree(folder, data / folder.name, ignore=IGNORE)
     _write_catalog(data / CATALOG_ID, codes, seed)
+    _acknowledge_deliberate_flaws(data, data / CATALOG_ID / "catalog.yml")
     (out / MARKER).write_text(json.dumps({"codes": codes, "seed": seed}) + "\n", encoding="utf-8")
     return out
+
+
+def _acknowledge_deliberate_flaws(data: Path, catalog_yml: Path) -> None:
+    """Acknowledge the lint errors the catalog has on purpose (a duplicate code, a code outside its range)."""
+    health = lint(c for c in load_catalogs(data) if c.id == CATALOG_ID)[CATALOG_ID]
+    acknowledged = [{"check": f.check, "subject": f.subject, "reason": "A deliberate flaw of the synthetic catalog."}
+                    for f in health.failing]
+    if acknowledged:
+        with catalog_yml.open("a", encoding="utf-8") as out:
+            out.write(yaml.dump({"acknowledged": acknowledged}, Dumper=yaml.CSafeDumper, sort_keys=False))
 
 
 def written_codes(out: Path) -> int | None:
