@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from types import MethodType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,6 +14,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
@@ -20,10 +23,15 @@ if str(ROOT) not in sys.path:
 
 from macros import CATALOGS_KEY, HEALTH_KEY, lookup, render  # noqa: E402
 from macros.catalog import Catalog, CatalogError, load_catalogs  # noqa: E402
+from macros.fast_pages import Converter, Unsupported, resolver  # noqa: E402
 from macros.lint import Health, failing, lint  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.catalog")
 
+FAST_PAGES_SETTING = "fast_code_pages"
+CONVERTER_KEY = "_code_page_converter"
+FAST_PAGES_KEY = "_fast_code_pages"
+FAST_COUNTS_KEY = "_fast_code_page_counts"
 INDEX_FILE = "catalog.json"
 LOOKUP_INDEX_FILE = "lookup-index.json"
 RETRY_PAGE = "{catalog}/retries.md"
@@ -57,6 +65,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                  "`python -m macros.lint data`.", warnings, "s" if warnings != 1 else "")
     config.extra[CATALOGS_KEY] = catalogs
     config.extra[HEALTH_KEY] = health
+    fast = str(config.extra.get(FAST_PAGES_SETTING, True)).lower() not in {"false", "0", "no", "off"}
+    config.extra[CONVERTER_KEY] = Converter(config.markdown_extensions, config.mdx_configs) if fast else None
+    config.extra[FAST_PAGES_KEY] = set()
+    config.extra[FAST_COUNTS_KEY] = {"fast": 0, "plain": 0}
     if config.nav is not None:
         config.nav = _with_group_pages(config.nav, catalogs)
     return config
@@ -105,6 +117,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 config, catalog.page_src(ref),
                 content=render.render_code_page(catalog, ref, health.for_ref(ref)),
                 inclusion=InclusionLevel.NOT_IN_NAV))
+            config.extra[FAST_PAGES_KEY].add(catalog.page_src(ref))
     retry_pages = {
         c.id: RETRY_PAGE.format(catalog=c.id).removesuffix(".md") + "/"
         for c in catalogs if files.get_file_from_path(RETRY_PAGE.format(catalog=c.id)) is not None
@@ -121,9 +134,42 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """Send generated code pages down the fast path (macros/fast_pages.py) unless it is switched off."""
+    if config.extra[CONVERTER_KEY] is not None and page.file.src_uri in config.extra[FAST_PAGES_KEY]:
+        page.render = MethodType(_render_fast, page)  # type: ignore[method-assign]
+    return page
+
+
+def _render_fast(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Page.render without Python-Markdown, for the Markdown subset code pages use; the usual way otherwise."""
+
+    def url_of(src: str) -> str | None:
+        target = files.get_file_from_path(src)
+        return None if target is None else target.url_relative_to(page.file)
+
+    try:
+        rendered = config.extra[CONVERTER_KEY].convert(page.markdown, resolver(page.file.src_uri, url_of))
+    except Unsupported as exc:
+        log.debug("%s: %s; rendered by Python-Markdown", page.file.src_uri, exc)
+        config.extra[FAST_COUNTS_KEY]["plain"] += 1
+        Page.render(page, config, files)
+        return
+    config.extra[FAST_COUNTS_KEY]["fast"] += 1
+    page.content = rendered.html
+    page.toc = get_toc(rendered.toc_tokens)
+    page._title_from_render = rendered.title
+    page.present_anchor_ids = rendered.anchors
+    page.links_to_anchors = {
+        files.get_file_from_path(src): anchors for src, anchors in rendered.links_to_anchors.items()}
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Write site/catalog.json, the deep-link contract."""
     base = urlsplit(config.site_url or "/").path or "/"
     index = render.catalog_index(_catalogs(config), base)
     path = Path(config.site_dir) / INDEX_FILE
     path.write_text(json.dumps(index, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if config.extra[CONVERTER_KEY] is not None:
+        counts = config.extra[FAST_COUNTS_KEY]
+        log.info("Code pages: %d by the fast path, %d by Python-Markdown.", counts["fast"], counts["plain"])

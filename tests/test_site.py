@@ -68,7 +68,8 @@ def test_code_pages_are_generated_not_committed_and_kept_out_of_the_nav(built_si
     assert not (ROOT / "docs" / "composio" / "1806.md").exists()
     home = page_html(site, "/")
     assert "composio/1806/" not in home
-    nav = page_html(site, "/composio/ranges/project/").split('<nav class="md-nav md-nav--primary"')[1].split("</nav>")[0]
+    project = page_html(site, "/composio/ranges/project/")
+    nav = project.split('<nav class="md-nav md-nav--primary"')[1].split("</nav>")[0]
     assert 'href="../actionexecute/"' in nav and "1806" not in nav
 
 

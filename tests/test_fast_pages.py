@@ -1,0 +1,130 @@
+"""The fast path for code pages renders exactly what Python-Markdown renders, or steps aside."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+from conftest import ROOT, run_build
+
+from macros.catalog import load_catalogs
+from macros.fast_pages import Converter, Unsupported, resolver
+
+sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+
+import synthetic
+
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.highlight",
+              "pymdownx.superfences", "pymdownx.inlinehilite", "pymdownx.keys", "pymdownx.details"]
+CONFIGS = {"toc": {"permalink": True}, "pymdownx.highlight": {"anchor_linenums": True}}
+PAGE = """\
+# 1806 ConnectedAccountGone
+
+!!! warning "Catalog inconsistency"
+
+    - This code lies where two ranges overlap. [Details](health.md#range-overlap)
+
+Connected account &#60;b&#62; no longer available
+
+- **Code:** <code>1806</code>
+- **Group:** [ActionExecute Errors](ranges/actionexecute.md#1806) (published span 1800-1899)
+
+## Common causes
+
+1. Look at the `message` of the response.
+1. Second.
+
+## Response headers
+
+| Header | Meaning |
+|---|---|
+| <code>Retry-After</code> | Seconds to wait. |
+
+## BadRequest (Project Errors) { #1800-badrequest }
+
+```json
+{
+  "code": 1806
+}
+```
+
+### Common causes
+
+Text.
+"""
+
+
+def plain_html(text: str) -> str:
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS).convert(text)
+
+
+def resolve(target: str) -> tuple[str, str | None, str | None]:
+    return resolver("composio/1806.md", lambda src: "../" + src.split("/", 1)[1].removesuffix(".md") + "/")(target)
+
+
+@pytest.fixture(scope="module")
+def converter() -> Converter:
+    return Converter(EXTENSIONS, CONFIGS)
+
+
+def test_subset_converts_to_the_same_html_as_python_markdown(converter):
+    rendered = converter.convert(PAGE, resolve)
+    expected = plain_html(PAGE.replace("](health.md#", "](../health/#").replace(
+        "](ranges/actionexecute.md#", "](../ranges/actionexecute/#"))
+    assert rendered.html == expected
+    assert rendered.title == "1806 ConnectedAccountGone"
+    assert {"1806-connectedaccountgone", "common-causes", "common-causes_1", "1800-badrequest"} <= rendered.anchors
+    assert rendered.links_to_anchors == {"composio/health.md": {"range-overlap": "health.md#range-overlap"},
+                                         "composio/ranges/actionexecute.md": {"1806": "ranges/actionexecute.md#1806"}}
+    (top,) = rendered.toc_tokens
+    assert [c["id"] for c in top["children"]] == ["common-causes", "response-headers", "1800-badrequest"]
+    assert [c["id"] for c in top["children"][2]["children"]] == ["common-causes_1"]
+
+
+@pytest.mark.parametrize("text", [
+    "Some *emphasis*.", "> a quote", "<div>raw</div>", "- item\n\n- loose item", "Text with a_b underscore",
+    "[link](https://example.com)", "    indented code", "- item\ncontinued", "```json\nunclosed",
+    "| a | b |\n|---|---|\n| only one |", "![image](x.png)",
+])
+def test_anything_outside_the_subset_is_refused(converter, text):
+    with pytest.raises(Unsupported):
+        converter.convert(text, resolve)
+
+
+def test_links_to_missing_pages_are_refused_so_mkdocs_can_warn(converter):
+    with pytest.raises(Unsupported):
+        converter.convert("- [x](nope.md)", resolver("a/b.md", lambda src: None))
+
+
+def build_plain(project: Path, site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Build with the fast path switched off."""
+    with monkeypatch.context() as patch:
+        patch.setenv("FAST_CODE_PAGES", "false")
+        result = run_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def assert_same_site(fast: Path, plain: Path) -> int:
+    fast_files = sorted(p.relative_to(fast) for p in fast.rglob("*") if p.is_file())
+    assert fast_files == sorted(p.relative_to(plain) for p in plain.rglob("*") if p.is_file())
+    for name in fast_files:
+        assert (fast / name).read_bytes() == (plain / name).read_bytes(), name
+    return len(fast_files)
+
+
+def test_the_seed_catalogs_build_byte_for_byte_the_same_both_ways(built_site, tmp_path, monkeypatch):
+    fast, log = built_site
+    codes = sum(len(c.codes) for c in load_catalogs(ROOT / "data"))
+    assert f"Code pages: {codes} by the fast path, 0 by Python-Markdown." in log
+    assert assert_same_site(fast, build_plain(ROOT, tmp_path / "plain", monkeypatch)) > 300
+
+
+def test_a_synthetic_catalog_builds_byte_for_byte_the_same_both_ways(tmp_path, monkeypatch):
+    project = synthetic.write_project(tmp_path / "project", 300)
+    fast = tmp_path / "fast"
+    result = run_build(project, fast)
+    assert result.returncode == 0 and ", 0 by Python-Markdown." in result.stderr, result.stderr
+    assert assert_same_site(fast, build_plain(project, tmp_path / "plain", monkeypatch)) > 600
