@@ -256,12 +256,15 @@ def check_code_outside_range(catalog: Catalog) -> Iterator[Finding]:
 def check_codes_in_other_range(catalog: Catalog) -> Iterator[Finding]:
     """A group whose codes lie in the range declared for another group."""
     for group in catalog.groups:
-        if not catalog.system(group.system).primary:
+        numbered = _numeric_entries(group)
+        if not catalog.system(group.system).primary or not numbered:
             continue
+        lowest = min(e.numeric_code or 0 for e in numbered)
+        highest = max(e.numeric_code or 0 for e in numbered)
         for code_range in catalog.ranges:
-            if code_range.group in (None, group.id):
+            if code_range.group in (None, group.id) or code_range.span.end < lowest or code_range.span.start > highest:
                 continue
-            inside = [e for e in _numeric_entries(group) if e.numeric_code in code_range.span]
+            inside = [e for e in numbered if e.numeric_code in code_range.span]
             if not inside:
                 continue
             owner = catalog.group(code_range.group).title if code_range.group else code_range.name
