@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 _ESCAPE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>&|!~^="})
 _LINE_START = re.compile(r"^(?:[#>+:=.-]|\d+[.)])")
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 RETRYABLE_LABELS = {"yes": "Yes", "no": "No", "conditional": "Conditional"}
 HOW_LABELS = {
@@ -50,8 +52,9 @@ def text(value: object) -> Markup:
 
 
 def literal(value: object) -> Markup:
-    """A literal string (a message, a code) shown as code, escaped."""
-    return Markup(f"<code>{str(value).translate(_ESCAPE)}</code>")
+    """A literal string (a message, a code) shown as code, escaped; a line break shows as a space."""
+    flat = _LINE_BREAK.sub(" ", str(value))  # inline code cannot break a line; a break would end a table row
+    return Markup(f"<code>{flat.translate(_ESCAPE)}</code>")
 
 
 def fenced(body: str, language: str = "") -> Markup:
@@ -65,6 +68,10 @@ def front_matter(**values: Any) -> Markup:
     """A YAML front matter block; values are JSON-encoded, so any text is safe."""
     if isinstance(values.get("description"), str):
         values["description"] = values["description"].replace("`", "")
+    for key in ("title", "description"):
+        if isinstance(values.get(key), str):
+            # The theme puts page.title and page.meta.description into the HTML unescaped.
+            values[key] = html.escape(values[key])
     lines = ["---"]
     for key, value in values.items():
         if isinstance(value, dict):
