@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -120,7 +121,7 @@ def _section(children: Any, by_index: dict[str, Catalog]) -> Any:
         catalog = by_index.get(target) if isinstance(target, str) else None
         if catalog is not None:
             heading = "Code ranges" if catalog.ranges else "Error tables"
-            out.append({heading: [{g.title: catalog.group_src(g.id)} for g in catalog.groups]})
+            out.append({heading: [{html.escape(g.title): catalog.group_src(g.id)} for g in catalog.groups]})
             out.append({"Catalog health": catalog.health_src})
     return out
 

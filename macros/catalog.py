@@ -604,7 +604,10 @@ def _build_validators(_mtimes: tuple[int, ...]) -> tuple[jsonschema.protocols.Va
     registry = Registry().with_resources(
         [("catalog.schema.json", resource), (catalog_schema["$id"], resource)]
     )
-    cls = jsonschema.Draft202012Validator
+    base = jsonschema.Draft202012Validator
+    whole_numbers = base.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
+    cls = jsonschema.validators.extend(base, type_checker=whole_numbers)
     return cls(catalog_schema, registry=registry), cls(group_schema, registry=registry)
 
 
@@ -630,7 +633,7 @@ def _schema_problems(validator: jsonschema.protocols.Validator, doc: _Document,
                 message = "required field is missing"
         elif error.validator == "oneOf":
             message = (f"{error.instance!r} is not a valid code: use a whole number, or letters, "
-                       "digits, '_', '.' and '-' (optionally prefixed with '<system>:')")
+                       "digits, '_', '.' and '-', at most 100 characters (optionally prefixed with '<system>:')")
         elif error.validator == "enum":
             choices = ", ".join(repr(c) for c in error.validator_value)
             message = f"{error.instance!r} is not one of {choices}"

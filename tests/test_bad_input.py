@@ -172,8 +172,6 @@ def test_nesting_deeper_than_the_c_parser_can_take_is_refused_without_a_crash(tm
     assert "data/example/things.yml:1: nested more than 100 levels deep" in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="the schema puts no length limit on string codes and ids: a 300-character "
-                                       "code passes, and the build dies with OSError 'File name too long'")
 def test_a_code_too_long_for_a_file_name_is_refused(tmp_path, example_files):
     example_files["sdk.yml"] = example_files["sdk.yml"].replace("code: ClientError", "code: " + "E" * 300)
     with pytest.raises(CatalogError) as info:
@@ -181,8 +179,6 @@ def test_a_code_too_long_for_a_file_name_is_refused(tmp_path, example_files):
     assert "data/example/sdk.yml:6: entries[0].code: " in str(info.value)
 
 
-@pytest.mark.xfail(strict=True, reason="jsonschema counts 400.0 as an integer: `status: 400.0` shows as "
-                                       "'400.0 Bad Request' and `code: 101.0` gets the page /example/101.0/")
 def test_a_float_where_an_integer_belongs_is_refused(tmp_path, example_files):
     example_files["things.yml"] = example_files["things.yml"].replace("status: 400", "status: 400.0")
     with pytest.raises(CatalogError) as info:
@@ -379,8 +375,6 @@ def test_hostile_text_stays_text_through_a_strict_build(hostile_site):
     assert sorted(fields - set(shown(pages, tags, fields))) == [], "not shown verbatim on any page"
 
 
-@pytest.mark.xfail(strict=True, reason="hooks.py (_with_group_pages) puts group titles into the nav unescaped: "
-                                       "script runs, and a '<!--' hides the rest of the page")
 def test_hostile_group_titles_stay_text_in_the_nav(hostile_site):
     _, _, pages, tags = hostile_site
     assert pages
