@@ -1,0 +1,57 @@
+"""The build benchmark's baseline holds, as plain Markdown, exactly what our hooks generate (no build is run)."""
+
+from __future__ import annotations
+
+import sys
+
+import yaml
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+
+import bench_build
+import synthetic
+
+from macros import render
+from macros.catalog import load_catalogs
+from macros.lint import lint
+
+CODES = 100  # the smallest catalog synthetic.write_project makes
+
+
+def test_baseline_has_our_generated_markdown_as_plain_pages(tmp_path):
+    project = synthetic.write_project(tmp_path / "ours", CODES)
+    written = bench_build.write_baseline(project, tmp_path / "baseline")
+    docs = tmp_path / "baseline" / "docs"
+    catalogs = load_catalogs(project / "data")
+    health = lint(catalogs)
+
+    expected = {}
+    for catalog in catalogs:
+        for ref in catalog.codes:
+            expected[catalog.page_src(ref)] = render.render_code_page(catalog, ref, health[catalog.id].for_ref(ref))
+        for group in catalog.groups:
+            expected[catalog.group_src(group.id)] = render.render_group_page(catalog, group)
+        expected[catalog.health_src] = render.render_health_page(catalog, health[catalog.id])
+    assert len([src for src in expected if src.startswith("synthetic/") and "/ranges/" not in src]) >= CODES - 1
+    for src, text in expected.items():
+        assert (docs / src).read_text(encoding="utf-8") == text, src
+
+    markdown = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
+    prose = {p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md")}
+    assert set(markdown) == set(expected) | prose
+    assert written == len(markdown)
+    assert not [src for src, text in markdown.items() if "{{" in text or "{%" in text]
+    assert "(ranges/billing.md)" in markdown["synthetic/index.md"]
+
+
+def test_baseline_config_is_plain_material_with_our_nav(tmp_path):
+    project = synthetic.write_project(tmp_path / "ours", CODES)
+    bench_build.write_baseline(project, tmp_path / "baseline")
+    config = yaml.safe_load((tmp_path / "baseline" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["plugins"] == ["search"]
+    assert "hooks" not in config and "custom_dir" not in config["theme"]
+    assert config["theme"]["features"] and config["markdown_extensions"]
+    synthetic_nav = next(item["Synthetic"] for item in config["nav"] if isinstance(item, dict) and "Synthetic" in item)
+    assert any(isinstance(i, dict) and "Catalog health" in i for i in synthetic_nav)
+    assert "/synthetic/" in config["not_in_nav"].split()
