@@ -38,8 +38,7 @@ CONVERTER_KEY = "_code_page_converter"
 FAST_PAGES_KEY = "_fast_code_pages"
 FAST_COUNTS_KEY = "_fast_code_page_counts"
 PARKED_KEY = "_parked_code_page_content"
-INDENTATION = re.compile(r"\n[ \t]+")
-BLANK_LINES = re.compile(r"\n{2,}")
+INDENTATION = re.compile(r"\n[ \t\n]+")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
 INDEX_FILE = "catalog.json"
 LOOKUP_INDEX_FILE = "lookup-index.json"
@@ -218,9 +217,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Drop the theme's indentation outside <pre> (a fifth of a code page), and a written code page's HTML."""
     if page.file.src_uri in config.extra[FAST_PAGES_KEY]:
         page.content = ""
+    if "<pre" not in output and "<textarea" not in output:
+        return INDENTATION.sub("\n", output)
     parts = PRE_BLOCK.split(output)
-    for i in range(0, len(parts), 2):
-        parts[i] = BLANK_LINES.sub("\n", INDENTATION.sub("\n", parts[i]))
+    parts[::2] = [INDENTATION.sub("\n", part) for part in parts[::2]]
     return "".join(parts)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -84,6 +85,28 @@ def write_catalog(root: Path, files: dict[str, str], name: str = "example") -> P
     for file_name, text in files.items():
         (folder / file_name).write_text(textwrap.dedent(text), encoding="utf-8")
     return root / "data"
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """A copy of the project (config, hooks, macros, docs) without its data, under tmp_path/project."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "hooks.py"):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("macros", "docs"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return project
+
+
+def minimal_project(tmp_path: Path, home: str = "# Home\n", nav: str = "") -> Path:
+    """The real hooks, macros and theme with a one-page docs folder and the given nav (none by default)."""
+    project = copy_project(tmp_path)
+    shutil.rmtree(project / "docs")
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text(home)
+    config = (project / "mkdocs.yml").read_text().split("\nnav:\n")[0]
+    (project / "mkdocs.yml").write_text(config + "\n" + (f"nav:\n{nav}" if nav else ""))
+    return project
 
 
 @pytest.fixture

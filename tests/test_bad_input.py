@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CATALOG_YML, ROOT, run_build, write_catalog
-from test_site import copy_project
+from conftest import CATALOG_YML, ROOT, copy_project, minimal_project, run_build, write_catalog
 
 from macros import render
 from macros.catalog import CatalogError, CodeRef, load_catalogs
@@ -94,17 +93,6 @@ def test_broken_case_fails_the_build_cleanly(tmp_path, case):
         assert wanted in output, output
     assert "Traceback" not in output
     assert not site.exists()
-
-
-def minimal_project(tmp_path: Path) -> Path:
-    """The real hooks, macros and theme with a one-page docs folder and no nav."""
-    project = copy_project(tmp_path)
-    shutil.rmtree(project / "docs")
-    (project / "docs").mkdir()
-    (project / "docs" / "index.md").write_text("# Home\n")
-    config = (project / "mkdocs.yml").read_text()
-    (project / "mkdocs.yml").write_text(config.split("\nnav:\n")[0] + "\n")
-    return project
 
 
 # --- size and depth --------------------------------------------------------------------------

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run_build, write_catalog
+from conftest import ROOT, minimal_project, run_build, write_catalog
 
 from macros.catalog import CodeRef, load_catalogs
 from macros.lint import CHECKS, Health, lint, lint_catalog, run
@@ -318,15 +317,7 @@ def test_cli_as_a_module_and_as_the_pre_commit_hook(tmp_path, example_files):
 
 
 def test_build_fails_on_an_unacknowledged_lint_error_and_writes_nothing(tmp_path, example_files):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "hooks.py"):
-        shutil.copy(ROOT / name, project / name)
-    shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
-    (project / "docs").mkdir()
-    (project / "docs" / "index.md").write_text("# Home\n")
-    config = (project / "mkdocs.yml").read_text().split("\nnav:\n")[0]
-    (project / "mkdocs.yml").write_text(config + "\n")
+    project = minimal_project(tmp_path)
     write_catalog(project, add_thing(example_files, OUTSIDE))
     result = run_build(project, tmp_path / "site")
     output = result.stdout + result.stderr

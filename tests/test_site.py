@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_build, write_catalog
+from conftest import ROOT, minimal_project, run_build, write_catalog
 
 from macros import render
 from macros.catalog import load_catalogs
@@ -86,23 +85,8 @@ def test_secondary_system_page_url(built_site):
     assert "ApiError" in page_html(site, "/codespar/sdk/ApiError/")
 
 
-def copy_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "hooks.py"):
-        shutil.copy(ROOT / name, project / name)
-    for name in ("macros", "docs"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    return project
-
-
 def test_broken_catalog_fails_the_build_with_every_problem_and_builds_nothing(tmp_path, example_files):
-    project = copy_project(tmp_path)
-    shutil.rmtree(project / "docs")
-    (project / "docs").mkdir()
-    (project / "docs" / "index.md").write_text("# Home\n")
-    config = (project / "mkdocs.yml").read_text()
-    (project / "mkdocs.yml").write_text(config.split("\nnav:\n")[0] + "\n")
+    project = minimal_project(tmp_path)
     example_files["things.yml"] = example_files["things.yml"].replace("status: 400", "status: four")
     example_files["broken.yml"] = "group: {id: x, title: [\n"
     write_catalog(project, example_files)
@@ -118,14 +102,10 @@ def test_broken_catalog_fails_the_build_with_every_problem_and_builds_nothing(tm
 
 
 def test_small_valid_catalog_builds_strict(tmp_path, example_files):
-    project = copy_project(tmp_path)
-    shutil.rmtree(project / "docs")
-    (project / "docs").mkdir()
-    (project / "docs" / "index.md").write_text("# Home\n\n{{ catalog_list() }}\n")
+    project = minimal_project(tmp_path, "# Home\n\n{{ catalog_list() }}\n",
+                              "  - index.md\n  - Example:\n      - example/index.md\n")
     (project / "docs" / "example").mkdir()
     (project / "docs" / "example" / "index.md").write_text("# Example\n\n{{ catalog_overview('example') }}\n")
-    config = (project / "mkdocs.yml").read_text().split("\nnav:\n")[0]
-    (project / "mkdocs.yml").write_text(config + "\nnav:\n  - index.md\n  - Example:\n      - example/index.md\n")
     write_catalog(project, example_files)
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
