@@ -214,9 +214,10 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 @event_priority(-100)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Drop the theme's indentation outside <pre> (a fifth of a code page), and a written code page's HTML."""
+    """Drop the theme's indentation outside <pre> (a fifth of a code page), and a written code page's HTML and toc."""
     if page.file.src_uri in config.extra[FAST_PAGES_KEY]:
         page.content = ""
+        page.toc = get_toc([])
     if "<pre" not in output and "<textarea" not in output:
         return INDENTATION.sub("\n", output)
     parts = PRE_BLOCK.split(output)
