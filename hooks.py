@@ -35,7 +35,6 @@ log = logging.getLogger("mkdocs.hooks.catalog")
 
 FAST_PAGES_SETTING = "fast_code_pages"
 CONVERTER_KEY = "_code_page_converter"
-FAST_PAGES_KEY = "_fast_code_pages"
 FAST_COUNTS_KEY = "_fast_code_page_counts"
 PARKED_KEY = "_parked_code_page_content"
 INDENTATION = re.compile(r"\n[ \t\n]+")
@@ -91,7 +90,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra[HEALTH_KEY] = health
     fast = str(config.extra.get(FAST_PAGES_SETTING, True)).lower() not in {"false", "0", "no", "off"}
     config.extra[CONVERTER_KEY] = Converter(config.markdown_extensions, config.mdx_configs) if fast else None
-    config.extra[FAST_PAGES_KEY] = set()
     config.extra[FAST_COUNTS_KEY] = {"fast": 0, "plain": 0}
     config.extra[PARKED_KEY] = {}
     if config.nav is not None:
@@ -142,7 +140,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                           inclusion=InclusionLevel.NOT_IN_NAV)
             page.source = partial(render.render_code_page, catalog, ref, health.for_ref(ref))
             generated.append(page)
-            config.extra[FAST_PAGES_KEY].add(catalog.page_src(ref))
     retry_pages = {
         c.id: RETRY_PAGE.format(catalog=c.id).removesuffix(".md") + "/"
         for c in catalogs if files.get_file_from_path(RETRY_PAGE.format(catalog=c.id)) is not None
@@ -161,7 +158,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     """Send generated code pages down the fast path (macros/fast_pages.py) unless it is switched off."""
-    if config.extra[CONVERTER_KEY] is not None and page.file.src_uri in config.extra[FAST_PAGES_KEY]:
+    if config.extra[CONVERTER_KEY] is not None and isinstance(page.file, CodePageFile):
         page.render = MethodType(_render_fast, page)  # type: ignore[method-assign]
     return page
 
@@ -196,7 +193,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     MkDocs converts every page before it renders any template, so at 50,000 codes it held
     every page's Markdown and HTML at once; parked, a code page costs a fifth of that.
     """
-    if page.file.src_uri not in config.extra[FAST_PAGES_KEY]:
+    if not isinstance(page.file, CodePageFile):
         return html
     config.extra[PARKED_KEY][page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
     page.markdown = None
@@ -215,7 +212,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 @event_priority(-100)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Drop the theme's indentation outside <pre> (a fifth of a code page), and a written code page's HTML and toc."""
-    if page.file.src_uri in config.extra[FAST_PAGES_KEY]:
+    if isinstance(page.file, CodePageFile):
         page.content = ""
         page.toc = get_toc([])
     if "<pre" not in output and "<textarea" not in output:
