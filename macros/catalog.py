@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -283,11 +283,26 @@ class Catalog:
 
     def system(self, system_id: str) -> CodeSystem:
         """The code system with this id."""
-        return next(s for s in self.systems if s.id == system_id)
+        return self._systems_by_id[system_id]
 
     def group(self, group_id: str) -> Group:
         """The group with this id."""
-        return next(g for g in self.groups if g.id == group_id)
+        return self._groups_by_id[group_id]
+
+    @cached_property
+    def _systems_by_id(self) -> Mapping[str, CodeSystem]:
+        return MappingProxyType({s.id: s for s in self.systems})
+
+    @cached_property
+    def _groups_by_id(self) -> Mapping[str, Group]:
+        return MappingProxyType({g.id: g for g in self.groups})
+
+    @cached_property
+    def _messages_by_ref(self) -> Mapping[CodeRef, tuple[ErrorMessage, ...]]:
+        by_ref: dict[CodeRef, list[ErrorMessage]] = {}
+        for message in self.messages:
+            by_ref.setdefault(message.ref, []).append(message)
+        return MappingProxyType({ref: tuple(messages) for ref, messages in by_ref.items()})
 
     @property
     def entries(self) -> Iterator[ErrorEntry]:
@@ -312,7 +327,7 @@ class Catalog:
 
     def messages_for(self, ref: CodeRef) -> tuple[ErrorMessage, ...]:
         """The message strings that come with a code."""
-        return tuple(m for m in self.messages if m.ref == ref)
+        return self._messages_by_ref.get(ref, ())
 
     def page_src(self, ref: CodeRef) -> str:
         """Source path of a code's generated page, relative to docs/."""
