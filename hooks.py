@@ -15,6 +15,7 @@ from types import MethodType
 from typing import Any
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -28,8 +29,10 @@ if str(ROOT) not in sys.path:
 
 from macros import CATALOGS_KEY, HEALTH_KEY, lookup, render  # noqa: E402
 from macros.catalog import Catalog, CatalogError, load_catalogs  # noqa: E402
-from macros.fast_pages import Converter, Unsupported, resolver  # noqa: E402
+from macros.fast_pages import Converter, Unsupported, resolver, search_view  # noqa: E402
 from macros.lint import Health, failing, lint  # noqa: E402
+from macros.page_shell import TEMPLATE as SHELL_TEMPLATE  # noqa: E402
+from macros.page_shell import PageShells  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.catalog")
 
@@ -37,6 +40,7 @@ FAST_PAGES_SETTING = "fast_code_pages"
 CONVERTER_KEY = "_code_page_converter"
 FAST_COUNTS_KEY = "_fast_code_page_counts"
 PARKED_KEY = "_parked_code_page_content"
+SHELLS_KEY = "_code_page_shells"
 INDENTATION = re.compile(r"\n[ \t\n]+")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
 INDEX_FILE = "catalog.json"
@@ -92,6 +96,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra[CONVERTER_KEY] = Converter(config.markdown_extensions, config.mdx_configs) if fast else None
     config.extra[FAST_COUNTS_KEY] = {"fast": 0, "plain": 0}
     config.extra[PARKED_KEY] = {}
+    config.extra[SHELLS_KEY] = None
     if config.nav is not None:
         config.nav = _with_group_pages(config.nav, catalogs)
     return config
@@ -166,6 +171,8 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 def _render_fast(page: Page, config: MkDocsConfig, files: Files) -> None:
     """Page.render without Python-Markdown, for the Markdown subset code pages use; the usual way otherwise."""
 
+    page.meta["template"] = SHELL_TEMPLATE
+
     def url_of(src: str) -> str | None:
         target = files.get_file_from_path(src)
         return None if target is None else target.url_relative_to(page.file)
@@ -184,6 +191,33 @@ def _render_fast(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.present_anchor_ids = rendered.anchors
     page.links_to_anchors = {
         files.get_file_from_path(src): anchors for src, anchors in rendered.links_to_anchors.items()}
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """With the fast path on, render code pages from a page shell and index a lighter view of them for search."""
+    if config.extra[CONVERTER_KEY] is None:
+        return env
+    shells = PageShells(env)
+    shells.register()
+    config.extra[SHELLS_KEY] = shells
+    search = config.plugins.get("material/search")
+    index = getattr(search, "search_index", None)
+    if index is not None:
+        index.add_entry_from_context = partial(_index_search_view, index.add_entry_from_context)
+    return env
+
+
+def _index_search_view(add_entry: Callable[[Page], None], page: Page) -> None:
+    """Material's search indexing, given a code page's search view (macros/fast_pages.search_view)."""
+    if not isinstance(page.file, CodePageFile):
+        add_entry(page)
+        return
+    content = page.content
+    page.content = search_view(content)
+    try:
+        add_entry(page)
+    finally:
+        page.content = content
 
 
 @event_priority(-100)
@@ -230,4 +264,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     path.write_text(json.dumps(index, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if config.extra[CONVERTER_KEY] is not None:
         counts = config.extra[FAST_COUNTS_KEY]
-        log.info("Code pages: %d by the fast path, %d by Python-Markdown.", counts["fast"], counts["plain"])
+        shells = config.extra[SHELLS_KEY]
+        log.info("Code pages: %d by the fast path, %d by Python-Markdown; %d from the page shell.",
+                 counts["fast"], counts["plain"], shells.filled if shells else 0)

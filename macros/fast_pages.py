@@ -254,3 +254,19 @@ def resolver(page_src: str, url_of: Callable[[str], str | None]) -> LinkResolver
         return (f"{url}#{anchor}" if anchor else url), src, anchor or None
 
     return resolve
+
+
+PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
+INSIDE_PRE_MARKUP = re.compile(r"<(?!/?(?:pre|code)\b)[^>]*>")
+
+
+def search_view(page_html: str) -> str:
+    """A code page's HTML as Material's search parser sees it, for half the parsing.
+
+    Inside <pre> the parser keeps only <pre>, <code> and the text, so the highlighter's spans
+    and line anchors are dropped before it runs. The search index comes out the same; the
+    byte-for-byte site tests in tests/test_fast_pages.py include it.
+    """
+    parts = PRE.split(page_html)
+    parts[1::2] = [INSIDE_PRE_MARKUP.sub("", part) for part in parts[1::2]]
+    return "".join(parts)

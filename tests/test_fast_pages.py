@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import markdown
 import pytest
 from conftest import ROOT, run_build
+from material.plugins.search.plugin import Parser
 
 from macros.catalog import load_catalogs
-from macros.fast_pages import Converter, Unsupported, resolver
+from macros.fast_pages import Converter, Unsupported, resolver, search_view
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 
@@ -54,6 +56,14 @@ Connected account &#60;b&#62; no longer available
 
 Text.
 """
+
+
+def sections(page_html: str) -> list[tuple[str | None, str, str]]:
+    """The sections Material's search parser makes of some HTML."""
+    parser = Parser()
+    parser.feed(page_html)
+    parser.close()
+    return [(s.id, "".join(s.title), "".join(s.text)) for s in parser.data]
 
 
 def plain_html(text: str) -> str:
@@ -118,7 +128,7 @@ def assert_same_site(fast: Path, plain: Path) -> int:
 def test_the_seed_catalogs_build_byte_for_byte_the_same_both_ways(built_site, tmp_path, monkeypatch):
     fast, log = built_site
     codes = sum(len(c.codes) for c in load_catalogs(ROOT / "data"))
-    assert f"Code pages: {codes} by the fast path, 0 by Python-Markdown." in log
+    assert f"Code pages: {codes} by the fast path, 0 by Python-Markdown; {codes} from the page shell." in log
     assert assert_same_site(fast, build_plain(ROOT, tmp_path / "plain", monkeypatch)) > 300
 
 
@@ -126,5 +136,48 @@ def test_a_synthetic_catalog_builds_byte_for_byte_the_same_both_ways(tmp_path, m
     project = synthetic.write_project(tmp_path / "project", 300)
     fast = tmp_path / "fast"
     result = run_build(project, fast)
-    assert result.returncode == 0 and ", 0 by Python-Markdown." in result.stderr, result.stderr
+    assert result.returncode == 0, result.stderr
+    counts = re.search(r"Code pages: (\d+) by the fast path, 0 by Python-Markdown; (\d+) from the page shell",
+                       result.stderr)
+    assert counts and int(counts[1]) > 300 and counts[1] == counts[2], result.stderr
     assert assert_same_site(fast, build_plain(project, tmp_path / "plain", monkeypatch)) > 600
+
+
+PAGE_SPECIFIC_THEME = """\
+{% extends "base.html" %}
+{% block extrahead %}<meta name="page-url" content="{{ page.url }}">{% endblock %}
+"""
+
+
+def test_a_theme_that_shows_more_of_the_page_than_the_shell_slots_gets_the_full_template(tmp_path, monkeypatch):
+    project = synthetic.write_project(tmp_path / "project", 100)
+    (project / "macros" / "theme" / "main.html").write_text(PAGE_SPECIFIC_THEME, encoding="utf-8")
+    fast = tmp_path / "fast"
+    result = run_build(project, fast)
+    assert result.returncode == 0 and "; 0 from the page shell." in result.stderr, result.stderr
+    assert 'content="synthetic/101/"' in (fast / "synthetic" / "101" / "index.html").read_text(encoding="utf-8")
+    assert_same_site(fast, build_plain(project, tmp_path / "plain", monkeypatch))
+
+
+HIGHLIGHTED = (
+    '<h2 id="x">Example<a class="headerlink" href="#x">&para;</a></h2>\n<div class="highlight"><pre><span></span>'
+    '<code><a id="__codelineno-0-1" name="__codelineno-0-1" href="#__codelineno-0-1"></a><span class="p">{</span>'
+    '<span class="nt">&quot;a&quot;</span></code></pre></div>\n<p><span>kept</span> <a href="../">kept</a></p>'
+)
+
+
+def test_the_search_view_drops_only_the_markup_search_ignores_inside_pre():
+    assert search_view(HIGHLIGHTED) == (
+        '<h2 id="x">Example<a class="headerlink" href="#x">&para;</a></h2>\n<div class="highlight"><pre>'
+        '<code>{&quot;a&quot;</code></pre></div>\n<p><span>kept</span> <a href="../">kept</a></p>'
+    )
+
+
+def test_the_search_view_gives_material_the_same_sections(built_site):
+    site, _ = built_site
+    articles = [(page, text[text.index("<article"):text.index("</article>")])
+                for page in sorted(site.glob("*/*/index.html"))
+                if "<pre" in (text := page.read_text(encoding="utf-8"))]
+    assert len(articles) > 100
+    for page, article in articles:
+        assert sections(search_view(article)) == sections(article), page

@@ -1,0 +1,147 @@
+"""Material's page template for code pages, rendered once and filled in per page.
+
+Code pages are out of the nav, so everything Material's template renders around them (head,
+header, nav, footer, scripts) is the same on every code page of a folder except six slots:
+the title, the description, the canonical URL, the skip link, the table of contents and the
+content. `PageShells` renders main.html once with a stand-in page whose slots (and URL) hold
+markers, then gives each code page the shell with its own slots filled, the two regions
+rendered by Material's own partials. A shell with a marker it cannot fill is not used, and
+the first page of every shell is also rendered the usual way and compared; on any difference
+the shell is dropped and its pages take the usual way. tests/test_fast_pages.py checks that
+the site is byte for byte the same either way.
+"""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import normalize_url
+
+TEMPLATE = "code-page.html"
+MARK = "\ue000"
+SLOT = re.compile(f"{MARK}([a-z]+){MARK}")
+REGION = """\
+{%- import "partials/language.html" as lang with context -%}
+{%- set features = config.theme.features or [] -%}
+{%- include "PARTIAL" -%}"""
+SHELL_META = ("title", "description")
+
+
+def _slot(name: str) -> str:
+    return f"{MARK}{name}{MARK}"
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A rendered page template cut at its slots: literal text at even indexes, slot names at odd ones."""
+
+    parts: tuple[str, ...]
+
+    def fill(self, values: dict[str, str]) -> str:
+        """The page with every slot replaced by its value."""
+        out = list(self.parts)
+        out[1::2] = [values[name] for name in out[1::2]]
+        return "".join(out)
+
+
+class PageShells:
+    """Renders code pages from shells, one shell per kind of code page; one instance per build."""
+
+    def __init__(self, env: Environment) -> None:
+        self._env = env
+        self._shells: dict[tuple[Any, ...], Shell | None] = {}
+        self._toc = env.from_string(REGION.replace("PARTIAL", "partials/toc.html"))
+        self._content = env.from_string(REGION.replace("PARTIAL", "partials/content.html"))
+        self.filled = 0
+
+    def register(self) -> None:
+        """Make the shell available to code-page.html as `code_page_shell()`."""
+
+        @pass_context
+        def code_page_shell(context: Context) -> str:
+            return self.render(context)
+
+        self._env.globals["code_page_shell"] = code_page_shell
+
+    def render(self, context: Context) -> str:
+        """The page for this context: from its shell when there is one, through main.html otherwise."""
+        variables = context.get_all()
+        page: Page = variables["page"]
+        key = _shell_key(page, variables["base_url"])
+        if key is None:
+            return self._full(variables)
+        if key not in self._shells:
+            self._shells[key] = shell = self._make_shell(variables)
+            if shell is not None and shell.fill(self._values(variables)) != self._full(variables):
+                self._shells[key] = None
+        shell = self._shells[key]
+        if shell is None:
+            return self._full(variables)
+        self.filled += 1
+        return shell.fill(self._values(variables))
+
+    def _full(self, variables: dict[str, Any]) -> str:
+        return self._env.get_template("main.html").render(variables)
+
+    def _values(self, variables: dict[str, Any]) -> dict[str, str]:
+        page: Page = variables["page"]
+        return {
+            "title": str(page.meta["title"]),
+            "description": str(page.meta["description"]),
+            "canonical": str(page.canonical_url),
+            "skip": normalize_url(str(page.toc.items[0].url), page=page, base=variables["base_url"]),
+            "toc": self._toc.render(variables),
+            "content": self._content.render(variables),
+        }
+
+    def _make_shell(self, variables: dict[str, Any]) -> Shell | None:
+        page: Page = variables["page"]
+        stand_in = copy.copy(page)
+        stand_in.file = copy.copy(page.file)
+        stand_in.file.url = posixpath.join(_folder(page), _slot("url")) + ("/" if page.url.endswith("/") else "")
+        stand_in.abs_url = _slot("url")
+        stand_in.meta = {**stand_in.meta, **{name: _slot(name) for name in SHELL_META}}
+        stand_in.canonical_url = _slot("canonical")
+        heading = AnchorLink(_slot("tocitem"), _slot("skip"), 1)
+        heading.children.append(AnchorLink(_slot("tocitem"), _slot("tocitem"), 2))
+        stand_in.toc = TableOfContents([heading])
+        stand_in.content = _slot("content")
+        stand_in_variables = {**variables, "page": stand_in}
+        text = self._full(stand_in_variables)
+        for name, region in (("toc", self._toc), ("content", self._content)):
+            rendered = region.render(stand_in_variables)
+            if text.count(rendered) != 1:
+                return None
+            text = text.replace(rendered, _slot(name))
+        text = text.replace(f"#{_slot('skip')}", _slot("skip"))
+        parts = tuple(SLOT.split(text))
+        names = set(parts[1::2])
+        if names != {*SHELL_META, "canonical", "skip", "toc", "content"}:
+            return None
+        return Shell(parts)
+
+
+def _shell_key(page: Page, base_url: str) -> tuple[Any, ...] | None:
+    """What a code page's shell depends on, or None when the page does not fit a shell."""
+    meta = page.meta
+    if not all(isinstance(meta.get(name), str) and meta[name] for name in SHELL_META):
+        return None
+    if not page.canonical_url or page.previous_page or page.next_page or page.parent is not None:
+        return None
+    items = page.toc.items
+    if not items or items[0].level != 1 or not items[0].children:
+        return None
+    others = repr(sorted((k, v) for k, v in meta.items() if k not in SHELL_META))
+    return _folder(page), base_url, others
+
+
+def _folder(page: Page) -> str:
+    return posixpath.dirname(page.url.rstrip("/"))
