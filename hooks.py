@@ -48,7 +48,11 @@ LOOKUP_INDEX_FILE = "lookup-index.json"
 RETRY_PAGE = "{catalog}/retries.md"
 
 
-class CodePageFile(File):
+class FastPageFile(File):
+    """A generated page written in the Markdown subset of macros/fast_pages.py (a table or health page)."""
+
+
+class CodePageFile(FastPageFile):
     """A generated code page whose Markdown is rendered when MkDocs reads it, not held from on_files on."""
 
     source: Callable[[], str]
@@ -134,12 +138,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated: list[File] = []
     for catalog in catalogs:
         for group in catalog.groups:
-            generated.append(File.generated(
+            generated.append(FastPageFile.generated(
                 config, catalog.group_src(group.id),
                 content=render.render_group_page(catalog, group)))
         health = _health(config)[catalog.id]
-        generated.append(File.generated(config, catalog.health_src,
-                                        content=render.render_health_page(catalog, health)))
+        generated.append(FastPageFile.generated(config, catalog.health_src,
+                                                content=render.render_health_page(catalog, health)))
         for ref in catalog.codes:
             page = CodePageFile.generated(config, catalog.page_src(ref), content="",
                                           inclusion=InclusionLevel.NOT_IN_NAV)
@@ -162,8 +166,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    """Send generated code pages down the fast path (macros/fast_pages.py) unless it is switched off."""
-    if config.extra[CONVERTER_KEY] is not None and isinstance(page.file, CodePageFile):
+    """Send generated pages down the fast path (macros/fast_pages.py) unless it is switched off."""
+    if config.extra[CONVERTER_KEY] is not None and isinstance(page.file, FastPageFile):
         page.render = MethodType(_render_fast, page)  # type: ignore[method-assign]
     return page
 
@@ -171,7 +175,8 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 def _render_fast(page: Page, config: MkDocsConfig, files: Files) -> None:
     """Page.render without Python-Markdown, for the Markdown subset code pages use; the usual way otherwise."""
 
-    page.meta["template"] = SHELL_TEMPLATE
+    if isinstance(page.file, CodePageFile):
+        page.meta["template"] = SHELL_TEMPLATE
 
     def url_of(src: str) -> str | None:
         target = files.get_file_from_path(src)
@@ -265,5 +270,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     if config.extra[CONVERTER_KEY] is not None:
         counts = config.extra[FAST_COUNTS_KEY]
         shells = config.extra[SHELLS_KEY]
-        log.info("Code pages: %d by the fast path, %d by Python-Markdown; %d from the page shell.",
+        log.info("Generated pages: %d by the fast path, %d by Python-Markdown; code pages: %d from the page shell.",
                  counts["fast"], counts["plain"], shells.filled if shells else 0)

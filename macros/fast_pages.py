@@ -1,12 +1,13 @@
-"""The fast path for generated code pages: their Markdown, straight to the HTML Python-Markdown would make.
+"""The fast path for generated pages: their Markdown, straight to the HTML Python-Markdown would make.
 
-Code pages are rendered from our own templates, so they use a small, regular subset of
-Markdown: headings (with `{ #id }`), paragraphs, tight lists, pipe tables, admonitions,
-fenced code, and inline bold, links, code spans, raw `<code>` and entities. `convert` turns
-exactly that subset into HTML, table of contents and anchors; anything else raises
-`Unsupported`, and the page goes through Python-Markdown as usual. Fenced code is
-highlighted by a Python-Markdown instance configured like MkDocs', so it is the same HTML.
-tests/test_fast_pages.py checks that both paths give the same HTML for every code page.
+Code, table and health pages are rendered from our own templates, so they use a small,
+regular subset of Markdown: headings (with `{ #id }`), paragraphs, tight lists, pipe tables,
+admonitions, fenced code, a one-line empty `<div>` block, and inline bold, links, code spans,
+raw `<code>`, empty `<span id>` anchors and entities. `convert` turns exactly that subset
+into HTML, table of contents and anchors; anything else raises `Unsupported`, and the page
+goes through Python-Markdown as usual. Fenced code is highlighted by a Python-Markdown
+instance configured like MkDocs', so it is the same HTML. tests/test_fast_pages.py checks
+that both paths give the same site, byte for byte.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ FENCE = re.compile(r"^(`{3,})([a-z]*)$")
 BULLET = re.compile(r"^- (.*)$")
 NUMBERED = re.compile(r"^1\. (.*)$")
 TABLE_RULE = re.compile(r"^\|(?:---\|)+$")
+RAW_BLOCK = re.compile(r'^<div(?: [a-z-]+(?:="[^"<>&]*")?)*></div>$')
 INLINE = re.compile(
     r"\*\*(?P<strong>.+?)\*\*"
     r"|\[(?P<label>(?:[^\[\]]|<code>[^<]*</code>)+)\]\((?P<target>[^()\s]+)\)"
-    r"|(?P<raw></?code>)"
+    r'|(?P<raw></?code>|<span id="[A-Za-z0-9_.:-]+"></span>)'
     r"|`(?P<span>[^`]+)`"
     r"|(?P<entity>&#\d+;|&[a-z]+;)"
 )
@@ -71,7 +73,7 @@ class Converter:
         code = [b for b in blocks if isinstance(b, _Code)]
         if code:
             self._highlight(code)
-        rendered = "\n".join(b.html if isinstance(b, _Code) else b for b in _flatten(blocks))
+        rendered = "\n".join(b.html if isinstance(b, _Code) else b for b in _flatten(blocks)).strip()
         return Rendered(rendered, page.toc(), page.title, set(ID_ATTRIBUTE.findall(rendered)), page.links)
 
     def _highlight(self, blocks: list[_Code]) -> None:
@@ -111,7 +113,7 @@ class _Page:
         self.title: str | None = None
         self.links: dict[str, dict[str, str]] = {}
 
-    def blocks(self, lines: list[str]) -> Iterator[Any]:
+    def blocks(self, lines: list[str], nested: bool = False) -> Iterator[Any]:
         i = 0
         while i < len(lines):
             line = lines[i]
@@ -130,8 +132,11 @@ class _Page:
                 inner = [item[4:] if item.startswith("    ") else item for item in lines[i + 1:end]]
                 title = self.inline(match.group(2))
                 yield [f'<div class="admonition {match.group(1)}">', f'<p class="admonition-title">{title}</p>',
-                       list(self.blocks(inner)), "</div>"]
+                       list(self.blocks(inner, nested=True)), "</div>"]
                 i = end
+            elif not nested and RAW_BLOCK.match(line) and not "".join(lines[i - 1:i] + lines[i + 1:i + 2]).strip():
+                yield line + "\n"
+                i += 1
             elif match := FENCE.match(line):
                 end = lines.index(match.group(1), i + 1) if match.group(1) in lines[i + 1:] else -1
                 if end < 0:

@@ -28,10 +28,7 @@ from mkdocs.utils import normalize_url
 TEMPLATE = "code-page.html"
 MARK = "\ue000"
 SLOT = re.compile(f"{MARK}([a-z]+){MARK}")
-REGION = """\
-{%- import "partials/language.html" as lang with context -%}
-{%- set features = config.theme.features or [] -%}
-{%- include "PARTIAL" -%}"""
+REGIONS = {"toc": "partials/toc.html", "content": "partials/content.html"}
 SHELL_META = ("title", "description")
 
 
@@ -44,6 +41,8 @@ class Shell:
     """A rendered page template cut at its slots: literal text at even indexes, slot names at odd ones."""
 
     parts: tuple[str, ...]
+    scope: dict[str, Any]
+    """What base.html defines for its partials: the `lang` module and the `features` list."""
 
     def fill(self, values: dict[str, str]) -> str:
         """The page with every slot replaced by its value."""
@@ -58,8 +57,6 @@ class PageShells:
     def __init__(self, env: Environment) -> None:
         self._env = env
         self._shells: dict[tuple[Any, ...], Shell | None] = {}
-        self._toc = env.from_string(REGION.replace("PARTIAL", "partials/toc.html"))
-        self._content = env.from_string(REGION.replace("PARTIAL", "partials/content.html"))
         self.filled = 0
 
     def register(self) -> None:
@@ -80,27 +77,29 @@ class PageShells:
             return self._full(variables)
         if key not in self._shells:
             self._shells[key] = shell = self._make_shell(variables)
-            if shell is not None and shell.fill(self._values(variables)) != self._full(variables):
+            if shell is not None and shell.fill(self._values(variables, shell)) != self._full(variables):
                 self._shells[key] = None
         shell = self._shells[key]
         if shell is None:
             return self._full(variables)
         self.filled += 1
-        return shell.fill(self._values(variables))
+        return shell.fill(self._values(variables, shell))
 
     def _full(self, variables: dict[str, Any]) -> str:
         return self._env.get_template("main.html").render(variables)
 
-    def _values(self, variables: dict[str, Any]) -> dict[str, str]:
+    def _values(self, variables: dict[str, Any], shell: Shell) -> dict[str, str]:
         page: Page = variables["page"]
         return {
             "title": str(page.meta["title"]),
             "description": str(page.meta["description"]),
             "canonical": str(page.canonical_url),
             "skip": normalize_url(str(page.toc.items[0].url), page=page, base=variables["base_url"]),
-            "toc": self._toc.render(variables),
-            "content": self._content.render(variables),
+            **self._regions({**variables, **shell.scope}),
         }
+
+    def _regions(self, variables: dict[str, Any]) -> dict[str, str]:
+        return {name: self._env.get_template(partial).render(variables) for name, partial in REGIONS.items()}
 
     def _make_shell(self, variables: dict[str, Any]) -> Shell | None:
         page: Page = variables["page"]
@@ -116,8 +115,11 @@ class PageShells:
         stand_in.content = _slot("content")
         stand_in_variables = {**variables, "page": stand_in}
         text = self._full(stand_in_variables)
-        for name, region in (("toc", self._toc), ("content", self._content)):
-            rendered = region.render(stand_in_variables)
+        scope = {
+            "lang": self._env.get_template("partials/language.html").make_module(stand_in_variables),
+            "features": variables["config"].theme.get("features") or [],
+        }
+        for name, rendered in self._regions({**stand_in_variables, **scope}).items():
             if text.count(rendered) != 1:
                 return None
             text = text.replace(rendered, _slot(name))
@@ -126,7 +128,7 @@ class PageShells:
         names = set(parts[1::2])
         if names != {*SHELL_META, "canonical", "skip", "toc", "content"}:
             return None
-        return Shell(parts)
+        return Shell(parts, scope)
 
 
 def _shell_key(page: Page, base_url: str) -> tuple[Any, ...] | None:
