@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
 
 from macros import CATALOGS_KEY, HEALTH_KEY, lookup, render  # noqa: E402
 from macros.catalog import Catalog, CatalogError, load_catalogs  # noqa: E402
-from macros.fast_pages import Converter, Unsupported, resolver, search_view  # noqa: E402
+from macros.fast_pages import Anchors, Converter, Unsupported, resolver, search_view  # noqa: E402
 from macros.lint import Health, failing, lint  # noqa: E402
 from macros.page_shell import TEMPLATE as SHELL_TEMPLATE  # noqa: E402
 from macros.page_shell import PageShells  # noqa: E402
@@ -193,7 +193,7 @@ def _render_fast(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.content = rendered.html
     page.toc = get_toc(rendered.toc_tokens)
     page._title_from_render = rendered.title
-    page.present_anchor_ids = rendered.anchors
+    page.present_anchor_ids = Anchors(rendered.anchors)  # type: ignore[assignment]
     page.links_to_anchors = {
         files.get_file_from_path(src): anchors for src, anchors in rendered.links_to_anchors.items()}
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import ROOT, run_build
+from conftest import ROOT, minimal_project, run_build, write_catalog
 from material.plugins.search.plugin import Parser
 
 from macros.catalog import load_catalogs
-from macros.fast_pages import Converter, Unsupported, resolver, search_view
+from macros.fast_pages import Anchors, Converter, Unsupported, resolver, search_view
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 
@@ -124,6 +124,14 @@ def test_anything_outside_the_subset_is_refused(converter, text):
         converter.convert(text, resolve)
 
 
+def test_anchors_answer_membership_exactly():
+    anchors = Anchors(["1806", "common-causes", "__codelineno-0-1"])
+    assert "1806" in anchors and "common-causes" in anchors and "__codelineno-0-1" in anchors
+    assert not any(probe in anchors for probe in ["180", "806", "common", "1806\ncommon-causes", "", None])
+    assert list(anchors) == ["1806", "common-causes", "__codelineno-0-1"]
+    assert "x" not in Anchors([])
+
+
 def test_links_to_missing_pages_are_refused_so_mkdocs_can_warn(converter):
     with pytest.raises(Unsupported):
         converter.convert("- [x](nope.md)", resolver("a/b.md", lambda src: None))
@@ -205,3 +213,17 @@ def test_the_search_view_gives_material_the_same_sections(built_site):
     assert len(articles) > 100
     for page, article in articles:
         assert sections(search_view(article)) == sections(article), page
+
+
+@pytest.mark.parametrize(("target", "fails"), [
+    ("example/ranges/things.md#100", False), ("example/100.md#common-causes", False),
+    ("example/ranges/things.md#199", True), ("example/100.md#no-such-section", True),
+])
+def test_links_into_generated_pages_are_checked_against_their_anchors(tmp_path, example_files, target, fails):
+    project = minimal_project(tmp_path, home=f"# Home\n\nSee [the code]({target}).\n")
+    write_catalog(project, example_files)
+    (project / "docs" / "example").mkdir()
+    (project / "docs" / "example" / "index.md").write_text("# Example\n", encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert (result.returncode != 0) is fails, result.stderr
+    assert (f"contains a link '{target}', but the doc" in result.stderr) is fails, result.stderr
