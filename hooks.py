@@ -261,12 +261,18 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return "".join(parts)
 
 
+@event_priority(100)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write site/catalog.json, the deep-link contract."""
+    """Write site/catalog.json, the deep-link contract.
+
+    Before the search plugin writes its index, and streamed: at 50,000 codes the build's
+    peak memory was this file's text held on top of what the search index left behind.
+    """
     base = urlsplit(config.site_url or "/").path or "/"
     index = render.catalog_index(_catalogs(config), base)
-    path = Path(config.site_dir) / INDEX_FILE
-    path.write_text(json.dumps(index, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    with (Path(config.site_dir) / INDEX_FILE).open("w", encoding="utf-8") as out:
+        json.dump(index, out, indent=1, ensure_ascii=False)
+        out.write("\n")
     if config.extra[CONVERTER_KEY] is not None:
         counts = config.extra[FAST_COUNTS_KEY]
         shells = config.extra[SHELLS_KEY]
