@@ -247,3 +247,26 @@ def test_codespar_string_codes_and_sdk_system(shipped):
     assert [f.name for f in needs.fields] == ["connect_url"]
     assert [e.code for e in catalog.entries if e.system == "sdk"] == [
         "ConfigError", "NotConnectedError", "ApiError", "StreamError"]
+
+
+def test_schema_refs_are_inlined_except_recursive_ones_and_refs_with_constraints():
+    from macros.catalog import _inline_refs
+
+    schema = {
+        "properties": {
+            "id": {"$ref": "#/$defs/slug", "description": "The id."},
+            "tree": {"$ref": "#/$defs/tree"},
+            "short": {"$ref": "#/$defs/slug", "maxLength": 3},
+            "other": {"$ref": "other.json#/$defs/code"},
+        },
+        "$defs": {
+            "slug": {"type": "string", "pattern": "^[a-z]+$"},
+            "tree": {"type": "object", "properties": {"child": {"$ref": "#/$defs/tree"}}},
+        },
+    }
+    other = {"$defs": {"code": {"$ref": "#/$defs/number"}, "number": {"type": "integer"}}}
+    inlined = _inline_refs(schema, {"": schema, "other.json": other}, ())["properties"]
+    assert inlined["id"] == {"type": "string", "pattern": "^[a-z]+$", "description": "The id."}
+    assert inlined["tree"] == {"type": "object", "properties": {"child": {"$ref": "#/$defs/tree"}}}
+    assert inlined["short"] == {"$ref": "#/$defs/slug", "maxLength": 3}
+    assert inlined["other"] == {"type": "integer"}
