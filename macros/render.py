@@ -6,14 +6,14 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .catalog import Catalog, CodeRef, ErrorEntry, Group, Retry
+from .catalog import Catalog, CodeRef, ErrorEntry, ErrorMessage, Group, Retry
 
 if TYPE_CHECKING:
     from .lint import Finding, Health
@@ -106,6 +106,13 @@ def status_label(catalog: Catalog, status: int | None) -> str:
     return f"{status} {policy.title}" if policy else str(status)
 
 
+def example_message(entry: ErrorEntry, entries: Sequence[ErrorEntry], messages: Sequence[ErrorMessage]) -> str | None:
+    """The message an entry's example response shows: where a code has several entries, one from the entry's group."""
+    if len(entries) > 1:
+        messages = [m for m in messages if m.group == entry.group]
+    return messages[0].text if messages else None
+
+
 def example_response(catalog: Catalog, entry: ErrorEntry, message: str | None = None) -> str:
     """The catalog's error envelope filled in with this entry's values, as JSON."""
     fix = entry.fixes[0] if entry.fixes else entry.description
@@ -144,7 +151,7 @@ def _environment() -> Environment:
     env.filters.update(text=text, literal=literal, fenced=fenced, link=link,
                        retry_summary=retry_summary)
     env.globals.update(RETRYABLE=RETRYABLE_LABELS, HOW=HOW_LABELS, LIFECYCLE=LIFECYCLE_LABELS,
-                       status_label=status_label, example_response=example_response,
+                       status_label=status_label, example_response=example_response, example_message=example_message,
                        front_matter=front_matter,
                        Markup=Markup, literal=literal, text=text)
     return env

@@ -139,3 +139,10 @@ def test_overview_lists_systems_groups_and_declared_ranges(catalog):
     assert "| [Things Errors](ranges/things.md) | API codes | 100-199 | 2 | 1 |" in out
     assert "| Things | 100-199 | [Things Errors](ranges/things.md) |" in out
     assert "/example/sdk/&#60;code&#62;/" in out
+
+
+def test_a_repeated_code_shows_each_entry_an_example_message_of_its_own_group(catalog):
+    page = render.render_code_page(catalog, CodeRef("api", "100"))
+    examples = [json.loads(block) for block in re.findall(r"```json\n(.*?)\n```", page, re.DOTALL)]
+    messages = {example["error"]["status"]: example["error"]["message"] for example in examples}
+    assert messages == {400: "Thing {name} is bad", 503: "Another meaning."}
