@@ -20,7 +20,7 @@ import synthetic
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.highlight",
               "pymdownx.superfences", "pymdownx.inlinehilite", "pymdownx.keys", "pymdownx.details"]
-CONFIGS = {"toc": {"permalink": True}, "pymdownx.highlight": {"anchor_linenums": True}}
+CONFIGS = {"toc": {"permalink": True}}
 PAGE = """\
 # 1806 ConnectedAccountGone
 
