@@ -265,7 +265,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     """Write site/catalog.json, the deep-link contract.
 
-    Before the search plugin writes its index, and streamed: at 50,000 codes the build's
+    Before the search plugin writes its index, and streamed: at 10,000 codes the build's
     peak memory was this file's text held on top of what the search index left behind.
     """
     base = urlsplit(config.site_url or "/").path or "/"
