@@ -51,9 +51,9 @@ TARGET_RATIO = 1.0
 AIM_RATIO = 0.6
 TARGET_LARGE_AT = 50_000
 TARGET_LARGE_S = 300.0
-TARGET_LARGE_RSS = 1024**3
+TARGET_LARGE_RSS = 10**9  # 1 GB read strictly: 954 MiB
 TARGET_LINEARITY = 1.2
-TARGET_PAGE_BYTES = 25 * 1024
+TARGET_PAGE_BYTES = 25_000  # 25 KB read strictly
 BUILD_TIMEOUT_S = 3600
 MACRO_CALL = re.compile(r"\{\{\s*(\w+)\((.*?)\)\s*\}\}")
 LEFTOVER_JINJA = re.compile(r"\{\{|\{%")
@@ -351,7 +351,8 @@ def report(sizes: list[Size]) -> str:
         f"≤ {TARGET_RATIO} at {TARGET_RATIO_AT:,} (aim {AIM_RATIO})")
     row("ours: ms per code", [_num(s.per_code_ms(s.ours), ".2f") for s in sizes])
     row("baseline: ms per code", [_num(s.per_code_ms(s.baseline), ".2f") for s in sizes])
-    row("ours: peak RSS (MB)", [_num(s.ours.peak_rss / 2**20) for s in sizes], f"< 1,024 MB at {TARGET_LARGE_AT:,}")
+    row("ours: peak RSS (MB)", [_num(s.ours.peak_rss / 2**20) for s in sizes],
+        f"< {TARGET_LARGE_RSS / 2**20:,.0f} MB at {TARGET_LARGE_AT:,}")
     row("baseline: peak RSS (MB)", [_num(s.baseline.peak_rss / 2**20) for s in sizes])
     row("ours: site size (bytes)", [_num(s.ours.site_bytes) for s in sizes])
     row("baseline: site size (bytes)", [_num(s.baseline.site_bytes) for s in sizes])
