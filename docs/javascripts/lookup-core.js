@@ -3,6 +3,10 @@
  * lookup(index, query) reads whatever the user has in hand (a code, a name, a message, a
  * pasted error response, an HTTP status, a range, a link) and returns ranked results.
  * Every result's url is a path relative to the site root, built from the index only.
+ *
+ * createIndex(raw) only takes the index in. What lookup() searches with (the entries, their codes
+ * and names joined into one text each for the engine's string search, the text word queries read) is
+ * built in steps by prepareStep(), in idle time, or all at once by the first lookup() that needs it.
  */
 (function (root, factory) {
   const api = factory();
@@ -18,6 +22,8 @@
   const MAX_BODY = 2000000;
   const MAX_LOOSE_BODY = 65536;
   const LIMIT = 20;
+  const CHUNK = 5000;
+  const SEP = "\n";
   const DECISIVE_TIER = 2;
   const TIER = {
     exactCode: 0,
@@ -74,6 +80,8 @@
     return new RegExp("^" + parts.map(escapeRegExp).join(".+?") + "$", "s");
   }
 
+  let distanceRows = [];
+
   /** Optimal-string-alignment distance between a and b, or -1 when it is above limit. */
   function distance(a, b, limit) {
     if (Math.abs(a.length - b.length) > limit) {
@@ -82,19 +90,21 @@
     if (a === b) {
       return 0;
     }
-    let before = null;
-    let previous = new Array(b.length + 1);
+    if (!distanceRows.length || distanceRows[0].length <= b.length) {
+      distanceRows = [0, 1, 2].map(() => new Int32Array(b.length + 1));
+    }
+    let [before, previous, current] = distanceRows;
     for (let j = 0; j <= b.length; j++) {
       previous[j] = j;
     }
     for (let i = 1; i <= a.length; i++) {
-      const current = new Array(b.length + 1);
+      const char = a.charCodeAt(i - 1);
       current[0] = i;
       let rowMin = i;
       for (let j = 1; j <= b.length; j++) {
-        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        const cost = char === b.charCodeAt(j - 1) ? 0 : 1;
         let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        if (i > 1 && j > 1 && char === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
           value = Math.min(value, before[j - 2] + 1);
         }
         current[j] = value;
@@ -105,11 +115,45 @@
       if (rowMin > limit) {
         return -1;
       }
+      const spare = before;
       before = previous;
       previous = current;
+      current = spare;
     }
     const result = previous[b.length];
     return result <= limit ? result : -1;
+  }
+
+  /** The kinds of character in text, as bits (character code modulo 32). */
+  function charKinds(text) {
+    let kinds = 0;
+    for (let i = 0; i < text.length; i++) {
+      kinds |= 1 << (text.charCodeAt(i) & 31);
+    }
+    return kinds;
+  }
+
+  function bitCount(bits) {
+    const pairs = bits - ((bits >>> 1) & 0x55555555);
+    const nibbles = (pairs & 0x33333333) + ((pairs >>> 2) & 0x33333333);
+    return Math.imul((nibbles + (nibbles >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+  }
+
+  /** The ids of the entries whose name or code may be within limit edits of key; the others surely are not,
+   * by length or by kinds of character (an edit brings in at most one kind and takes away at most one). */
+  function maybeNear(search, key, limit) {
+    const keyKinds = charKinds(key);
+    const near = (column, kinds, id) =>
+      Math.abs(cellLength(column, id) - key.length) <= limit &&
+      bitCount(kinds[id] & ~keyKinds) <= limit &&
+      bitCount(keyKinds & ~kinds[id]) <= limit;
+    const ids = [];
+    for (let id = 0; id < search.nameKinds.length; id++) {
+      if (near(search.names, search.nameKinds, id) || near(search.codeNorms, search.codeKinds, id)) {
+        ids.push(id);
+      }
+    }
+    return ids;
   }
 
   function allowedDistance(length) {
@@ -119,7 +163,7 @@
     return length <= 7 ? 1 : 2;
   }
 
-  /** Turn the raw lookup-index.json into the structures lookup() searches. */
+  /** Take in the raw lookup-index.json; prepare() builds, once, the entries and what lookup() searches them with. */
   function createIndex(raw) {
     const catalogs = raw.catalogs.map((record, position) => {
       const systems = record.systems.map(([id, title, primary]) => ({ id, title, primary: Boolean(primary) }));
@@ -154,65 +198,212 @@
         retryPage: record.retryPage || null,
         path: `${record.id}/`,
         assigned: new Set(),
+        spans: null,
       };
     });
-    const byCode = new Map();
-    const byKey = new Map();
-    const entries = raw.entries.map((row, id) => {
-      const [catalogIndex, systemIndex, code, name, status, retryable, description, groupIndex, anchor, lifecycle] = row;
-      const catalog = catalogs[catalogIndex];
-      const system = catalog.systems[systemIndex];
-      const path = `${catalog.id}/${system.primary ? "" : system.id + "/"}${code}/`;
-      const numeric = /^\d+$/.test(code) ? Number(code) : null;
-      const entry = {
-        id,
-        catalog,
-        system,
-        code,
-        codeKey: code.toLowerCase(),
-        codeNorm: normalize(code),
-        numeric,
-        name,
-        nameNorm: normalize(name),
-        status,
-        retryable: RETRYABLE[retryable],
-        description,
-        descriptionKey: null,
-        haystack: null,
-        group: catalog.groups[groupIndex],
-        anchor: anchor || "",
-        lifecycle: lifecycle || "active",
-        path,
-        url: anchor ? `${path}#${anchor}` : path,
-      };
-      if (system.primary && numeric !== null) {
-        catalog.assigned.add(numeric);
-      }
-      push(byCode, entry.codeKey, entry);
-      push(byKey, entry.codeNorm, entry);
-      if (entry.nameNorm && entry.nameNorm !== entry.codeNorm) {
-        push(byKey, entry.nameNorm, entry);
-      }
-      return entry;
-    });
-    const messages = raw.messages.map(([entryIndex, text, anchor], id) => {
-      const entry = entries[entryIndex];
-      const key = normalizeMessage(text);
-      return { id, entry, text, key, pattern: templatePattern(key), anchor, url: `${entry.path}#${anchor}` };
-    });
-    return { catalogs, entries, messages, byCode, byKey, textReady: false };
+    return {
+      catalogs,
+      count: raw.entries.length,
+      entries: [],
+      messages: [],
+      search: null,
+      text: null,
+      pending: [entryStage(raw), textStage()],
+      lastWords: null,
+    };
   }
 
-  /** Fill in the text fields that only message and word queries need (lazily, or ahead of time). */
-  function prepareText(index) {
-    if (index.textReady) {
-      return;
+  /** Make the entries, their keys and paths, and the tables every query searches. */
+  function entryStage(raw) {
+    const users = [];
+    const nameKinds = [];
+    const codeKinds = [];
+    return {
+      each(index, id) {
+        const entry = entryFrom(index.catalogs, raw.entries[id], id);
+        if (entry.system.primary && entry.numeric !== null) {
+          entry.catalog.assigned.add(entry.numeric);
+        }
+        push((users[entry.catalog.position] ??= new Map()), entry.status, entry);
+        nameKinds.push(charKinds(entry.nameNorm));
+        codeKinds.push(charKinds(entry.codeNorm));
+        index.entries.push(entry);
+      },
+      done(index) {
+        const { entries } = index;
+        index.messages = raw.messages.map(([entryIndex, text, anchor], id) => {
+          const key = normalizeMessage(text);
+          return { id, entry: entries[entryIndex], text, key, pattern: templatePattern(key), anchor };
+        });
+        index.search = {
+          codes: column(entries.map((e) => e.codeKey)),
+          codeNorms: column(entries.map((e) => e.codeNorm)),
+          names: column(entries.map((e) => e.nameNorm)),
+          nameKinds: Int32Array.from(nameKinds),
+          codeKinds: Int32Array.from(codeKinds),
+          users,
+        };
+      },
+    };
+  }
+
+  function entryFrom(catalogs, row, id) {
+    const [catalogIndex, systemIndex, code, name, status, retryable, description, groupIndex, anchor, lifecycle] = row;
+    const catalog = catalogs[catalogIndex];
+    const system = catalog.systems[systemIndex];
+    const path = `${catalog.id}/${system.primary ? "" : system.id + "/"}${code}/`;
+    return {
+      id,
+      catalog,
+      system,
+      code,
+      codeKey: code.toLowerCase(),
+      codeNorm: normalize(code),
+      numeric: /^\d+$/.test(code) ? Number(code) : null,
+      name,
+      nameNorm: normalize(name),
+      status,
+      retryable: RETRYABLE[retryable],
+      description,
+      descriptionKey: null,
+      group: catalog.groups[groupIndex],
+      anchor: anchor || "",
+      lifecycle: lifecycle || "active",
+      path,
+      url: anchor ? `${path}#${anchor}` : path,
+    };
+  }
+
+  /** Fill in the text that only message and word queries need. */
+  function textStage() {
+    const haystacks = [];
+    const descriptions = new Map();
+    return {
+      each(index, id) {
+        const entry = index.entries[id];
+        entry.descriptionKey = normalizeMessage(entry.description);
+        haystacks.push(`${entry.code} ${splitCamel(entry.name)} ${entry.description}`.toLowerCase());
+        push(descriptions, entry.descriptionKey, entry);
+      },
+      done(index) {
+        index.text = { haystacks: column(haystacks), descriptions };
+      },
+    };
+  }
+
+  /** Build the next part of what lookup() searches with: true if there was one, false once all is built. */
+  function prepareStep(index) {
+    const stage = index.pending[0];
+    if (!stage) {
+      return false;
     }
-    for (const entry of index.entries) {
-      entry.descriptionKey = normalizeMessage(entry.description);
-      entry.haystack = `${entry.code} ${splitCamel(entry.name)} ${entry.description}`.toLowerCase();
+    stage.next ??= 0;
+    if (stage.next < index.count) {
+      const end = Math.min(stage.next + CHUNK, index.count);
+      for (let id = stage.next; id < end; id++) {
+        stage.each(index, id);
+      }
+      stage.next = end;
+    } else {
+      stage.done(index);
+      index.pending.shift();
     }
-    index.textReady = true;
+    return true;
+  }
+
+  /** Build what lookup() searches with up to part ("search" or "text"), unless idle time has built it already. */
+  function prepare(index, part = "text") {
+    while (!index[part] && prepareStep(index));
+  }
+
+  /** One field of every entry, joined into one text, so that a native string search finds the entries. */
+  function column(values) {
+    const starts = new Int32Array(values.length + 1);
+    let at = SEP.length;
+    values.forEach((value, i) => {
+      starts[i] = at;
+      at += value.length + SEP.length;
+    });
+    starts[values.length] = at;
+    return { text: SEP + values.join(SEP) + SEP, starts };
+  }
+
+  /** The position of the value in column that covers offset. */
+  function owner(starts, offset) {
+    let low = 0;
+    let high = starts.length - 2;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= offset) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return low;
+  }
+
+  /** The ids, in order, of the values in column that start with ("prefix"), contain ("contains") or equal ("exact") needle.
+   * A match of a prefix or exact pattern starts at the separator before its value; the search goes on from the next one. */
+  function find(column, needle, how) {
+    const { text, starts } = column;
+    const last = starts.length - 2;
+    const inside = how === "contains";
+    const pattern = inside ? needle : how === "prefix" ? SEP + needle : SEP + needle + SEP;
+    const ids = [];
+    let at = text.indexOf(pattern);
+    while (at >= 0) {
+      const id = owner(starts, inside ? at : at + SEP.length);
+      if (holds(column, id, needle, how, at)) {
+        ids.push(id);
+      }
+      at = id < last ? text.indexOf(pattern, inside ? starts[id + 1] : starts[id + 1] - SEP.length) : -1;
+    }
+    return ids;
+  }
+
+  /** Whether the value at id holds needle: a match found at offset may start or end outside it. */
+  function holds(column, id, needle, how, offset) {
+    const start = column.starts[id];
+    const end = column.starts[id + 1] - SEP.length;
+    if (how === "contains") {
+      return (offset >= start && offset + needle.length <= end) || cell(column, id).includes(needle);
+    }
+    const fits = how === "prefix" ? needle.length <= end - start : needle.length === end - start;
+    return fits && column.text.startsWith(needle, start);
+  }
+
+  function cell(column, id) {
+    return column.text.slice(column.starts[id], column.starts[id + 1] - SEP.length);
+  }
+
+  function cellLength(column, id) {
+    return column.starts[id + 1] - SEP.length - column.starts[id];
+  }
+
+  /** Every id in the sorted id lists, once, in order. */
+  function merged(lists, count) {
+    const filled = lists.filter((list) => list.length);
+    if (filled.length <= 1) {
+      return filled[0] || [];
+    }
+    const marked = new Uint8Array(count);
+    for (const list of filled) {
+      for (const id of list) {
+        marked[id] = 1;
+      }
+    }
+    const ids = [];
+    for (let id = 0; id < count; id++) {
+      if (marked[id]) {
+        ids.push(id);
+      }
+    }
+    return ids;
+  }
+
+  function entriesWithCode(index, codeKey) {
+    return find(index.search.codes, codeKey, "exact").map((id) => index.entries[id]);
   }
 
   function push(map, key, value) {
@@ -224,44 +415,80 @@
     }
   }
 
+  /** Every match once, at its best tier and rank; a result's item is only made when it is returned. */
   class Results {
     constructor() {
-      this.items = new Map();
+      this.records = new Map();
       this.seq = 0;
     }
 
-    add(key, tier, rank, make) {
-      const known = this.items.get(key);
+    get size() {
+      return this.records.size;
+    }
+
+    /** Keep the result under key at tier and rank unless it is already as good; make(detail) makes its item. */
+    add(key, tier, rank, make, detail) {
+      const known = this.records.get(key);
       if (known && (known.tier < tier || (known.tier === tier && known.rank <= rank))) {
         return;
       }
-      const item = make();
-      item.tier = tier;
-      item.rank = rank;
-      item.seq = known ? known.seq : this.seq++;
-      this.items.set(key, item);
+      this.records.set(key, { tier, rank, seq: known ? known.seq : this.seq++, make, detail });
     }
 
     entry(entry, tier, rank, match) {
-      this.add(`e${entry.id}`, tier, rank, () => entryItem(entry, match));
+      this.add(entry.id, tier, rank, entryItem, { entry, match });
     }
 
     countBetterThan(tier) {
       let count = 0;
-      for (const item of this.items.values()) {
-        if (item.tier < tier) {
+      for (const record of this.records.values()) {
+        if (record.tier < tier) {
           count++;
         }
       }
       return count;
     }
 
-    sorted() {
-      return [...this.items.values()].sort((a, b) => a.tier - b.tier || a.rank - b.rank || a.seq - b.seq);
+    /** The first `limit` items in order, and every item of a tier that can decide the answer, in order. */
+    ranked(limit) {
+      const records = [...this.records.values()];
+      const first = Number.isInteger(limit) && limit > 0 && limit < records.length
+        ? topRecords(records, limit)
+        : records.sort(compareRecords).slice(0, limit);
+      const decisive = records.filter((record) => record.tier <= DECISIVE_TIER).sort(compareRecords);
+      return { items: first.map(itemOf), decisive: decisive.map(itemOf) };
     }
   }
 
-  function entryItem(entry, match) {
+  function compareRecords(a, b) {
+    return a.tier - b.tier || a.rank - b.rank || a.seq - b.seq;
+  }
+
+  /** The best `limit` records in order, without sorting them all. */
+  function topRecords(records, limit) {
+    const top = [];
+    for (const record of records) {
+      if (top.length === limit && compareRecords(record, top[limit - 1]) >= 0) {
+        continue;
+      }
+      let at = top.length;
+      while (at > 0 && compareRecords(record, top[at - 1]) < 0) {
+        at--;
+      }
+      top.splice(at, 0, record);
+      if (top.length > limit) {
+        top.pop();
+      }
+    }
+    return top;
+  }
+
+  function itemOf(record) {
+    record.item ??= Object.assign(record.make(record.detail), { tier: record.tier, rank: record.rank, seq: record.seq });
+    return record.item;
+  }
+
+  function entryItem({ entry, match }) {
     return {
       kind: "entry",
       match,
@@ -284,7 +511,7 @@
     return {
       kind: "message",
       match,
-      url: message.url,
+      url: `${entry.path}#${message.anchor}`,
       page: entry.path,
       catalog: entry.catalog.title,
       catalogId: entry.catalog.id,
@@ -336,6 +563,11 @@
   }
 
   function spansOf(catalog) {
+    catalog.spans ??= declaredAndPublishedSpans(catalog);
+    return catalog.spans;
+  }
+
+  function declaredAndPublishedSpans(catalog) {
     const spans = catalog.ranges.map((r) => ({ ...r, declared: true }));
     for (const group of catalog.groups) {
       if (group.start === null || group.start === undefined) {
@@ -360,7 +592,7 @@
       }
       const policy = catalog.statuses.get(number);
       if (policy) {
-        const users = index.entries.filter((e) => e.catalog === catalog && e.status === number);
+        const users = index.search.users[catalog.position]?.get(number) || [];
         results.add(`s${catalog.id}:${number}`, TIER.status, catalog.position, () =>
           statusItem(catalog, policy, users.length),
         );
@@ -440,7 +672,7 @@
   }
 
   function matchText(index, text, results, scope) {
-    prepareText(index);
+    prepare(index, "search");
     const query = text.trim();
     const lower = query.toLowerCase();
     const key = normalize(query);
@@ -450,12 +682,12 @@
       matchRange(index, range.start, range.end, results, scope);
       return;
     }
-    for (const entry of index.byCode.get(lower) || []) {
+    for (const entry of entriesWithCode(index, lower)) {
       if (inScope(entry.catalog, scope)) {
         results.entry(entry, TIER.exactCode, 0, "exact code");
       }
     }
-    for (const entry of (key && index.byKey.get(key)) || []) {
+    for (const entry of key ? entriesWithKey(index, key) : []) {
       if (inScope(entry.catalog, scope)) {
         results.entry(entry, TIER.exactName, 0, entry.nameNorm === key ? "exact name" : "exact code");
       }
@@ -466,7 +698,16 @@
     }
     matchMessages(index, messageKey, results, scope);
     const queryWords = numeric ? [] : words(query);
-    for (const entry of index.entries) {
+    if (queryWords.length || messageKey.length >= 8) {
+      prepare(index, "text");
+    }
+    const wordIds = queryWords.length ? wordMatches(index, queryWords) : [];
+    const wordMatch = new Uint8Array(index.count);
+    for (const id of wordIds) {
+      wordMatch[id] = 1;
+    }
+    for (const id of candidates(index, lower, key, messageKey, wordIds)) {
+      const entry = index.entries[id];
       if (!inScope(entry.catalog, scope)) {
         continue;
       }
@@ -479,13 +720,14 @@
         results.entry(entry, TIER.prefix, entry.nameNorm.length, "name starts with it");
       } else if (key.length >= 3 && (entry.nameNorm.includes(key) || entry.codeNorm.includes(key))) {
         results.entry(entry, TIER.contains, entry.nameNorm.length, "name contains it");
-      } else if (queryWords.length && queryWords.every((w) => entry.haystack.includes(w))) {
-        results.entry(entry, TIER.contains, entry.haystack.length, "description matches");
+      } else if (wordMatch[id]) {
+        results.entry(entry, TIER.contains, cellLength(index.text.haystacks, id), "description matches");
       }
     }
     const limit = allowedDistance(key.length);
     if (limit > 0 && results.countBetterThan(TIER.close) < LIMIT) {
-      for (const entry of index.entries) {
+      for (const id of maybeNear(index.search, key, limit)) {
+        const entry = index.entries[id];
         if (!inScope(entry.catalog, scope)) {
           continue;
         }
@@ -497,6 +739,46 @@
         }
       }
     }
+  }
+
+  function entriesWithKey(index, key) {
+    const { codeNorms, names } = index.search;
+    const ids = merged([find(codeNorms, key, "exact"), find(names, key, "exact")], index.count);
+    return ids.map((id) => index.entries[id]);
+  }
+
+  /** The ids, in order, of every entry the scan in matchText can match: the rest cannot match. */
+  function candidates(index, lower, key, messageKey, wordIds) {
+    const { codes, codeNorms, names } = index.search;
+    const lists = [find(codes, lower, "prefix")];
+    if (key.length >= 3) {
+      lists.push(find(names, key, "contains"), find(codeNorms, key, "contains"));
+    } else if (key.length >= 2) {
+      lists.push(find(names, key, "prefix"));
+    }
+    lists.push(wordIds);
+    if (messageKey.length >= 8) {
+      lists.push((index.text.descriptions.get(messageKey) || []).map((entry) => entry.id));
+    }
+    return merged(lists, index.count);
+  }
+
+  /** The ids of the entries whose text holds every word. While a query is typed, each one narrows down the last. */
+  function wordMatches(index, queryWords) {
+    const { haystacks } = index.text;
+    const last = index.lastWords;
+    const narrower = last && last.words.every((w) => queryWords.some((word) => word.includes(w)));
+    const pool = narrower ? last.ids : find(haystacks, longestOf(queryWords), "contains");
+    const ids = pool.filter((id) => {
+      const haystack = cell(haystacks, id);
+      return queryWords.every((w) => haystack.includes(w));
+    });
+    index.lastWords = { words: queryWords, ids };
+    return ids;
+  }
+
+  function longestOf(texts) {
+    return texts.reduce((a, b) => (b.length > a.length ? b : a));
   }
 
   function valueAt(body, path) {
@@ -605,7 +887,7 @@
       message: findKey(body, MESSAGE_KEYS, isText),
     };
     if (isText(error) && error.length <= 200) {
-      if (generic.code === undefined && index.byCode.has(error.toLowerCase())) {
+      if (generic.code === undefined && entriesWithCode(index, error.toLowerCase()).length) {
         generic.code = error;
       } else if (generic.message === undefined) {
         generic.message = error;
@@ -616,7 +898,7 @@
   }
 
   function matchResponse(index, body, results) {
-    prepareText(index);
+    prepare(index);
     const readings = readResponse(index, body);
     const generic = readings[readings.length - 1];
     for (const reading of readings) {
@@ -624,7 +906,7 @@
       const message = reading.message ?? generic.message;
       const messageKey = message === undefined ? "" : normalizeMessage(message);
       if (reading.code !== undefined) {
-        for (const entry of index.byCode.get(String(reading.code).toLowerCase()) || []) {
+        for (const entry of entriesWithCode(index, String(reading.code).toLowerCase())) {
           if (!inScope(entry.catalog, reading.scope)) {
             continue;
           }
@@ -634,23 +916,23 @@
         }
       }
       if (messageKey) {
-        const before = results.items.size;
+        const before = results.size;
         matchMessages(index, messageKey, results, reading.scope, status);
-        if (results.items.size === before && status !== null) {
+        if (results.size === before && status !== null) {
           matchMessages(index, messageKey, results, reading.scope);
         }
-        for (const entry of index.entries) {
-          if (inScope(entry.catalog, reading.scope) && entry.descriptionKey === messageKey) {
+        for (const entry of index.text.descriptions.get(messageKey) || []) {
+          if (inScope(entry.catalog, reading.scope)) {
             results.entry(entry, status === null || entry.status === status ? TIER.exactMessage : TIER.contains, 0, "message from the response");
           }
         }
       }
     }
-    if (!results.items.size && generic.status !== null) {
+    if (!results.size && generic.status !== null) {
       matchNumber(index, generic.status, results, null);
     }
     const parts = [];
-    const shown = readings.find((r) => r.code !== undefined && index.byCode.has(String(r.code).toLowerCase())) || generic;
+    const shown = readings.find((r) => r.code !== undefined && entriesWithCode(index, String(r.code).toLowerCase()).length) || generic;
     if (shown.code !== undefined) {
       parts.push(`code ${shown.code}`);
     }
@@ -736,7 +1018,7 @@
       if (body) {
         interpretation = matchResponse(index, body, results);
       }
-      if (!results.items.size) {
+      if (!results.size) {
         const sitePath = readSitePath(index, text.slice(0, MAX_TEXT));
         interpretation = sitePath && sitePath.code !== null ? `Read from the link: ${sitePath.code}.` : null;
         if (sitePath) {
@@ -748,15 +1030,29 @@
         }
       }
     }
-    const items = results.sorted();
+    const { items, decisive } = results.ranked(limit);
     return {
       query: raw,
       interpretation,
-      total: items.length,
-      items: items.slice(0, limit),
-      go: decide(items),
+      total: results.size,
+      items,
+      go: decide(decisive),
     };
   }
 
-  return { createIndex, prepareText, lookup, distance, normalize, normalizeMessage, parseRange, readBody, readSitePath, LIMIT };
+  return {
+    createIndex,
+    prepare,
+    prepareStep,
+    lookup,
+    distance,
+    normalize,
+    normalizeMessage,
+    parseRange,
+    readBody,
+    readSitePath,
+    column,
+    find,
+    LIMIT,
+  };
 });

@@ -9,6 +9,7 @@
   const siteRoot = new URL("..", document.currentScript.src);
   const RETRY_LABELS = { yes: "Retryable", no: "Not retryable", conditional: "Retry with care" };
   const KIND_LABELS = { status: "HTTP status", range: "Range" };
+  const WARM_UP_QUERIES = ["10000", "error code"]; // a number and words: between them, most of the matching code
   let indexPromise = null;
   let boxCount = 0;
   function loadIndex() {
@@ -24,11 +25,30 @@
           const index = Core.createIndex(raw);
           performance.mark("error-lookup:ready");
           document.documentElement.dataset.errorLookup = "ready";
-          (window.requestIdleCallback || setTimeout)(() => Core.prepareText(index));
+          prepareWhenIdle(index);
           return index;
         });
     }
     return indexPromise;
+  }
+
+  /** Build what the lookup searches with, a step at a time when the page is idle or at the latest 50 ms later (a
+   * query builds the rest at once), then run throwaway lookups so that the engine has compiled the matching code
+   * before the first keystroke. */
+  function prepareWhenIdle(index) {
+    const idle = window.requestIdleCallback
+      ? (callback) => window.requestIdleCallback(callback, { timeout: 50 })
+      : (callback) => setTimeout(callback);
+    idle(function step(deadline) {
+      do {
+        if (!Core.prepareStep(index)) {
+          WARM_UP_QUERIES.forEach((query) => Core.lookup(index, query));
+          performance.mark("error-lookup:prepared");
+          return;
+        }
+      } while (deadline && deadline.timeRemaining() > 0);
+      idle(step);
+    });
   }
 
   /** A same-origin URL on this site for a path from the index, or null. */

@@ -2,6 +2,13 @@
 
 Run: .venv/bin/python tests/benchmarks/bench_lookup.py [--project DIR] [--json FILE]
 
+With --no-build the site is reused, and the lookup's scripts in it are refreshed from docs/javascripts
+(unless --no-sync), so script changes are measured without a rebuild. --lookup-only skips Material's
+queries (they take minutes each at 50,000 codes) and counts its bytes from what it fetched while the
+lookup was measured.
+
+Ready is the lookup's "error-lookup:ready" mark (the index is in and the lookup answers), after the load
+event; the report adds its "error-lookup:prepared" mark (its search structures built in idle time).
 Latency is measured inside the page (performance.now), from the last keystroke (keydown or
 beforeinput timeStamp) until the final results are in the DOM:
 - lookup: the first DOM mutation after which #error-lookup-listbox has data-query equal to the
@@ -21,6 +28,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -58,6 +66,7 @@ TIMEOUT_MS = 180_000
 TARGET_LATENCY_MS = 50.0
 TARGET_READY_MS = 300.0
 TARGET_BYTES_RATIO = 0.15
+LOOKUP_SCRIPTS = ("lookup-core.js", "lookup.js")
 LOOKUP_FILE = re.compile(r"(^|/)(lookup-index[^/]*\.json|lookup-core\.js|lookup\.js)$")
 MATERIAL_FILE = re.compile(r"(^|/)(search/search_index\.json|assets/javascripts/workers/search\.[^/]*\.min\.js"
                            r"|assets/javascripts/lunr/.*)$")
@@ -195,6 +204,7 @@ class Side:
     raw_bytes: int = 0
     gzip_bytes: int = 0
     ready_ms: float | None = None
+    prepared_ms: float | None = None
     queries: list[QueryResult] = field(default_factory=list)
     error: str | None = None
     other_files: dict[str, int] = field(default_factory=dict)
@@ -213,6 +223,12 @@ def prepare_project(project: Path | None, codes: int, seed: int, sync: bool) -> 
     if sync:
         synthetic.write_sources(project, synthetic.written_codes(project) or codes)
     return project
+
+
+def refresh_scripts(project: Path) -> None:
+    """Copy the lookup's scripts from the project's docs into its built site, as a build would."""
+    for name in LOOKUP_SCRIPTS:
+        shutil.copy2(project / "docs" / "javascripts" / name, project / "site" / "javascripts" / name)
 
 
 def build(project: Path) -> float:
@@ -404,6 +420,8 @@ def run_lookup(browser: Browser, base: str, queries: list[Query], side: Side,
             side.queries.append(QueryResult(
                 query.kind, query.text, got["shown"] - got["last"], first, _hit(first, query.expected),
                 got["count"], got["meta"], got["urls"], {"frame_ms": got["frame"] - got["last"]}))
+        prepared = page.evaluate("performance.getEntriesByName('error-lookup:prepared').map((m) => m.startTime)")
+        side.prepared_ms = prepared[0] - load if prepared else None
     finally:
         context.close()
 
@@ -456,16 +474,17 @@ def _blocker(pattern: re.Pattern[str] | None) -> Callable[[BrowserContext], None
     return block
 
 
-def measure(site: Path, queries: list[Query], isolate: bool) -> tuple[Side, Side]:
-    """Both sides, one fresh browser context each, against one local server."""
+def measure(site: Path, queries: list[Query], isolate: bool, lookup_only: bool = False) -> tuple[Side, Side]:
+    """Both sides, one fresh browser context each, against one local server.
+
+    With lookup_only, Material's queries are not run: its bytes are what it fetched in the lookup's session.
+    """
     lookup, material = Side("lookup"), Side("material")
+    sides = [(lookup, run_lookup, LOOKUP_FILE, MATERIAL_FILE), (material, run_material, MATERIAL_FILE, LOOKUP_FILE)]
     with serve(site) as (base, served), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for side, runner, mine, other in (
-                (lookup, run_lookup, LOOKUP_FILE, MATERIAL_FILE),
-                (material, run_material, MATERIAL_FILE, LOOKUP_FILE),
-            ):
+            for side, runner, mine, other in sides[:1] if lookup_only else sides:
                 served.clear()
                 print(f"measuring {side.name}...", flush=True)
                 try:
@@ -475,6 +494,8 @@ def measure(site: Path, queries: list[Query], isolate: bool) -> tuple[Side, Side
                     print(f"  {side.name} failed: {side.error}", flush=True)
                 side.files, side.raw_bytes, side.gzip_bytes = count_bytes(site, list(served), mine)
                 side.other_files = count_bytes(site, list(served), other)[0]
+            if lookup_only:
+                material.files, material.raw_bytes, material.gzip_bytes = count_bytes(site, list(served), MATERIAL_FILE)
         finally:
             browser.close()
     return lookup, material
@@ -539,6 +560,7 @@ def report(lookup: Side, material: Side, queries: list[Query], meta: dict[str, A
         _ratio(lookup.gzip_bytes, material.gzip_bytes), f"≤ {TARGET_BYTES_RATIO:.2f}")
     row("ready after load (ms)", _ms(lookup.ready_ms), _ms(material.ready_ms),
         _ratio(lookup.ready_ms, material.ready_ms), f"lookup ≤ {TARGET_READY_MS:.0f} ms")
+    row("search structures built (ms)", _ms(lookup.prepared_ms), "", "", "(answers from ready on)")
     row("median query latency (ms)", _ms(ls["median_latency_ms"]), _ms(ms["median_latency_ms"]),
         _ratio(ls["median_latency_ms"], ms["median_latency_ms"]), f"lookup ≤ {TARGET_LATENCY_MS:.0f} ms")
     row("max query latency (ms)", _ms(ls["max_latency_ms"]), _ms(ms["max_latency_ms"]),
@@ -563,6 +585,8 @@ def report(lookup: Side, material: Side, queries: list[Query], meta: dict[str, A
     lines += ["", "targets: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in verdict)]
     if meta.get("isolated"):
         lines.append("(isolated: each side ran with the other side's files blocked)")
+    if meta.get("lookup_only"):
+        lines.append("(lookup only: Material's queries were not run; its bytes are what it fetched meanwhile)")
     return "\n".join(lines)
 
 
@@ -577,14 +601,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-build", action="store_true", help="reuse project/site when it exists")
     parser.add_argument("--isolate", action="store_true",
                         help="block Material's search files while measuring the lookup, and the reverse")
+    parser.add_argument("--lookup-only", action="store_true",
+                        help="skip Material's queries; count its bytes from what it fetched during the lookup's run")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     args = parser.parse_args(argv)
+    if args.lookup_only and args.isolate:
+        parser.error("--lookup-only counts Material's bytes from the lookup's session, which --isolate blocks")
 
     project = prepare_project(args.project, args.codes, args.seed, sync=not args.no_sync)
     site = project / "site"
     build_s: float | None = None
     if args.no_build and (site / "index.html").is_file():
         print(f"reusing {site}", flush=True)
+        if not args.no_sync:
+            refresh_scripts(project)
     else:
         print(f"building {project} (strict)...", flush=True)
         build_s = build(project)
@@ -592,11 +622,12 @@ def main(argv: list[str] | None = None) -> int:
     catalogs = load_catalogs(project / "data")
     synth = next(c for c in catalogs if c.id == synthetic.CATALOG_ID)
     queries = choose_queries(catalogs, args.seed)
-    lookup, material = measure(site, queries, args.isolate)
+    lookup, material = measure(site, queries, args.isolate, args.lookup_only)
     meta = {
         "project": str(project), "codes": len(synth.codes), "synthetic_entries": sum(1 for _ in synth.entries),
         "entries": sum(1 for c in catalogs for _ in c.entries),
         "build_s": "—" if build_s is None else f"{build_s:.0f}", "isolated": args.isolate,
+        "lookup_only": args.lookup_only,
         "typing_delay_ms": TYPING_DELAY_MS,
     }
     print(report(lookup, material, queries, meta))
