@@ -21,9 +21,9 @@ CODES = 100  # the smallest catalog synthetic.write_project makes
 
 def test_baseline_has_our_generated_markdown_as_plain_pages(tmp_path):
     project = synthetic.write_project(tmp_path / "ours", CODES)
-    written = bench_build.write_baseline(project, tmp_path / "baseline")
-    docs = tmp_path / "baseline" / "docs"
     catalogs = load_catalogs(project / "data")
+    written = bench_build.write_baseline(project, tmp_path / "baseline", catalogs)
+    docs = tmp_path / "baseline" / "docs"
     health = lint(catalogs)
 
     expected = {}
@@ -47,7 +47,7 @@ def test_baseline_has_our_generated_markdown_as_plain_pages(tmp_path):
 
 def test_baseline_config_is_plain_material_with_our_nav(tmp_path):
     project = synthetic.write_project(tmp_path / "ours", CODES)
-    bench_build.write_baseline(project, tmp_path / "baseline")
+    bench_build.write_baseline(project, tmp_path / "baseline", load_catalogs(project / "data"))
     config = yaml.safe_load((tmp_path / "baseline" / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["plugins"] == ["search"]
     assert "hooks" not in config and "custom_dir" not in config["theme"]

@@ -167,9 +167,8 @@ def baseline_config(project: Path, catalogs: tuple[Catalog, ...]) -> dict[str, A
     return config
 
 
-def write_baseline(project: Path, out: Path) -> int:
-    """Write the plain-Material twin of project into out; return the number of Markdown pages written."""
-    catalogs = load_catalogs(project / "data")
+def write_baseline(project: Path, out: Path, catalogs: tuple[Catalog, ...]) -> int:
+    """Write the plain-Material twin of project (whose catalogs are given) into out; return the pages written."""
     health = lint(catalogs)
     by_id = {c.id: c for c in catalogs}
     if out.exists():
@@ -265,7 +264,7 @@ def code_page_sizes(site: Path, catalog: Catalog) -> list[tuple[int, str]]:
     return out
 
 
-def measure(size: Size, ours: Path, baseline: Path, repeat: int) -> None:
+def measure(size: Size, ours: Path, baseline: Path, repeat: int, synth: Catalog) -> None:
     """Build both sides repeat times, alternating, then measure what ours wrote."""
     for run in range(repeat):
         for name, project, side in (("ours", ours, size.ours), ("baseline", baseline, size.baseline)):
@@ -274,7 +273,6 @@ def measure(size: Size, ours: Path, baseline: Path, repeat: int) -> None:
             print(f"{side.runs_s[-1]:.1f} s, {side.peak_rss / 2**20:.0f} MB", flush=True)
     for project, side in ((ours, size.ours), (baseline, size.baseline)):
         side.site_bytes, side.site_files, side.html_pages = site_totals(project / "site")
-    synth = next(c for c in load_catalogs(ours / "data") if c.id == synthetic.CATALOG_ID)
     size.synthetic_codes = len(synth.codes)
     sizes = code_page_sizes(ours / "site", synth)
     size.page_median = statistics.median(s for s, _ in sizes)
@@ -291,12 +289,13 @@ def run_size(codes: int, seed: int, work: Path, repeat: int) -> Size:
     generate_s = time.perf_counter() - start
     print(f"{codes:,} codes: {'reusing' if reused else 'generated'} {ours} ({generate_s:.0f} s)", flush=True)
     start = time.perf_counter()
-    pages = write_baseline(ours, base_dir)
+    catalogs = load_catalogs(ours / "data")
+    pages = write_baseline(ours, base_dir, catalogs)
     baseline_write_s = time.perf_counter() - start
     print(f"  wrote baseline {base_dir} ({pages:,} Markdown pages, {baseline_write_s:.0f} s)", flush=True)
     size = Size(codes=codes, pages=pages, project=str(ours), baseline_project=str(base_dir),
                 generate_s=generate_s, baseline_write_s=baseline_write_s)
-    measure(size, ours, base_dir, repeat)
+    measure(size, ours, base_dir, repeat, next(c for c in catalogs if c.id == synthetic.CATALOG_ID))
     return size
 
 
