@@ -174,8 +174,7 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def _render_fast(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """Page.render without Python-Markdown, for the Markdown subset code pages use; the usual way otherwise."""
-
+    """Page.render without Python-Markdown, for the Markdown subset generated pages use; the usual way otherwise."""
     if isinstance(page.file, CodePageFile):
         page.meta["template"] = SHELL_TEMPLATE
 

@@ -41,6 +41,8 @@ INLINE = re.compile(
 PLAIN = re.compile(r"[^*\[\]`<>&\\_{}|]")
 ID_ATTRIBUTE = re.compile(r'\bid="([^"]+)"')
 TAG = re.compile(r"<[^>]+>")
+PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
+INSIDE_PRE_MARKUP = re.compile(r"<(?!/?(?:pre|code)\b)[^>]*>")
 
 
 class Unsupported(Exception):
@@ -81,7 +83,7 @@ class Rendered:
 
 
 class Converter:
-    """Converts code-page Markdown; one per build, reused for every page."""
+    """Converts generated pages' Markdown; one per build, reused for every page."""
 
     def __init__(self, extensions: list[Any], configs: dict[str, Any]) -> None:
         self._highlighter = markdown.Markdown(extensions=extensions, extension_configs=configs)
@@ -306,15 +308,11 @@ def resolver(page_src: str, url_of: Callable[[str], str | None]) -> LinkResolver
     return resolve
 
 
-PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
-INSIDE_PRE_MARKUP = re.compile(r"<(?!/?(?:pre|code)\b)[^>]*>")
-
-
 def search_view(page_html: str) -> str:
     """A code page's HTML as Material's search parser sees it, for half the parsing.
 
-    Inside <pre> the parser keeps only <pre>, <code> and the text, so the highlighter's spans
-    and line anchors are dropped before it runs. The search index comes out the same; the
+    Inside <pre> the parser keeps only <pre>, <code> and the text, so the highlighter's
+    markup is dropped before it runs. The search index comes out the same; the
     byte-for-byte site tests in tests/test_fast_pages.py include it.
     """
     parts = PRE.split(page_html)
