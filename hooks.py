@@ -27,12 +27,20 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import CATALOGS_KEY, HEALTH_KEY, lookup, render  # noqa: E402
-from macros.catalog import Catalog, CatalogError, load_catalogs  # noqa: E402
+from macros import (  # noqa: E402
+    CATALOGS_KEY,
+    HEALTH_KEY,
+    lookup,
+    render,
+    urls,
+)
 from macros.fast_pages import Anchors, Converter, Unsupported, resolver, search_view  # noqa: E402
 from macros.lint import Health, failing, lint  # noqa: E402
+from macros.loader import load_catalogs  # noqa: E402
+from macros.model import Catalog  # noqa: E402
 from macros.page_shell import TEMPLATE as SHELL_TEMPLATE  # noqa: E402
 from macros.page_shell import PageShells  # noqa: E402
+from macros.problems import CatalogError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.catalog")
 
@@ -45,7 +53,6 @@ INDENTATION = re.compile(r"\n[ \t\n]+")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
 INDEX_FILE = "catalog.json"
 LOOKUP_INDEX_FILE = "lookup-index.json"
-RETRY_PAGE = "{catalog}/retries.md"
 
 
 class FastPageFile(File):
@@ -108,7 +115,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _with_group_pages(nav: list[Any], catalogs: tuple[Catalog, ...]) -> list[Any]:
     """Insert each catalog's table pages after its index page in the nav."""
-    by_index = {f"{c.id}/index.md": c for c in catalogs}
+    by_index = {urls.overview_src(c.id): c for c in catalogs}
     out: list[Any] = []
     for item in nav:
         if isinstance(item, dict):
@@ -127,8 +134,8 @@ def _section(children: Any, by_index: dict[str, Catalog]) -> Any:
         catalog = by_index.get(target) if isinstance(target, str) else None
         if catalog is not None:
             heading = "Code ranges" if catalog.ranges else "Error tables"
-            out.append({heading: [{html.escape(g.title): catalog.group_src(g.id)} for g in catalog.groups]})
-            out.append({"Catalog health": catalog.health_src})
+            out.append({heading: [{html.escape(g.title): urls.group_src(catalog.id, g.id)} for g in catalog.groups]})
+            out.append({"Catalog health": urls.health_src(catalog.id)})
     return out
 
 
@@ -139,19 +146,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for catalog in catalogs:
         for group in catalog.groups:
             generated.append(FastPageFile.generated(
-                config, catalog.group_src(group.id),
+                config, urls.group_src(catalog.id, group.id),
                 content=render.render_group_page(catalog, group)))
         health = _health(config)[catalog.id]
-        generated.append(FastPageFile.generated(config, catalog.health_src,
+        generated.append(FastPageFile.generated(config, urls.health_src(catalog.id),
                                                 content=render.render_health_page(catalog, health)))
         for ref in catalog.codes:
-            page = CodePageFile.generated(config, catalog.page_src(ref), content="",
+            page = CodePageFile.generated(config, urls.code_src(catalog, ref), content="",
                                           inclusion=InclusionLevel.NOT_IN_NAV)
             page.source = partial(render.render_code_page, catalog, ref, health.for_ref(ref))
             generated.append(page)
     retry_pages = {
-        c.id: RETRY_PAGE.format(catalog=c.id).removesuffix(".md") + "/"
-        for c in catalogs if files.get_file_from_path(RETRY_PAGE.format(catalog=c.id)) is not None
+        c.id: urls.site_path(urls.retry_src(c.id))
+        for c in catalogs if files.get_file_from_path(urls.retry_src(c.id)) is not None
     }
     # ASCII-only JSON: the browser decodes it as one-byte text (at 50,000 codes 4 ms instead of 14).
     generated.append(File.generated(

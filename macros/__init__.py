@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import render
-from .catalog import Catalog
+from .model import Catalog
 
 CATALOGS_KEY = "error_catalogs"
 HEALTH_KEY = "error_catalog_health"

@@ -20,17 +20,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .catalog import (
-    RESERVED_PAGE_NAMES,
-    Catalog,
-    CatalogError,
-    CodeRef,
-    ErrorEntry,
-    Group,
-    Location,
-    Span,
-    load_catalogs,
-)
+from . import urls
+from .codesets import Span
+from .loader import load_catalogs
+from .model import Catalog, CodeRef, ErrorEntry, Group, Location
+from .problems import CatalogError
 
 ERROR = "error"
 WARNING = "warning"
@@ -501,9 +495,9 @@ def check_urls(catalog: Catalog) -> Iterator[Finding]:
     secondary = {s.id for s in catalog.systems if not s.primary}
     pages: dict[str, list[CodeRef]] = defaultdict(list)
     for ref in catalog.codes:
-        pages[catalog.page_url(ref).lower()].append(ref)
+        pages[urls.code_url(catalog, ref).lower()].append(ref)
         entry = catalog.entries_for(ref)[0]
-        if catalog.system(ref.system).primary and (ref.code in secondary or ref.code in RESERVED_PAGE_NAMES):
+        if catalog.system(ref.system).primary and (ref.code in secondary or ref.code in urls.RESERVED_PAGE_NAMES):
             yield _finding(
                 "url-collision", _subject(ref), entry.location,
                 f"code {ref.code!r} would take the URL /{catalog.id}/{ref.code}/, which the site already "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .catalog import Catalog, CodeRef
+from .model import Catalog, CodeRef
 from .render import HOW_LABELS
 
 INDEX_VERSION = 1

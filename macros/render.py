@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .catalog import Catalog, CodeRef, ErrorEntry, ErrorMessage, Group, Retry
+from . import urls
+from .model import Catalog, CodeRef, ErrorEntry, ErrorMessage, Group, Retry
 
 if TYPE_CHECKING:
     from .lint import Finding, Health
@@ -90,6 +91,34 @@ def link(from_src: str, to_src: str, anchor: str | None = None) -> Markup:
     """
     target = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
     return Markup(f"{target}#{anchor}" if anchor else target)
+
+
+class Links:
+    """Link targets from one page to the pages of its catalog, by the URL scheme (macros/urls.py)."""
+
+    def __init__(self, catalog: Catalog, src: str) -> None:
+        self.catalog = catalog
+        self.src = src
+
+    def code(self, ref: CodeRef, anchor: str | None = None) -> Markup:
+        """A code's page."""
+        return link(self.src, urls.code_src(self.catalog, ref), anchor)
+
+    def entry(self, entry: ErrorEntry) -> Markup:
+        """One entry on its code's page (with a fragment where the page lists several)."""
+        return self.code(entry.ref, urls.entry_anchor(self.catalog, entry))
+
+    def group(self, group_id: str, anchor: str | None = None) -> Markup:
+        """A group's table, or a row of it."""
+        return link(self.src, urls.group_src(self.catalog.id, group_id), anchor)
+
+    def overview(self) -> Markup:
+        """The catalog's overview page."""
+        return link(self.src, urls.overview_src(self.catalog.id))
+
+    def health(self, anchor: str | None = None) -> Markup:
+        """The catalog's health page."""
+        return link(self.src, urls.health_src(self.catalog.id), anchor)
 
 
 def retry_summary(retry: Retry) -> Markup:
@@ -172,21 +201,20 @@ def _render(template: str, **context: Any) -> str:
 def render_code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = ()) -> str:
     """The Markdown page of one code, with every entry listed under it and the lint's notices about it."""
     entries = catalog.entries_for(ref)
-    src = catalog.page_src(ref)
+    src = urls.code_src(catalog, ref)
     names = [e.name for e in entries if e.name]
     title = f"{ref.code} {' / '.join(dict.fromkeys(names))}" if names else ref.code
     return _render(
         "code_page.md.j2",
         catalog=catalog,
         ref=ref,
-        src=src,
+        links=Links(catalog, src),
         title=title,
         entries=entries,
         messages=catalog.messages_for(ref),
         system=catalog.system(ref.system),
         related=lambda r: _related(catalog, src, r),
         notices=[f for f in findings if f.notice and not (f.check == "duplicate-code" and len(entries) > 1)],
-        health=link(src, catalog.health_src),
     )
 
 
@@ -194,7 +222,7 @@ def _related(catalog: Catalog, src: str, ref: CodeRef) -> Markup:
     entries = catalog.entries_for(ref)
     label = ref.code if ref.system == catalog.primary_system.id else f"{ref.system}:{ref.code}"
     names = " / ".join(dict.fromkeys(e.name for e in entries if e.name))
-    target = link(src, catalog.page_src(ref))
+    target = Links(catalog, src).code(ref)
     desc = entries[0].description if entries else ""
     return Markup(f"[{literal(label)}]({target})") + (Markup(" ") + text(names) if names else "") + (
         Markup(": ") + text(desc) if desc else ""
@@ -203,41 +231,38 @@ def _related(catalog: Catalog, src: str, ref: CodeRef) -> Markup:
 
 def render_health_page(catalog: Catalog, health: Health) -> str:
     """The Markdown page listing every lint finding of a catalog, grouped by check."""
-    src = catalog.health_src
+    links = Links(catalog, urls.health_src(catalog.id))
 
     def row(ref: CodeRef) -> str | None:
         entries = catalog.entries_for(ref)
-        return link(src, catalog.group_src(entries[0].group), entries[0].anchor) if len(entries) == 1 else None
+        return links.group(entries[0].group, entries[0].anchor) if len(entries) == 1 else None
 
     return _render(
         "health_page.md.j2",
         catalog=catalog,
         health=health,
+        links=links,
         label=lambda ref: ref.code if catalog.system(ref.system).primary else f"{ref.system}:{ref.code}",
-        page=lambda ref: link(src, catalog.page_src(ref)),
         row=row,
-        table=lambda group_id: link(src, catalog.group_src(group_id)),
     )
 
 
 def render_group_page(catalog: Catalog, group: Group) -> str:
     """The Markdown table page of one group."""
-    src = catalog.group_src(group.id)
     return _render(
         "group_page.md.j2",
         catalog=catalog,
         group=group,
-        src=src,
+        links=Links(catalog, urls.group_src(catalog.id, group.id)),
         declared=[r for r in catalog.ranges if r.group == group.id],
-        page=lambda ref, anchor=None: link(src, catalog.page_src(ref), anchor),
-        multi=lambda ref: len(catalog.entries_for(ref)) > 1,
     )
 
 
 def catalog_overview(catalog: Catalog, src: str) -> str:
     """Code systems, declared ranges and groups of a catalog, linked to their tables."""
-    return _render("overview.md.j2", catalog=catalog, src=src,
-                   group_link=lambda g: link(src, catalog.group_src(g)))
+    return _render("overview.md.j2", catalog=catalog, links=Links(catalog, src),
+                   code_path=lambda system: "/" + urls.code_path_template(catalog, system.id).replace(
+                       urls.CODE_PLACEHOLDER, "<code>"))
 
 
 def envelope(catalog: Catalog, src: str) -> str:
@@ -247,7 +272,7 @@ def envelope(catalog: Catalog, src: str) -> str:
     messages = catalog.messages_for(sample.ref) if sample else ()
     body = example_response(catalog, sample, messages[0].text if messages else None) if sample else ""
     return _render("envelope.md.j2", catalog=catalog, example=body, sample=sample,
-                   page=link(src, catalog.page_src(sample.ref)) if sample else None)
+                   page=Links(catalog, src).code(sample.ref) if sample else None)
 
 
 def retry_exceptions(catalog: Catalog) -> list[ErrorEntry]:
@@ -266,13 +291,12 @@ def retry_exceptions(catalog: Catalog) -> list[ErrorEntry]:
 def retry_policy(catalog: Catalog, src: str) -> str:
     """The retry table by HTTP status and the codes that are exceptions to it."""
     return _render("retry_policy.md.j2", catalog=catalog, exceptions=retry_exceptions(catalog),
-                   page=lambda e: link(src, catalog.page_src(e.ref)))
+                   links=Links(catalog, src), anchor=urls.status_anchor)
 
 
 def codes_table(catalog: Catalog, src: str, entries: Iterable[ErrorEntry]) -> str:
     """A table of entries linked to their pages."""
-    return _render("codes_table.md.j2", catalog=catalog, entries=list(entries),
-                   page=lambda e: link(src, catalog.page_src(e.ref)))
+    return _render("codes_table.md.j2", catalog=catalog, entries=list(entries), links=Links(catalog, src))
 
 
 def codes_with_status(catalog: Catalog, src: str, status: int) -> str:
@@ -283,12 +307,6 @@ def codes_with_status(catalog: Catalog, src: str, status: int) -> str:
 def system_table(catalog: Catalog, src: str, system_id: str) -> str:
     """A table of every entry of one code system."""
     return codes_table(catalog, src, (e for e in catalog.entries if e.system == system_id))
-
-
-def entry_url(catalog: Catalog, entry: ErrorEntry) -> str:
-    """The deep link to one entry: its code page, with a fragment where the page lists several."""
-    url = catalog.page_url(entry.ref)
-    return url if len(catalog.entries_for(entry.ref)) == 1 else f"{url}#{entry.anchor}"
 
 
 def catalog_index(catalogs: Iterable[Catalog], base: str = "/") -> dict[str, Any]:
@@ -306,8 +324,8 @@ def catalog_index(catalogs: Iterable[Catalog], base: str = "/") -> dict[str, Any
                 "status": entry.status,
                 "retryable": entry.retry.retryable,
                 "lifecycle": entry.lifecycle.state,
-                "path": base + catalog.page_url(entry.ref).lstrip("/"),
-                "url": base + entry_url(catalog, entry).lstrip("/"),
+                "path": base + urls.code_url(catalog, entry.ref).lstrip("/"),
+                "url": base + urls.entry_url(catalog, entry).lstrip("/"),
             })
         for message in catalog.messages:
             owner = catalog.entries_for(message.ref)[0]
@@ -320,8 +338,8 @@ def catalog_index(catalogs: Iterable[Catalog], base: str = "/") -> dict[str, Any
                 "status": owner.status,
                 "retryable": owner.retry.retryable,
                 "message": message.text,
-                "path": base + catalog.page_url(message.ref).lstrip("/"),
-                "url": base + catalog.page_url(message.ref).lstrip("/") + "#" + message.anchor,
+                "path": base + urls.code_url(catalog, message.ref).lstrip("/"),
+                "url": base + urls.message_url(catalog, message).lstrip("/"),
             })
     return {"version": 1, "entries": items}
 
@@ -329,4 +347,4 @@ def catalog_index(catalogs: Iterable[Catalog], base: str = "/") -> dict[str, Any
 def catalog_list(catalogs: Iterable[Catalog], src: str) -> str:
     """The catalogs of the site with their size, linked to their overviews."""
     return _render("catalog_list.md.j2", catalogs=list(catalogs),
-                   overview=lambda c: link(src, f"{c.id}/index.md"))
+                   overview=lambda c: link(src, urls.overview_src(c.id)))

@@ -20,6 +20,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from macros.loader import load_catalogs  # noqa: E402
+from macros.model import Catalog  # noqa: E402
+
 CATALOG_YML = """\
 title: Example
 summary: An example API.
@@ -123,6 +126,12 @@ def run_build(config_dir: Path, site_dir: Path) -> subprocess.CompletedProcess[s
          "-d", str(site_dir)],
         capture_output=True, text=True, env=env, check=False, timeout=600,
     )
+
+
+@pytest.fixture(scope="session")
+def catalogs() -> tuple[Catalog, ...]:
+    """Every catalog under data/, whatever they are."""
+    return load_catalogs(ROOT / "data")
 
 
 @pytest.fixture(scope="session")

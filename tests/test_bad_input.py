@@ -22,8 +22,10 @@ import yaml
 from conftest import CATALOG_YML, ROOT, copy_project, minimal_project, run_build, write_catalog
 
 from macros import render
-from macros.catalog import CatalogError, CodeRef, load_catalogs
 from macros.lint import failing, lint
+from macros.loader import load_catalogs
+from macros.model import CodeRef
+from macros.problems import CatalogError
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
@@ -149,7 +151,8 @@ def test_nesting_deeper_than_the_c_parser_can_take_is_refused_without_a_crash(tm
     code = textwrap.dedent(f"""\
         import sys
         sys.path.insert(0, {str(ROOT)!r})
-        from macros.catalog import CatalogError, load_catalogs
+        from macros.loader import load_catalogs
+        from macros.problems import CatalogError
         try:
             load_catalogs({str(data)!r})
         except CatalogError as exc:

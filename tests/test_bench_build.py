@@ -12,9 +12,9 @@ sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 import bench_build
 import synthetic
 
-from macros import render
-from macros.catalog import load_catalogs
+from macros import render, urls
 from macros.lint import lint
+from macros.loader import load_catalogs
 
 CODES = 100  # the smallest catalog synthetic.write_project makes
 
@@ -29,10 +29,11 @@ def test_baseline_has_our_generated_markdown_as_plain_pages(tmp_path):
     expected = {}
     for catalog in catalogs:
         for ref in catalog.codes:
-            expected[catalog.page_src(ref)] = render.render_code_page(catalog, ref, health[catalog.id].for_ref(ref))
+            page = render.render_code_page(catalog, ref, health[catalog.id].for_ref(ref))
+            expected[urls.code_src(catalog, ref)] = page
         for group in catalog.groups:
-            expected[catalog.group_src(group.id)] = render.render_group_page(catalog, group)
-        expected[catalog.health_src] = render.render_health_page(catalog, health[catalog.id])
+            expected[urls.group_src(catalog.id, group.id)] = render.render_group_page(catalog, group)
+        expected[urls.health_src(catalog.id)] = render.render_health_page(catalog, health[catalog.id])
     assert len([src for src in expected if src.startswith("synthetic/") and "/ranges/" not in src]) >= CODES - 1
     for src, text in expected.items():
         assert (docs / src).read_text(encoding="utf-8") == text, src

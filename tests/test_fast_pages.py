@@ -11,8 +11,8 @@ import pytest
 from conftest import ROOT, minimal_project, run_build, write_catalog
 from material.plugins.search.plugin import Parser
 
-from macros.catalog import load_catalogs
 from macros.fast_pages import Anchors, Converter, Unsupported, resolver, search_view
+from macros.loader import load_catalogs
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 

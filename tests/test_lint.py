@@ -12,8 +12,10 @@ import pytest
 import yaml
 from conftest import ROOT, minimal_project, run_build, write_catalog
 
-from macros.catalog import CodeRef, load_catalogs
+from macros import urls
 from macros.lint import CHECKS, Health, lint, lint_catalog, run
+from macros.loader import load_catalogs
+from macros.model import CodeRef
 
 MORE_YML = """\
 group: {id: more, title: More Errors, span: {start: 200, end: 299}}
@@ -340,7 +342,7 @@ def test_health_page_and_notices_in_the_built_site(built_site):
         catalog = catalogs[catalog_id]
         for finding in result.findings:
             for ref in finding.refs:
-                html = (site / catalog.page_url(ref).strip("/") / "index.html").read_text(encoding="utf-8")
+                html = (site / urls.code_url(catalog, ref).strip("/") / "index.html").read_text(encoding="utf-8")
                 if finding.check == "duplicate-code":
                     assert "The catalog lists code" in html
                 elif finding.notice:

@@ -8,17 +8,10 @@ import re
 import shutil
 import subprocess
 
-import pytest
 from conftest import ROOT
 
 from macros import render
-from macros.catalog import load_catalogs
 from macros.lookup import envelope_paths, lookup_index
-
-
-@pytest.fixture(scope="module")
-def catalogs():
-    return load_catalogs(ROOT / "data")
 
 
 def test_envelope_paths_find_the_placeholders():

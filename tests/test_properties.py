@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from macros import lookup, render
-from macros.catalog import CatalogError, load_catalogs
 from macros.lint import failing, lint
+from macros.loader import load_catalogs
+from macros.problems import CatalogError
 
 PROBLEM = re.compile(r"^\S+:\d+: ")
 

@@ -11,7 +11,8 @@ import pytest
 from conftest import write_catalog
 
 from macros import render
-from macros.catalog import CodeRef, load_catalogs
+from macros.loader import load_catalogs
+from macros.model import CodeRef
 
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences"]
 

@@ -5,16 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from conftest import ROOT, minimal_project, run_build, write_catalog
 
-from macros import render
-from macros.catalog import load_catalogs
-
-
-@pytest.fixture(scope="module")
-def catalogs():
-    return load_catalogs(ROOT / "data")
+from macros import render, urls
 
 
 def page_html(site: Path, url: str) -> str:
@@ -32,16 +25,16 @@ def test_every_entry_has_a_page_and_a_table_row(built_site, catalogs):
     checked = 0
     for catalog in catalogs:
         for entry in catalog.entries:
-            page = page_html(site, catalog.page_url(entry.ref))
+            page = page_html(site, urls.code_url(catalog, entry.ref))
             assert f'id="{entry.anchor}"' in page or len(catalog.entries_for(entry.ref)) == 1
             assert "<h1" in page and entry.code in page
-            table = page_html(site, "/" + catalog.group_src(entry.group).removesuffix(".md") + "/")
+            table = page_html(site, urls.url(urls.group_src(catalog.id, entry.group)))
             assert f'<span id="{entry.anchor}"></span>' in table
             checked += 1
         for message in catalog.messages:
-            page = page_html(site, catalog.page_url(message.ref))
+            page = page_html(site, urls.code_url(catalog, message.ref))
             assert f'id="{message.anchor}"' in page
-            table = page_html(site, "/" + catalog.group_src(message.group).removesuffix(".md") + "/")
+            table = page_html(site, urls.url(urls.group_src(catalog.id, message.group)))
             assert f'<span id="{message.anchor}"></span>' in table
     assert checked > 200
 

@@ -41,9 +41,10 @@ import yaml  # noqa: E402
 from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
 import hooks  # noqa: E402
-from macros import render  # noqa: E402
-from macros.catalog import Catalog, load_catalogs  # noqa: E402
+from macros import render, urls  # noqa: E402
 from macros.lint import lint  # noqa: E402
+from macros.loader import load_catalogs  # noqa: E402
+from macros.model import Catalog  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 50_000)
 TARGET_RATIO_AT = 10_000
@@ -186,10 +187,10 @@ def write_baseline(project: Path, out: Path, catalogs: tuple[Catalog, ...]) -> i
             shutil.copy2(path, docs / rel)
     for catalog in catalogs:
         for group in catalog.groups:
-            pages[catalog.group_src(group.id)] = render.render_group_page(catalog, group)
-        pages[catalog.health_src] = render.render_health_page(catalog, health[catalog.id])
+            pages[urls.group_src(catalog.id, group.id)] = render.render_group_page(catalog, group)
+        pages[urls.health_src(catalog.id)] = render.render_health_page(catalog, health[catalog.id])
         for ref in catalog.codes:
-            pages[catalog.page_src(ref)] = render.render_code_page(catalog, ref, health[catalog.id].for_ref(ref))
+            pages[urls.code_src(catalog, ref)] = render.render_code_page(catalog, ref, health[catalog.id].for_ref(ref))
     folders: set[Path] = set()
     for rel, text in pages.items():
         path = docs / rel
@@ -259,7 +260,7 @@ def code_page_sizes(site: Path, catalog: Catalog) -> list[tuple[int, str]]:
     """HTML size of every code page of catalog, with its path."""
     out = []
     for ref in catalog.codes:
-        path = site / catalog.page_url(ref).strip("/") / "index.html"
+        path = site / urls.code_url(catalog, ref).strip("/") / "index.html"
         out.append((path.stat().st_size, path.relative_to(site).as_posix()))
     return out
 

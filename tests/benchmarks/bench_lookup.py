@@ -53,7 +53,9 @@ sys.path.insert(0, str(ROOT))
 import synthetic  # noqa: E402
 from pages_server import PagesHandler  # noqa: E402
 
-from macros.catalog import Catalog, ErrorEntry, load_catalogs  # noqa: E402
+from macros import urls  # noqa: E402
+from macros.loader import load_catalogs  # noqa: E402
+from macros.model import Catalog, ErrorEntry  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -311,10 +313,10 @@ def choose_queries(catalogs: tuple[Catalog, ...], seed: int) -> list[Query]:
     everything = [(c, e) for c in catalogs for e in c.entries]
 
     def pages(pairs: list[tuple[Catalog, ErrorEntry]]) -> list[str]:
-        return sorted({c.page_url(e.ref) for c, e in pairs})
+        return sorted({urls.code_url(c, e.ref) for c, e in pairs})
 
     def group_page(catalog: Catalog, group_id: str) -> str:
-        return "/" + catalog.group_src(group_id).removesuffix(".md") + "/"
+        return urls.url(urls.group_src(catalog.id, group_id))
 
     names: dict[str, int] = {}
     descriptions: dict[str, int] = {}

@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.catalog import load_catalogs  # noqa: E402
 from macros.lint import lint  # noqa: E402
+from macros.loader import load_catalogs  # noqa: E402
 
 CATALOG_ID = "synthetic"
 STRING_SYSTEM = "gateway"

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, write_catalog
 
-from macros.catalog import CatalogError, CodeRef, load_catalogs
+from macros import urls
+from macros.loader import load_catalogs
+from macros.model import CodeRef
+from macros.problems import CatalogError
 
 
 def load_one(tmp_path: Path, files: dict[str, str]):
@@ -45,8 +48,8 @@ def test_status_policy_supplies_retry_and_entry_rule_wins(tmp_path, example_file
 
 def test_pages_and_message_anchors(tmp_path, example_files):
     catalog = load_one(tmp_path, example_files)
-    assert catalog.page_url(CodeRef("api", "100")) == "/example/100/"
-    assert catalog.page_url(CodeRef("sdk", "ClientError")) == "/example/sdk/ClientError/"
+    assert urls.code_url(catalog, CodeRef("api", "100")) == "/example/100/"
+    assert urls.code_url(catalog, CodeRef("sdk", "ClientError")) == "/example/sdk/ClientError/"
     (message,) = catalog.messages_for(CodeRef("api", "100"))
     assert message.anchor == "thing-name-is-bad" and message.placeholders == ("name",)
 
@@ -250,7 +253,7 @@ def test_codespar_string_codes_and_sdk_system(shipped):
 
 
 def test_schema_refs_are_inlined_except_recursive_ones_and_refs_with_constraints():
-    from macros.catalog import _inline_refs
+    from macros.schema import inline_refs as _inline_refs
 
     schema = {
         "properties": {

@@ -1,0 +1,354 @@
+"""Turn the validated YAML of each catalog folder into the frozen model, or fail with every problem.
+
+Reading (yaml_reader) and validating (schema) come first; this module checks what the schema
+cannot (cross-references, ids given twice) and builds the Catalog.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .codesets import Span
+from .model import (
+    Acknowledgement,
+    Catalog,
+    CodeRange,
+    CodeRef,
+    CodeSystem,
+    Envelope,
+    EnvelopeField,
+    ErrorEntry,
+    ErrorMessage,
+    Group,
+    Lifecycle,
+    Location,
+    NamedNote,
+    Retry,
+    StatusPolicy,
+)
+from .problems import CatalogError, Problem
+from .schema import schema_problems, validators
+from .yaml_reader import Document, YamlPath, field_name, line_of, read_yaml
+
+CATALOG_FILE = "catalog.yml"
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:60].rstrip("-") or "message"
+
+
+def _code(value: int | str) -> str:
+    return str(value)
+
+
+def _retry(data: Mapping[str, Any] | None) -> Retry | None:
+    if data is None:
+        return None
+    return Retry(data["retryable"], tuple(data["how"]), data.get("note"))
+
+
+def _notes(items: Iterable[Mapping[str, str]]) -> tuple[NamedNote, ...]:
+    return tuple(NamedNote(i["name"], i["description"]) for i in items)
+
+
+def _ref(value: int | str, system: str) -> CodeRef:
+    text = str(value)
+    if ":" in text:
+        other, code = text.split(":", 1)
+        return CodeRef(other, code)
+    return CodeRef(system, text)
+
+
+class _CatalogBuilder:
+    """Turns one catalog folder into a Catalog, collecting problems."""
+
+    def __init__(self, folder: Path, root: Path, problems: list[Problem]) -> None:
+        self.folder = folder
+        self.root = root
+        self.problems = problems
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root.parent).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def problem(self, doc: Document, file: str, path: YamlPath, message: str) -> None:
+        self.problems.append(Problem(file, line_of(doc, path), field_name(path), message))
+
+    def build(self) -> Catalog | None:
+        catalog_validator, group_validator = validators()
+        catalog_path = self.folder / CATALOG_FILE
+        catalog_file = self.rel(catalog_path)
+        if not catalog_path.is_file():
+            self.problems.append(Problem(catalog_file, 1, "", "missing: every catalog folder "
+                                                             "needs a catalog.yml"))
+            return None
+        start = len(self.problems)
+        meta = read_yaml(catalog_path, catalog_file, self.problems)
+        if meta is not None:
+            self.problems.extend(schema_problems(catalog_validator, meta, catalog_file))
+        groups_docs: list[tuple[str, Document]] = []
+        for path in sorted(self.folder.iterdir()):
+            if path.name == CATALOG_FILE or path.suffix not in {".yml", ".yaml"}:
+                continue
+            file = self.rel(path)
+            doc = read_yaml(path, file, self.problems)
+            if doc is not None:
+                found = schema_problems(group_validator, doc, file)
+                self.problems.extend(found)
+                if not found:
+                    groups_docs.append((file, doc))
+        if meta is None or len(self.problems) > start:
+            return None
+        return self.assemble(catalog_file, meta, groups_docs)
+
+    def assemble(self, catalog_file: str, meta: Document,
+                 group_docs: list[tuple[str, Document]]) -> Catalog | None:
+        start = len(self.problems)
+        data = meta.data
+        catalog_id = self.folder.name
+        systems = tuple(
+            CodeSystem(s["id"], s["title"], s["kind"], s.get("primary", False),
+                       s.get("description"), s.get("example", True), s.get("name_style"), s.get("code_style"))
+            for s in data["systems"]
+        )
+        system_ids = [s.id for s in systems]
+        for i, system in enumerate(systems):
+            if system_ids.index(system.id) != i:
+                self.problem(meta, catalog_file, ("systems", i, "id"),
+                             f"code system {system.id!r} is declared twice")
+        primaries = [i for i, s in enumerate(systems) if s.primary]
+        if len(primaries) != 1:
+            self.problem(meta, catalog_file, ("systems",),
+                         f"exactly one code system must be primary: true (found {len(primaries)})")
+        statuses = {
+            int(status): StatusPolicy(int(status), policy["title"], _retry(policy["retry"]))
+            for status, policy in data["statuses"].items()
+        }
+        ranges = []
+        for i, item in enumerate(data.get("ranges", [])):
+            if item["start"] > item["end"]:
+                self.problem(meta, catalog_file, ("ranges", i, "end"),
+                             f"range {item['name']!r} ends ({item['end']}) before it starts "
+                             f"({item['start']})")
+            ranges.append(CodeRange(Span(item["start"], item["end"]), item["name"],
+                                    item.get("group"),
+                                    Location(catalog_file, line_of(meta, ("ranges", i)))))
+
+        groups = []
+        for file, doc in group_docs:
+            group = self.group(catalog_id, file, doc, systems, statuses)
+            if group is not None:
+                groups.append(group)
+        seen_groups: dict[str, Group] = {}
+        for group in groups:
+            if group.id in seen_groups:
+                other = seen_groups[group.id].location
+                self.problems.append(Problem(group.location.file, group.location.line, "group.id",
+                                             f"group id {group.id!r} is also used in "
+                                             f"{other.file}:{other.line}"))
+            seen_groups[group.id] = group
+        for i, code_range in enumerate(ranges):
+            if code_range.group is not None and code_range.group not in seen_groups:
+                self.problem(meta, catalog_file, ("ranges", i, "group"),
+                             f"no group with id {code_range.group!r} in {catalog_id}/")
+        if start != len(self.problems) or not primaries:
+            return None
+        groups.sort(key=lambda g: _group_order(g, system_ids))
+        groups = self.with_anchors(groups)
+        codes: dict[CodeRef, list[ErrorEntry]] = {}
+        for group in groups:
+            for entry in group.entries:
+                codes.setdefault(entry.ref, []).append(entry)
+        catalog = Catalog(
+            id=catalog_id,
+            title=data["title"],
+            summary=data["summary"],
+            source_title=data.get("source", {}).get("title"),
+            source_url=data.get("source", {}).get("url"),
+            order=data.get("order", 1000),
+            systems=systems,
+            ranges=tuple(ranges),
+            envelope=Envelope(
+                data["envelope"]["description"],
+                data["envelope"]["example"],
+                tuple(EnvelopeField(f["name"], f["type"], f["description"], f.get("optional", False))
+                      for f in data["envelope"]["fields"]),
+            ),
+            statuses=MappingProxyType(dict(sorted(statuses.items()))),
+            groups=tuple(groups),
+            acknowledgements=tuple(
+                Acknowledgement(a["check"], a["subject"], a["reason"],
+                                Location(catalog_file, line_of(meta, ("acknowledged", i))))
+                for i, a in enumerate(data.get("acknowledged", []))
+            ),
+            _codes=MappingProxyType({ref: tuple(entries) for ref, entries in codes.items()}),
+        )
+        self.check_messages(catalog)
+        return None if start != len(self.problems) else catalog
+
+    def group(self, catalog_id: str, file: str, doc: Document, systems: tuple[CodeSystem, ...],
+              statuses: Mapping[int, StatusPolicy]) -> Group | None:
+        data = doc.data
+        info = data["group"]
+        primary = next((s for s in systems if s.primary), systems[0])
+        system_id = info.get("system", primary.id)
+        if system_id not in {s.id for s in systems}:
+            self.problem(doc, file, ("group", "system"),
+                         f"unknown code system {system_id!r} (catalog.yml declares "
+                         f"{', '.join(s.id for s in systems)})")
+            return None
+        span = None
+        if "span" in info:
+            span = Span(info["span"]["start"], info["span"]["end"])
+            if span.start > span.end:
+                self.problem(doc, file, ("group", "span", "end"),
+                             f"span ends ({span.end}) before it starts ({span.start})")
+        entries = []
+        for i, item in enumerate(data.get("entries", [])):
+            status = item.get("status")
+            own_retry = _retry(item.get("retry"))
+            retry = own_retry
+            if retry is None and status is not None:
+                policy = statuses.get(status)
+                if policy is None:
+                    self.problem(doc, file, ("entries", i, "status"),
+                                 f"status {status} has no retry policy: add it under `statuses` "
+                                 "in catalog.yml, or give this entry its own `retry`")
+                else:
+                    retry = policy.retry
+            if retry is None and status is None:
+                self.problem(doc, file, ("entries", i, "retry"),
+                             "an entry without an HTTP status must state its own `retry`")
+            if retry is None:
+                continue
+            lifecycle = item.get("lifecycle", {})
+            replaced_by = lifecycle.get("replaced_by")
+            entries.append(ErrorEntry(
+                catalog=catalog_id,
+                system=system_id,
+                group=info["id"],
+                code=_code(item["code"]),
+                name=item.get("name"),
+                status=status,
+                description=item["description"],
+                scope=item.get("scope"),
+                causes=tuple(item.get("causes", ())),
+                fixes=tuple(item.get("fixes", ())),
+                own_retry=own_retry,
+                retry=retry,
+                headers=_notes(item.get("headers", ())),
+                fields=_notes(item.get("fields", ())),
+                see_also=tuple(_ref(r, system_id) for r in item.get("see_also", ())),
+                not_confused_with=tuple(_ref(r, system_id)
+                                        for r in item.get("not_confused_with", ())),
+                lifecycle=Lifecycle(lifecycle.get("state", "active"),
+                                    None if replaced_by is None else _ref(replaced_by, system_id),
+                                    lifecycle.get("note")),
+                example_message=item.get("example_message"),
+                anchor="",
+                location=Location(file, line_of(doc, ("entries", i))),
+            ))
+        messages = tuple(
+            ErrorMessage(
+                catalog=catalog_id,
+                system=system_id,
+                group=info["id"],
+                code=_code(item["code"]),
+                text=item["message"],
+                cause=item["cause"],
+                fixes=tuple(item.get("fixes", ())),
+                anchor=item.get("anchor", ""),
+                location=Location(file, line_of(doc, ("messages", i))),
+                declared_placeholders=MappingProxyType(dict(item.get("placeholders", {}))),
+            )
+            for i, item in enumerate(data.get("messages", []))
+        )
+        return Group(info["id"], info["title"], system_id, span, info.get("description"),
+                     tuple(entries), messages, Location(file, line_of(doc, ("group",))),
+                     info.get("status_offset"))
+
+    def with_anchors(self, groups: list[Group]) -> list[Group]:
+        """Give every entry and message a fragment id unique within its code system."""
+        counts: dict[CodeRef, int] = {}
+        for group in groups:
+            for entry in group.entries:
+                counts[entry.ref] = counts.get(entry.ref, 0) + 1
+        taken: set[tuple[str, str]] = set()
+
+        def unique(system: str, wanted: str) -> str:
+            anchor, n = wanted, 2
+            while (system, anchor) in taken:
+                anchor, n = f"{wanted}-{n}", n + 1
+            taken.add((system, anchor))
+            return anchor
+
+        out = []
+        for group in groups:
+            entries = tuple(
+                replace(e, anchor=unique(e.system, e.code if counts[e.ref] == 1
+                                          else f"{e.code}-{_slug(e.name or e.group)}"))
+                for e in group.entries
+            )
+            out.append(replace(group, entries=entries))
+        final = []
+        for group in out:
+            messages = tuple(
+                replace(m, anchor=self.message_anchor(m, taken, unique)) for m in group.messages
+            )
+            final.append(replace(group, messages=messages))
+        return final
+
+    def message_anchor(self, message: ErrorMessage, taken: set[tuple[str, str]], unique: Any) -> str:
+        if message.anchor:
+            if (message.system, message.anchor) in taken:
+                self.problems.append(Problem(message.location.file, message.location.line,
+                                             "anchor", f"anchor {message.anchor!r} is already "
+                                                       "used by another entry or message"))
+            taken.add((message.system, message.anchor))
+            return message.anchor
+        return unique(message.system, _slug(message.text))
+
+    def check_messages(self, catalog: Catalog) -> None:
+        for message in catalog.messages:
+            if not catalog.entries_for(message.ref):
+                self.problems.append(Problem(message.location.file, message.location.line,
+                                             "code", f"message {message.text!r} comes with code "
+                                                     f"{message.code}, which has no entry in "
+                                                     f"code system {message.system!r}"))
+
+
+def _group_order(group: Group, system_ids: list[str]) -> tuple[int, float, str]:
+    numbers = [e.numeric_code for e in group.entries if e.numeric_code is not None]
+    first = group.span.start if group.span else (min(numbers) if numbers else float("inf"))
+    return (system_ids.index(group.system), first, group.title)
+
+
+def load_catalogs(data_dir: Path | str) -> tuple[Catalog, ...]:
+    """Load every catalog under data_dir, or raise CatalogError listing every problem."""
+    root = Path(data_dir)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise CatalogError([Problem(str(root), 1, "", "the data folder does not exist")])
+    catalogs = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", folder.name):
+            problems.append(Problem(f"{root.name}/{folder.name}", 1, "",
+                                    "catalog folder names must be lowercase letters, digits "
+                                    "and '-' (the name is the catalog's URL)"))
+            continue
+        catalog = _CatalogBuilder(folder, root, problems).build()
+        if catalog is not None:
+            catalogs.append(catalog)
+    if not catalogs and not problems:
+        problems.append(Problem(root.name, 1, "", "no catalog folders found"))
+    if problems:
+        raise CatalogError(problems)
+    return tuple(sorted(catalogs, key=lambda c: (c.order, c.id)))

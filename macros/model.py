@@ -1,0 +1,275 @@
+"""The frozen model of the error catalogs: what a catalog, a group, an entry and a message are.
+
+No YAML, no MkDocs, no URLs: the loader builds it, the lint checks it, the renderers read it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+from .codesets import Span
+
+PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a catalog element is written."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Retry:
+    """Whether and how to retry."""
+
+    retryable: str
+    how: tuple[str, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusPolicy:
+    """An HTTP status of a catalog with its retry policy."""
+
+    status: int
+    title: str
+    retry: Retry
+
+
+@dataclass(frozen=True)
+class CodeSystem:
+    """A set of codes with its own URL space."""
+
+    id: str
+    title: str
+    kind: str
+    primary: bool
+    description: str | None
+    example: bool
+    name_style: str | None = None
+    code_style: str | None = None
+
+
+@dataclass(frozen=True)
+class CodeRange:
+    """A code range as the catalog declares it."""
+
+    span: Span
+    name: str
+    group: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class NamedNote:
+    """A header or response field that comes with an error."""
+
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class CodeRef:
+    """A reference to a code of a catalog."""
+
+    system: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """Whether a code is current."""
+
+    state: str = "active"
+    replaced_by: CodeRef | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ErrorEntry:
+    """One error: a code with its meaning and guidance."""
+
+    catalog: str
+    system: str
+    group: str
+    code: str
+    name: str | None
+    status: int | None
+    description: str
+    scope: str | None
+    causes: tuple[str, ...]
+    fixes: tuple[str, ...]
+    own_retry: Retry | None
+    retry: Retry
+    headers: tuple[NamedNote, ...]
+    fields: tuple[NamedNote, ...]
+    see_also: tuple[CodeRef, ...]
+    not_confused_with: tuple[CodeRef, ...]
+    lifecycle: Lifecycle
+    example_message: str | None
+    anchor: str
+    location: Location
+
+    @property
+    def numeric_code(self) -> int | None:
+        """The code as an integer, when it is one."""
+        return int(self.code) if self.code.isdigit() else None
+
+    @property
+    def title(self) -> str:
+        """`<code> <name>`, or the code alone."""
+        return f"{self.code} {self.name}" if self.name else self.code
+
+    @property
+    def ref(self) -> CodeRef:
+        """A reference to this entry's code."""
+        return CodeRef(self.system, self.code)
+
+
+@dataclass(frozen=True)
+class ErrorMessage:
+    """An exact message string the API returns with a code."""
+
+    catalog: str
+    system: str
+    group: str
+    code: str
+    text: str
+    cause: str
+    fixes: tuple[str, ...]
+    anchor: str
+    location: Location
+    declared_placeholders: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """Names of the `{placeholder}`s in the message."""
+        return tuple(PLACEHOLDER_RE.findall(self.text))
+
+    @property
+    def ref(self) -> CodeRef:
+        """A reference to the code this message comes with."""
+        return CodeRef(self.system, self.code)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A table of entries: a code range, a resource or a section."""
+
+    id: str
+    title: str
+    system: str
+    span: Span | None
+    description: str | None
+    entries: tuple[ErrorEntry, ...]
+    messages: tuple[ErrorMessage, ...]
+    location: Location
+    status_offset: int | None = None
+
+
+@dataclass(frozen=True)
+class EnvelopeField:
+    """A field of the error response envelope."""
+
+    name: str
+    type: str
+    description: str
+    optional: bool
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """The JSON shape of the catalog's error responses."""
+
+    description: str
+    example: Any
+    fields: tuple[EnvelopeField, ...]
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """A lint finding the catalog keeps on purpose, with the reason."""
+
+    check: str
+    subject: str
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """One API's error catalog."""
+
+    id: str
+    title: str
+    summary: str
+    source_title: str | None
+    source_url: str | None
+    order: int
+    systems: tuple[CodeSystem, ...]
+    ranges: tuple[CodeRange, ...]
+    envelope: Envelope
+    statuses: Mapping[int, StatusPolicy]
+    groups: tuple[Group, ...]
+    acknowledgements: tuple[Acknowledgement, ...]
+    _codes: Mapping[CodeRef, tuple[ErrorEntry, ...]] = field(repr=False, compare=False)
+
+    @property
+    def primary_system(self) -> CodeSystem:
+        """The system whose codes live at /<catalog>/<code>/."""
+        return next(s for s in self.systems if s.primary)
+
+    def system(self, system_id: str) -> CodeSystem:
+        """The code system with this id."""
+        return self._systems_by_id[system_id]
+
+    def group(self, group_id: str) -> Group:
+        """The group with this id."""
+        return self._groups_by_id[group_id]
+
+    @cached_property
+    def _systems_by_id(self) -> Mapping[str, CodeSystem]:
+        return MappingProxyType({s.id: s for s in self.systems})
+
+    @cached_property
+    def _groups_by_id(self) -> Mapping[str, Group]:
+        return MappingProxyType({g.id: g for g in self.groups})
+
+    @cached_property
+    def _messages_by_ref(self) -> Mapping[CodeRef, tuple[ErrorMessage, ...]]:
+        by_ref: dict[CodeRef, list[ErrorMessage]] = {}
+        for message in self.messages:
+            by_ref.setdefault(message.ref, []).append(message)
+        return MappingProxyType({ref: tuple(messages) for ref, messages in by_ref.items()})
+
+    @property
+    def entries(self) -> Iterator[ErrorEntry]:
+        """Every entry, group by group."""
+        for group in self.groups:
+            yield from group.entries
+
+    @property
+    def messages(self) -> Iterator[ErrorMessage]:
+        """Every message string, group by group."""
+        for group in self.groups:
+            yield from group.messages
+
+    @property
+    def codes(self) -> Mapping[CodeRef, tuple[ErrorEntry, ...]]:
+        """Every code with the entries listed under it (more than one where the catalog repeats a code)."""
+        return self._codes
+
+    def entries_for(self, ref: CodeRef) -> tuple[ErrorEntry, ...]:
+        """The entries listed under a code; empty when the code does not exist."""
+        return self._codes.get(ref, ())
+
+    def messages_for(self, ref: CodeRef) -> tuple[ErrorMessage, ...]:
+        """The message strings that come with a code."""
+        return self._messages_by_ref.get(ref, ())

@@ -1,0 +1,94 @@
+"""The site's URL scheme, defined once: where every catalog page lives and how its anchors are named.
+
+Source paths are relative to docs/ (`composio/1806.md`); site paths are what MkDocs makes of
+them with directory URLs, relative to the site root (`composio/1806/`); URLs are site paths with
+a leading slash. Templates, the lookup index and catalog.json get their paths from here; nothing
+else builds one.
+"""
+
+from __future__ import annotations
+
+from .model import Catalog, CodeRef, ErrorEntry, ErrorMessage
+
+RESERVED_PAGE_NAMES = frozenset({"index", "ranges", "assets", "search", "health"})
+CODE_PLACEHOLDER = "{code}"
+
+
+def overview_src(catalog_id: str) -> str:
+    """The catalog's overview page: `<catalog>/index.md`."""
+    return f"{catalog_id}/index.md"
+
+
+def error_format_src(catalog_id: str) -> str:
+    """The page on the catalog's error format."""
+    return f"{catalog_id}/error-format.md"
+
+
+def retry_src(catalog_id: str) -> str:
+    """The catalog's retry guidance page."""
+    return f"{catalog_id}/retries.md"
+
+
+def health_src(catalog_id: str) -> str:
+    """The catalog's generated health page."""
+    return f"{catalog_id}/health.md"
+
+
+def group_src(catalog_id: str, group_id: str) -> str:
+    """A group's generated table page: `<catalog>/ranges/<group>.md`."""
+    return f"{catalog_id}/ranges/{group_id}.md"
+
+
+def code_src(catalog: Catalog, ref: CodeRef) -> str:
+    """A code's generated page: `<catalog>/<code>.md`, or `<catalog>/<system>/<code>.md` for a secondary system."""
+    return code_src_template(catalog, ref.system).replace(CODE_PLACEHOLDER, ref.code)
+
+
+def code_src_template(catalog: Catalog, system_id: str) -> str:
+    """The source path of a code page of a system, with `{code}` for the code."""
+    if catalog.system(system_id).primary:
+        return f"{catalog.id}/{CODE_PLACEHOLDER}.md"
+    return f"{catalog.id}/{system_id}/{CODE_PLACEHOLDER}.md"
+
+
+def site_path(src: str) -> str:
+    """The site path of a docs/ page: `composio/1806.md` -> `composio/1806/`, `composio/index.md` -> `composio/`."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def url(src: str, anchor: str | None = None) -> str:
+    """The absolute URL path of a docs/ page, with an optional fragment."""
+    return "/" + site_path(src) + (f"#{anchor}" if anchor else "")
+
+
+def code_path_template(catalog: Catalog, system_id: str) -> str:
+    """The site path of a code page of a system, with `{code}` for the code (for the lookup index)."""
+    return site_path(code_src_template(catalog, system_id))
+
+
+def code_url(catalog: Catalog, ref: CodeRef) -> str:
+    """The URL of a code's page."""
+    return url(code_src(catalog, ref))
+
+
+def entry_anchor(catalog: Catalog, entry: ErrorEntry) -> str | None:
+    """The fragment that picks one entry on its code's page: only where the code has several entries."""
+    return None if len(catalog.entries_for(entry.ref)) == 1 else entry.anchor
+
+
+def entry_url(catalog: Catalog, entry: ErrorEntry) -> str:
+    """The deep link to one entry: its code page, with a fragment where the page lists several."""
+    return url(code_src(catalog, entry.ref), entry_anchor(catalog, entry))
+
+
+def message_url(catalog: Catalog, message: ErrorMessage) -> str:
+    """The deep link to one exact message string on its code's page."""
+    return url(code_src(catalog, message.ref), message.anchor)
+
+
+def status_anchor(status: int) -> str:
+    """The anchor of a status's row in the retry policy table."""
+    return f"status-{status}"

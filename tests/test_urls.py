@@ -1,0 +1,60 @@
+"""The URL scheme: every page path and anchor comes from macros/urls.py, and the built site has them all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import write_catalog
+
+from macros import urls
+from macros.loader import load_catalogs
+from macros.model import CodeRef
+
+
+def test_source_paths_and_site_paths(tmp_path, example_files):
+    (catalog,) = load_catalogs(write_catalog(tmp_path, example_files))
+    assert urls.code_src(catalog, CodeRef("api", "100")) == "example/100.md"
+    assert urls.code_src(catalog, CodeRef("sdk", "ClientError")) == "example/sdk/ClientError.md"
+    assert urls.code_path_template(catalog, "api") == "example/{code}/"
+    assert urls.code_path_template(catalog, "sdk") == "example/sdk/{code}/"
+    assert urls.site_path(urls.overview_src("example")) == "example/"
+    assert urls.site_path("index.md") == ""
+    assert urls.url(urls.group_src("example", "things"), "100") == "/example/ranges/things/#100"
+    assert urls.url(urls.retry_src("example"), urls.status_anchor(503)) == "/example/retries/#status-503"
+    assert urls.url(urls.health_src("example")) == "/example/health/"
+    assert urls.url(urls.error_format_src("example")) == "/example/error-format/"
+
+
+def test_entry_and_message_links(tmp_path, example_files):
+    (catalog,) = load_catalogs(write_catalog(tmp_path, example_files))
+    (entry,) = catalog.entries_for(CodeRef("api", "100"))
+    assert urls.entry_anchor(catalog, entry) is None
+    assert urls.entry_url(catalog, entry) == "/example/100/"
+    (message,) = catalog.messages_for(CodeRef("api", "100"))
+    assert urls.message_url(catalog, message) == "/example/100/#thing-name-is-bad"
+
+
+def test_a_code_listed_twice_is_linked_with_its_entry_anchor(tmp_path, example_files):
+    example_files["more.yml"] = """\
+        group: {id: more, title: More Errors}
+        entries:
+          - {code: 100, name: OtherThing, status: 503, description: Another error with the same code.}
+        """
+    (catalog,) = load_catalogs(write_catalog(tmp_path, example_files))
+    by_name = {e.name: urls.entry_url(catalog, e) for e in catalog.entries_for(CodeRef("api", "100"))}
+    assert by_name == {"BadThing": "/example/100/#100-badthing", "OtherThing": "/example/100/#100-otherthing"}
+
+
+def test_every_catalog_page_the_scheme_names_is_in_the_built_site(built_site, catalogs):
+    site: Path = built_site[0]
+
+    def exists(url: str) -> bool:
+        return (site / url.split("#")[0].strip("/") / "index.html").is_file()
+
+    for catalog in catalogs:
+        for src in (urls.overview_src(catalog.id), urls.health_src(catalog.id)):
+            assert exists(urls.url(src)), src
+        for group in catalog.groups:
+            assert exists(urls.url(urls.group_src(catalog.id, group.id))), group.id
+        for entry in catalog.entries:
+            assert exists(urls.entry_url(catalog, entry)), entry.code
