@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from . import codesets
 from .codesets import Span
 from .model import (
     Acknowledgement,
+    Alias,
     Catalog,
     CodeRange,
     CodeRef,
@@ -24,10 +26,12 @@ from .model import (
     EnvelopeField,
     ErrorEntry,
     ErrorMessage,
+    ExampleFormat,
     Group,
     Lifecycle,
     Location,
     NamedNote,
+    RangeTerm,
     Retry,
     StatusPolicy,
 )
@@ -36,6 +40,14 @@ from .schema import schema_problems, validators
 from .yaml_reader import Document, YamlPath, field_name, line_of, read_yaml
 
 CATALOG_FILE = "catalog.yml"
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What catalog.yml gives every entry that does not say otherwise."""
+
+    retry: Retry | None
+    severity: str | None
 
 
 def _slug(text: str) -> str:
@@ -55,6 +67,26 @@ def _retry(data: Mapping[str, Any] | None) -> Retry | None:
 
 def _notes(items: Iterable[Mapping[str, str]]) -> tuple[NamedNote, ...]:
     return tuple(NamedNote(i["name"], i["description"]) for i in items)
+
+
+def _aliases(items: Iterable[str | Mapping[str, Any]]) -> tuple[Alias, ...]:
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(Alias(name=item))
+        else:
+            code = _code(item["code"]) if "code" in item else None
+            out.append(Alias(name=item.get("name"), code=code, note=item.get("note")))
+    return tuple(out)
+
+
+def _example(setting: bool | Mapping[str, Any], envelope: Envelope | None) -> ExampleFormat | None:
+    """A system's example format: its own, the catalog's envelope (true), or none."""
+    if isinstance(setting, Mapping):
+        return ExampleFormat(setting["format"], setting["template"], setting.get("description"))
+    if setting and envelope is not None:
+        return ExampleFormat("json", envelope.example, envelope=True)
+    return None
 
 
 def _ref(value: int | str, system: str) -> CodeRef:
@@ -114,9 +146,16 @@ class _CatalogBuilder:
         start = len(self.problems)
         data = meta.data
         catalog_id = self.folder.name
+        envelope = None if "envelope" not in data else Envelope(
+            data["envelope"]["description"],
+            data["envelope"]["example"],
+            tuple(EnvelopeField(f["name"], f["type"], f["description"], f.get("optional", False))
+                  for f in data["envelope"]["fields"]),
+        )
         systems = tuple(
-            CodeSystem(s["id"], s["title"], s["kind"], s.get("primary", False),
-                       s.get("description"), s.get("example", True), s.get("name_style"), s.get("code_style"))
+            CodeSystem(s["id"], s["title"], s["kind"], s.get("primary", False), s.get("description"),
+                       _example(s.get("example", True), envelope), s.get("name_style"), s.get("code_style"),
+                       s.get("alias_label"), s.get("unique_names", False))
             for s in data["systems"]
         )
         system_ids = [s.id for s in systems]
@@ -130,21 +169,21 @@ class _CatalogBuilder:
                          f"exactly one code system must be primary: true (found {len(primaries)})")
         statuses = {
             int(status): StatusPolicy(int(status), policy["title"], _retry(policy["retry"]))
-            for status, policy in data["statuses"].items()
+            for status, policy in data.get("statuses", {}).items()
         }
+        defaults = Defaults(_retry(data.get("retry")), data.get("severity"))
         ranges = []
         for i, item in enumerate(data.get("ranges", [])):
-            if item["start"] > item["end"]:
+            span = codesets.parse(item)
+            if isinstance(span, Span) and span.start > span.end:
                 self.problem(meta, catalog_file, ("ranges", i, "end"),
-                             f"range {item['name']!r} ends ({item['end']}) before it starts "
-                             f"({item['start']})")
-            ranges.append(CodeRange(Span(item["start"], item["end"]), item["name"],
-                                    item.get("group"),
+                             f"range {item['name']!r} ends ({span.end}) before it starts ({span.start})")
+            ranges.append(CodeRange(span, item["name"], item.get("group"),
                                     Location(catalog_file, line_of(meta, ("ranges", i)))))
 
         groups = []
         for file, doc in group_docs:
-            group = self.group(catalog_id, file, doc, systems, statuses)
+            group = self.group(catalog_id, file, doc, systems, statuses, defaults)
             if group is not None:
                 groups.append(group)
         seen_groups: dict[str, Group] = {}
@@ -161,7 +200,7 @@ class _CatalogBuilder:
                              f"no group with id {code_range.group!r} in {catalog_id}/")
         if start != len(self.problems) or not primaries:
             return None
-        groups.sort(key=lambda g: _group_order(g, system_ids))
+        groups = _published_order(groups, system_ids, ranges)
         groups = self.with_anchors(groups)
         codes: dict[CodeRef, list[ErrorEntry]] = {}
         for group in groups:
@@ -176,12 +215,7 @@ class _CatalogBuilder:
             order=data.get("order", 1000),
             systems=systems,
             ranges=tuple(ranges),
-            envelope=Envelope(
-                data["envelope"]["description"],
-                data["envelope"]["example"],
-                tuple(EnvelopeField(f["name"], f["type"], f["description"], f.get("optional", False))
-                      for f in data["envelope"]["fields"]),
-            ),
+            envelope=envelope,
             statuses=MappingProxyType(dict(sorted(statuses.items()))),
             groups=tuple(groups),
             acknowledgements=tuple(
@@ -190,12 +224,16 @@ class _CatalogBuilder:
                 for i, a in enumerate(data.get("acknowledged", []))
             ),
             _codes=MappingProxyType({ref: tuple(entries) for ref, entries in codes.items()}),
+            range_term=RangeTerm(**data["range_term"]) if "range_term" in data else RangeTerm(),
+            retry=defaults.retry,
+            severity=defaults.severity,
+            optional_guidance=frozenset(data.get("optional_guidance", ())),
         )
         self.check_messages(catalog)
         return None if start != len(self.problems) else catalog
 
     def group(self, catalog_id: str, file: str, doc: Document, systems: tuple[CodeSystem, ...],
-              statuses: Mapping[int, StatusPolicy]) -> Group | None:
+              statuses: Mapping[int, StatusPolicy], defaults: Defaults) -> Group | None:
         data = doc.data
         info = data["group"]
         primary = next((s for s in systems if s.primary), systems[0])
@@ -207,27 +245,27 @@ class _CatalogBuilder:
             return None
         span = None
         if "span" in info:
-            span = Span(info["span"]["start"], info["span"]["end"])
-            if span.start > span.end:
+            span = codesets.parse(info["span"])
+            if isinstance(span, Span) and span.start > span.end:
                 self.problem(doc, file, ("group", "span", "end"),
                              f"span ends ({span.end}) before it starts ({span.start})")
+        group_retry = _retry(info.get("retry"))
+        group_severity = info.get("severity", defaults.severity)
         entries = []
         for i, item in enumerate(data.get("entries", [])):
             status = item.get("status")
             own_retry = _retry(item.get("retry"))
-            retry = own_retry
-            if retry is None and status is not None:
-                policy = statuses.get(status)
-                if policy is None:
-                    self.problem(doc, file, ("entries", i, "status"),
-                                 f"status {status} has no retry policy: add it under `statuses` "
-                                 "in catalog.yml, or give this entry its own `retry`")
-                else:
-                    retry = policy.retry
-            if retry is None and status is None:
-                self.problem(doc, file, ("entries", i, "retry"),
-                             "an entry without an HTTP status must state its own `retry`")
+            policy = statuses.get(status) if status is not None else None
+            retry, source = next(
+                ((rule, source) for rule, source in ((own_retry, "entry"), (policy and policy.retry, "status"),
+                                                     (group_retry, "group"), (defaults.retry, "catalog"))
+                 if rule is not None), (None, ""))
             if retry is None:
+                where = (f"status {status} has no retry policy under `statuses` in catalog.yml"
+                         if status is not None else "this entry has no retry rule")
+                self.problem(doc, file, ("entries", i, "status" if status is not None else "retry"),
+                             f"{where}: give the entry its own `retry`, or set a default `retry` for its group "
+                             "(in the group file) or for the whole catalog (in catalog.yml)")
                 continue
             lifecycle = item.get("lifecycle", {})
             replaced_by = lifecycle.get("replaced_by")
@@ -238,12 +276,15 @@ class _CatalogBuilder:
                 code=_code(item["code"]),
                 name=item.get("name"),
                 status=status,
+                severity=item.get("severity", group_severity),
+                aliases=_aliases(item.get("aliases", ())),
                 description=item["description"],
                 scope=item.get("scope"),
                 causes=tuple(item.get("causes", ())),
                 fixes=tuple(item.get("fixes", ())),
                 own_retry=own_retry,
                 retry=retry,
+                retry_source=source,
                 headers=_notes(item.get("headers", ())),
                 fields=_notes(item.get("fields", ())),
                 see_also=tuple(_ref(r, system_id) for r in item.get("see_also", ())),
@@ -273,7 +314,8 @@ class _CatalogBuilder:
         )
         return Group(info["id"], info["title"], system_id, span, info.get("description"),
                      tuple(entries), messages, Location(file, line_of(doc, ("group",))),
-                     info.get("status_offset"))
+                     info.get("status_offset"), group_retry, info.get("severity"),
+                     frozenset(info.get("optional_guidance", ())), info.get("example", True))
 
     def with_anchors(self, groups: list[Group]) -> list[Group]:
         """Give every entry and message a fragment id unique within its code system."""
@@ -325,10 +367,31 @@ class _CatalogBuilder:
                                                      f"code system {message.system!r}"))
 
 
-def _group_order(group: Group, system_ids: list[str]) -> tuple[int, float, str]:
+def _first_number(group: Group) -> float:
+    if isinstance(group.span, Span):
+        return group.span.start
     numbers = [e.numeric_code for e in group.entries if e.numeric_code is not None]
-    first = group.span.start if group.span else (min(numbers) if numbers else float("inf"))
-    return (system_ids.index(group.system), first, group.title)
+    return min(numbers) if numbers else float("inf")
+
+
+def _published_order(groups: list[Group], system_ids: list[str], ranges: list[CodeRange]) -> list[Group]:
+    """Groups in the order the catalog publishes them.
+
+    A group a declared range points at takes that range's place in the list; any other group
+    follows the declared group whose numbers come closest below its own (or goes last), and
+    groups without declared ranges are ordered by their first code, then title.
+    """
+    declared = {r.group: i for i, r in reversed(list(enumerate(ranges))) if r.group}
+    starts = sorted((_first_number(g), declared[g.id]) for g in groups if g.id in declared)
+
+    def place(group: Group) -> float:
+        if group.id in declared:
+            return declared[group.id]
+        first = _first_number(group)
+        below = [(start, position) for start, position in starts if start <= first]
+        return max(below)[1] + 0.5 if below and first != float("inf") else float("inf")
+
+    return sorted(groups, key=lambda g: (system_ids.index(g.system), place(g), _first_number(g), g.title))
 
 
 def load_catalogs(data_dir: Path | str) -> tuple[Catalog, ...]:

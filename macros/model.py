@@ -12,9 +12,11 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
-from .codesets import Span
+from .codesets import CodeSet, as_number
 
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+EXAMPLE_PLACEHOLDER_RE = re.compile(r"\$(code|name|status|message|description|fix|severity|SEVERITY)\b")
+SEVERITIES = ("error", "warning", "notice", "success")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,11 @@ class Retry:
     how: tuple[str, ...]
     note: str | None = None
 
+    @property
+    def applies(self) -> bool:
+        """False for what is not a failure (a success, a warning): there is nothing to retry."""
+        return self.retryable != "n/a"
+
 
 @dataclass(frozen=True)
 class StatusPolicy:
@@ -44,6 +51,34 @@ class StatusPolicy:
 
 
 @dataclass(frozen=True)
+class ExampleFormat:
+    """How a code system shows an example of one of its errors: a JSON response, a log line, an exception."""
+
+    format: str
+    template: Any
+    description: str | None = None
+    envelope: bool = False
+
+    @property
+    def placeholders(self) -> frozenset[str]:
+        """The `$placeholder`s the template uses."""
+        found: set[str] = set()
+
+        def walk(node: Any) -> None:
+            if isinstance(node, dict):
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+            elif isinstance(node, str):
+                found.update(EXAMPLE_PLACEHOLDER_RE.findall(node))
+
+        walk(self.template)
+        return frozenset(found)
+
+
+@dataclass(frozen=True)
 class CodeSystem:
     """A set of codes with its own URL space."""
 
@@ -52,19 +87,43 @@ class CodeSystem:
     kind: str
     primary: bool
     description: str | None
-    example: bool
+    example: ExampleFormat | None
     name_style: str | None = None
     code_style: str | None = None
+    alias_label: str | None = None
+    unique_names: bool = False
+
+
+@dataclass(frozen=True)
+class RangeTerm:
+    """What the catalog calls its ranges: `range`/`ranges`, or `class`/`classes` for SQLSTATE."""
+
+    singular: str = "range"
+    plural: str = "ranges"
 
 
 @dataclass(frozen=True)
 class CodeRange:
-    """A code range as the catalog declares it."""
+    """A code range as the catalog declares it: a span, a prefix or a pattern, with its name."""
 
-    span: Span
+    span: CodeSet
     name: str
     group: str | None
     location: Location
+
+
+@dataclass(frozen=True)
+class Alias:
+    """Another name or code under which the catalog publishes the same error."""
+
+    name: str | None = None
+    code: str | None = None
+    note: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The alias as written."""
+        return self.name if self.name is not None else self.code or ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +167,7 @@ class ErrorEntry:
     fixes: tuple[str, ...]
     own_retry: Retry | None
     retry: Retry
+    retry_source: str
     headers: tuple[NamedNote, ...]
     fields: tuple[NamedNote, ...]
     see_also: tuple[CodeRef, ...]
@@ -116,11 +176,23 @@ class ErrorEntry:
     example_message: str | None
     anchor: str
     location: Location
+    aliases: tuple[Alias, ...] = ()
+    severity: str | None = None
 
     @property
     def numeric_code(self) -> int | None:
-        """The code as an integer, when it is one."""
-        return int(self.code) if self.code.isdigit() else None
+        """The code as a whole number, when it is written as one (`1806`; not `0100` or `22P02`)."""
+        return as_number(self.code)
+
+    @property
+    def alias_names(self) -> tuple[str, ...]:
+        """The other names of this error."""
+        return tuple(a.name for a in self.aliases if a.name is not None)
+
+    @property
+    def alias_codes(self) -> tuple[str, ...]:
+        """The other codes of this error."""
+        return tuple(a.code for a in self.aliases if a.code is not None)
 
     @property
     def title(self) -> str:
@@ -166,12 +238,21 @@ class Group:
     id: str
     title: str
     system: str
-    span: Span | None
+    span: CodeSet | None
     description: str | None
     entries: tuple[ErrorEntry, ...]
     messages: tuple[ErrorMessage, ...]
     location: Location
     status_offset: int | None = None
+    retry: Retry | None = None
+    severity: str | None = None
+    optional_guidance: frozenset[str] = frozenset()
+    example: bool = True
+
+    @property
+    def has_statuses(self) -> bool:
+        """Whether any entry of the group comes with an HTTP status."""
+        return any(e.status is not None for e in self.entries)
 
 
 @dataclass(frozen=True)
@@ -215,11 +296,25 @@ class Catalog:
     order: int
     systems: tuple[CodeSystem, ...]
     ranges: tuple[CodeRange, ...]
-    envelope: Envelope
+    envelope: Envelope | None
     statuses: Mapping[int, StatusPolicy]
     groups: tuple[Group, ...]
     acknowledgements: tuple[Acknowledgement, ...]
     _codes: Mapping[CodeRef, tuple[ErrorEntry, ...]] = field(repr=False, compare=False)
+    range_term: RangeTerm = RangeTerm()
+    retry: Retry | None = None
+    severity: str | None = None
+    optional_guidance: frozenset[str] = frozenset()
+
+    @cached_property
+    def has_statuses(self) -> bool:
+        """Whether any entry of the catalog comes with an HTTP status."""
+        return any(g.has_statuses for g in self.groups)
+
+    @cached_property
+    def has_severity(self) -> bool:
+        """Whether the catalog gives its entries a severity (error, warning, notice, success)."""
+        return any(e.severity is not None for e in self.entries)
 
     @property
     def primary_system(self) -> CodeSystem:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -66,32 +67,55 @@ def _build_validators(_mtimes: tuple[int, ...]) -> tuple[jsonschema.protocols.Va
     return cls(catalog_schema, registry=registry), cls(group_schema, registry=registry)
 
 
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _one_branch(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError] | None:
+    """For a mapping that fits none of a oneOf's shapes: the errors of the one shape for mappings, if one."""
+    if not isinstance(error.instance, dict):
+        return None
+    branches: dict[object, list[jsonschema.ValidationError]] = {}
+    for sub in error.context or ():
+        if sub.validator != "type" or sub.relative_path:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    return next(iter(branches.values())) if len(branches) == 1 else None
+
+
 def schema_problems(validator: jsonschema.protocols.Validator, doc: Document,
                     file: str) -> list[Problem]:
     """Every schema error of a document, as a Problem at the line of the offending value."""
-    problems = []
-    for error in validator.iter_errors(doc.data):
-        path: YamlPath = tuple(error.absolute_path)
-        message = error.message
-        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            allowed = set(error.schema.get("properties", {}))
-            for key in error.instance:
-                if key not in allowed:
-                    known = ", ".join(sorted(allowed))
-                    problems.append(Problem(file, line_of(doc, (*path, key)),
-                                            field_name((*path, key)),
-                                            f"unknown key {key!r} (allowed here: {known})"))
-            continue
-        if error.validator == "required":
-            missing = re.match(r"'([^']+)'", message)
-            if missing:
-                path = (*path, missing.group(1))
-                message = "required field is missing"
-        elif error.validator == "oneOf":
-            message = (f"{error.instance!r} is not a valid code: use a whole number, or letters, "
-                       "digits, '_', '.' and '-', at most 100 characters (optionally prefixed with '<system>:')")
-        elif error.validator == "enum":
-            choices = ", ".join(repr(c) for c in error.validator_value)
-            message = f"{error.instance!r} is not one of {choices}"
-        problems.append(Problem(file, line_of(doc, path), field_name(path), message))
-    return sorted(problems, key=lambda p: p.line)
+    problems = [_problem(error, doc, file) for error in _errors(validator.iter_errors(doc.data))]
+    return sorted((p for found in problems for p in found), key=lambda p: p.line)
+
+
+def _errors(errors: Iterable[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:
+    for error in errors:
+        narrowed = _one_branch(error) if error.validator == "oneOf" else None
+        if narrowed:
+            yield from _errors(narrowed)
+        else:
+            yield error
+
+
+def _problem(error: jsonschema.ValidationError, doc: Document, file: str) -> list[Problem]:
+    path: YamlPath = tuple(error.absolute_path)
+    message = error.message
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        known = ", ".join(sorted(allowed))
+        return [Problem(file, line_of(doc, (*path, key)), field_name((*path, key)),
+                        f"unknown key {key!r} (allowed here: {known})")
+                for key in error.instance if key not in allowed]
+    if error.validator == "required":
+        missing = re.match(r"'([^']+)'", message)
+        if missing:
+            path = (*path, missing.group(1))
+            message = "required field is missing"
+    elif "x-message" in error.schema and error.validator in ("oneOf", "pattern"):
+        message = error.schema["x-message"].replace("{value}", _shown(error.instance))
+    elif error.validator == "enum":
+        choices = ", ".join(repr(c) for c in error.validator_value)
+        message = f"{error.instance!r} is not one of {choices}"
+    return [Problem(file, line_of(doc, path), field_name(path), message)]

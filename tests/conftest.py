@@ -81,6 +81,95 @@ entries:
 """
 
 
+CLASSES_CATALOG_YML = """\
+title: Database codes
+summary: Five-character codes a database server reports, grouped into classes by their first two characters.
+range_term: {singular: class, plural: classes}
+systems:
+  - id: sqlstate
+    title: SQLSTATE codes
+    kind: string
+    primary: true
+    unique_names: true
+    alias_label: C macro
+    example:
+      format: text
+      description: As the command-line client prints it in verbose mode.
+      template: "$SEVERITY:  $code: $message"
+ranges:
+  - {prefix: "00", name: Successful Completion, group: class-00}
+  - {prefix: "0A", name: Feature Not Supported, group: class-0a}
+  - {prefix: "22", name: Data Exception, group: class-22}
+  - {prefix: "40", name: Transaction Rollback, group: class-40}
+severity: error
+optional_guidance: [causes, fixes]
+retry: {retryable: "no", how: [fix-program], note: Change the statement or the program first.}
+"""
+
+CLASS_00_YML = """\
+group:
+  id: class-00
+  title: "Class 00 — Successful Completion"
+  severity: success
+  example: false
+  retry: {retryable: "n/a", how: [not-an-error]}
+entries:
+  - {code: "00000", name: successful_completion, aliases: [ERRCODE_SUCCESSFUL_COMPLETION], description: It worked.}
+"""
+
+CLASS_0A_YML = """\
+group: {id: class-0a, title: "Class 0A — Feature Not Supported"}
+entries:
+  - code: "0A000"
+    name: feature_not_supported
+    aliases: [ERRCODE_FEATURE_NOT_SUPPORTED]
+    description: The server does not support what was asked.
+"""
+
+CLASS_22_YML = """\
+group: {id: class-22, title: "Class 22 — Data Exception"}
+entries:
+  - code: "22012"
+    name: division_by_zero
+    aliases: [ERRCODE_DIVISION_BY_ZERO]
+    description: A number was divided by zero.
+    causes: [A divisor column holds zero in some row.]
+    fixes: ["Guard the division with `NULLIF(divisor, 0)`."]
+    example_message: division by zero
+  - code: "2202E"
+    name: array_subscript_error
+    aliases: [ERRCODE_ARRAY_SUBSCRIPT_ERROR, {name: ERRCODE_ARRAY_ELEMENT_ERROR, note: second macro for the same code}]
+    description: An array subscript is out of range.
+  - code: "2201X"
+    name: invalid_row_count_in_result_offset_clause
+    aliases: [ERRCODE_INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE]
+    description: The OFFSET clause got a bad row count.
+  - code: "22P06"
+    name: nonstandard_use_of_escape_character
+    aliases: [ERRCODE_NONSTANDARD_USE_OF_ESCAPE_CHARACTER]
+    severity: warning
+    description: A backslash escape appeared in an ordinary string literal.
+"""
+
+CLASS_40_YML = """\
+group:
+  id: class-40
+  title: "Class 40 — Transaction Rollback"
+  retry: {retryable: "yes", how: [retry-transaction], note: Another transaction got in the way; run yours again.}
+entries:
+  - code: "40001"
+    name: serialization_failure
+    aliases: [ERRCODE_T_R_SERIALIZATION_FAILURE]
+    description: The transaction could not be serialized with concurrent ones.
+    see_also: ["40P01"]
+  - code: "40P01"
+    name: deadlock_detected
+    aliases: [ERRCODE_T_R_DEADLOCK_DETECTED]
+    description: Two transactions waited on each other.
+    example_message: deadlock detected
+"""
+
+
 def write_catalog(root: Path, files: dict[str, str], name: str = "example") -> Path:
     """Write a catalog folder under root/data and return the data folder."""
     folder = root / "data" / name
@@ -110,6 +199,20 @@ def minimal_project(tmp_path: Path, home: str = "# Home\n", nav: str = "") -> Pa
     config = (project / "mkdocs.yml").read_text().split("\nnav:\n")[0]
     (project / "mkdocs.yml").write_text(config + "\n" + (f"nav:\n{nav}" if nav else ""))
     return project
+
+
+def needs_catalog(*ids: str) -> pytest.MarkDecorator:
+    """Mark a test about shipped example catalogs by name: it skips when one of them is not under data/."""
+    missing = [i for i in ids if not (ROOT / "data" / i / "catalog.yml").is_file()]
+    return pytest.mark.skipif(bool(missing), reason=f"about the example catalog(s) {', '.join(missing)}, "
+                                                    "which data/ does not hold")
+
+
+@pytest.fixture
+def classes_files() -> dict[str, str]:
+    """A catalog of another style: string codes in classes by prefix, aliases, severities, no HTTP at all."""
+    return {"catalog.yml": CLASSES_CATALOG_YML, "class-00.yml": CLASS_00_YML, "class-0a.yml": CLASS_0A_YML,
+            "class-22.yml": CLASS_22_YML, "class-40.yml": CLASS_40_YML}
 
 
 @pytest.fixture

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_catalog
+from conftest import write_catalog
 
 from macros import urls
+from macros.codesets import Prefix
 from macros.loader import load_catalogs
-from macros.model import CodeRef
+from macros.model import Alias, CodeRef, ExampleFormat, RangeTerm
 from macros.problems import CatalogError
 
 
@@ -147,7 +147,8 @@ def test_alias_bomb_is_refused(tmp_path, example_files):
          "things.yml:18: code: message 'Thing {name} is bad' comes with code 109"),
         (("sdk.yml", "system: sdk", "system: cli"), "sdk.yml:4: group.system: unknown code system 'cli'"),
         (("sdk.yml", "    retry: {retryable: \"no\", how: [update-client], note: Fix the client.}\n", ""),
-         "sdk.yml:6: entries[0].retry: an entry without an HTTP status must state its own `retry`"),
+         "sdk.yml:6: entries[0].retry: this entry has no retry rule: give the entry its own `retry`, or set "
+         "a default `retry` for its group"),
         (("things.yml", "status: 503", "status: 418"), "things.yml:15: entries[1].status: status 418 has no retry"),
         (("catalog.yml", "group: things}", "group: stuff}"),
          "catalog.yml:7: ranges[0].group: no group with id 'stuff'"),
@@ -167,89 +168,6 @@ def test_cross_reference_and_value_problems(tmp_path, example_files, change, exp
 def test_no_traceback_for_missing_data_folder(tmp_path):
     with pytest.raises(CatalogError, match="the data folder does not exist"):
         load_catalogs(tmp_path / "nowhere")
-
-
-# --- the three shipped catalogs -----------------------------------------------------------
-
-
-SEED_001 = ROOT.parent / "shared" / "seeds" / "001_3b017b31386b8f7c.txt"
-SEED_001_ROWS = Path(__file__).parent / "fixtures" / "composio-seed-rows.tsv"
-
-
-def parse_seed_rows(text: str) -> list[tuple[str, str, str, str]]:
-    """(code, name, status, description) rows of seed 001's numeric tables, one cell per line."""
-    lines = text.splitlines()
-    rows = []
-    for i, line in enumerate(lines[:-3]):
-        code = re.fullmatch(r"\| (\d+) \|", line)
-        name = re.fullmatch(r"(\S+) \|", lines[i + 1])
-        status = re.fullmatch(r"(\d{3}) \|", lines[i + 2])
-        description = re.fullmatch(r"(.+) \|", lines[i + 3])
-        if code and name and status and description:
-            rows.append((code.group(1), name.group(1), status.group(1), description.group(1)))
-    return rows
-
-
-def seed_rows() -> list[tuple[str, str, str, str]]:
-    """Seed 001's rows as kept in tests/fixtures (the facts only), so a clone without shared/ can test."""
-    lines = SEED_001_ROWS.read_text(encoding="utf-8").splitlines()[1:]
-    return [tuple(line.split("\t")) for line in lines]  # type: ignore[misc]
-
-
-@pytest.mark.skipif(not SEED_001.is_file(), reason="shared/seeds is not beside this checkout")
-def test_seed_rows_fixture_matches_the_seed():
-    assert seed_rows() == parse_seed_rows(SEED_001.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return {c.id: c for c in load_catalogs(ROOT / "data")}
-
-
-def test_shipped_catalogs_load(shipped):
-    assert list(shipped) == ["composio", "agents-api", "codespar"]
-
-
-def test_composio_keeps_every_seed_row_exactly(shipped):
-    seed = seed_rows()
-    catalog = shipped["composio"]
-    ours = [(e.code, e.name, str(e.status), e.description) for e in catalog.entries if e.status is not None]
-    assert sorted(ours) == sorted(seed)
-    assert len(seed) > 200
-
-
-def test_composio_keeps_published_inconsistencies(shipped):
-    catalog = shipped["composio"]
-    assert [e.name for e in catalog.entries_for(CodeRef("api", "10503"))] == ["ServiceUnavailable", "BadState"]
-    assert {e.group for e in catalog.entries_for(CodeRef("api", "1800"))} == {"project", "actionexecute"}
-    auth_config = catalog.group("auth-config")
-    assert str(auth_config.span) == "200-299"
-    assert [e.code for e in auth_config.entries] == ["300", "301", "302", "303", "304"]
-    declared = {r.name: r for r in catalog.ranges}
-    assert len(catalog.ranges) == 40 and "Project" not in declared and "Notification" not in declared
-    thermos = [e.code for e in catalog.entries if e.system == "thermos"]
-    assert thermos[:6] == ["1", "2", "3", "4", "5", "6"] and "json_decode" in thermos
-
-
-def test_agents_api_messages_are_exact(shipped):
-    catalog = shipped["agents-api"]
-    texts = [m.text for m in catalog.messages]
-    assert len(texts) == 25
-    assert 'Provider "{provider}" is not available' in texts
-    assert "Unknown provider: {provider}" in texts
-    assert {e.code for e in catalog.entries} == {"400", "401", "403", "404", "409", "500"}
-
-
-def test_codespar_string_codes_and_sdk_system(shipped):
-    catalog = shipped["codespar"]
-    quota = catalog.entries_for(CodeRef("api", "quota_exceeded"))[0]
-    assert quota.status == 429 and quota.lifecycle.state == "historical" and quota.retry.retryable == "no"
-    limited = catalog.entries_for(CodeRef("api", "rate_limited"))[0]
-    assert [h.name for h in limited.headers] == ["Retry-After", "X-RateLimit-Reset"]
-    needs = catalog.entries_for(CodeRef("api", "needs_connection"))[0]
-    assert [f.name for f in needs.fields] == ["connect_url"]
-    assert [e.code for e in catalog.entries if e.system == "sdk"] == [
-        "ConfigError", "NotConnectedError", "ApiError", "StreamError"]
 
 
 def test_schema_refs_are_inlined_except_recursive_ones_and_refs_with_constraints():
@@ -273,3 +191,67 @@ def test_schema_refs_are_inlined_except_recursive_ones_and_refs_with_constraints
     assert inlined["tree"] == {"type": "object", "properties": {"child": {"$ref": "#/$defs/tree"}}}
     assert inlined["short"] == {"$ref": "#/$defs/slug", "maxLength": 3}
     assert inlined["other"] == {"type": "integer"}
+
+
+# --- catalogs of other styles ---------------------------------------------------------------------
+
+
+def test_classes_aliases_severities_and_defaults_load(tmp_path, classes_files):
+    catalog = load_one(tmp_path, classes_files)
+    assert [(r.span, r.name, r.group) for r in catalog.ranges][:2] == [
+        (Prefix("00"), "Successful Completion", "class-00"), (Prefix("0A"), "Feature Not Supported", "class-0a")]
+    assert catalog.range_term == RangeTerm("class", "classes")
+    assert catalog.envelope is None and dict(catalog.statuses) == {} and not catalog.has_statuses
+    assert catalog.optional_guidance == {"causes", "fixes"}
+    (subscript,) = catalog.entries_for(CodeRef("sqlstate", "2202E"))
+    assert subscript.aliases == (Alias(name="ERRCODE_ARRAY_SUBSCRIPT_ERROR"),
+                                 Alias(name="ERRCODE_ARRAY_ELEMENT_ERROR", note="second macro for the same code"))
+    assert subscript.numeric_code is None and subscript.severity == "error"
+    (success,) = catalog.entries_for(CodeRef("sqlstate", "00000"))
+    assert success.severity == "success" and not success.retry.applies and success.retry_source == "group"
+    assert catalog.system("sqlstate").example == ExampleFormat(
+        "text", "$SEVERITY:  $code: $message", "As the command-line client prints it in verbose mode.")
+    assert catalog.system("sqlstate").unique_names and catalog.system("sqlstate").alias_label == "C macro"
+    assert not catalog.group("class-00").example and catalog.group("class-22").example
+
+
+def test_retry_comes_from_the_entry_then_its_status_then_its_group_then_the_catalog(tmp_path, example_files):
+    example_files["catalog.yml"] += 'retry: {retryable: "conditional", how: [contact-support]}\n'
+    example_files["things.yml"] = example_files["things.yml"].replace(
+        "  span: {start: 100, end: 199}\n",
+        '  span: {start: 100, end: 199}\n  retry: {retryable: "no", how: [update-client]}\n')
+    example_files["things.yml"] = example_files["things.yml"].replace("messages:\n", (
+        "  - {code: 102, name: NoStatus, description: Has no status.}\n"
+        "  - {code: 103, name: OtherStatus, status: 418, description: A status without a policy.}\n"
+        "messages:\n"))
+    example_files["sdk.yml"] += "  - {code: Plain, description: Nothing of its own.}\n"
+    catalog = load_one(tmp_path, example_files)
+
+    def source(system: str, code: str) -> tuple[str, str]:
+        (entry,) = catalog.entries_for(CodeRef(system, code))
+        return entry.retry_source, entry.retry.retryable
+
+    assert source("api", "100") == ("status", "no")
+    assert source("api", "102") == ("group", "no")
+    assert source("api", "103") == ("group", "no")
+    assert source("sdk", "ClientError") == ("entry", "no")
+    assert source("sdk", "Plain") == ("catalog", "conditional")
+
+
+def test_groups_come_in_the_order_the_catalog_declares_them(tmp_path, example_files):
+    example_files["catalog.yml"] = example_files["catalog.yml"].replace(
+        "  - {start: 100, end: 199, name: Things, group: things}\n",
+        "  - {start: 300, end: 399, name: Later, group: later}\n"
+        "  - {start: 100, end: 199, name: Things, group: things}\n")
+    example_files["later.yml"] = """\
+        group: {id: later, title: A Later Group}
+        entries:
+          - {code: 300, status: 400, description: "Declared first, numbered last."}
+        """
+    example_files["between.yml"] = """\
+        group: {id: between, title: Between, span: {start: 350, end: 359}}
+        entries:
+          - {code: 350, status: 400, description: "Not declared; its numbers follow the declared 300-399."}
+        """
+    catalog = load_one(tmp_path, example_files)
+    assert [g.id for g in catalog.groups] == ["later", "between", "things", "sdk"]

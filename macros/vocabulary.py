@@ -1,0 +1,24 @@
+"""The words the site uses for the catalogs' enumerations: retry verdicts and steps, severities, lifecycle states."""
+
+from __future__ import annotations
+
+RETRYABLE_LABELS = {"yes": "Yes", "no": "No", "conditional": "Conditional", "n/a": "Not applicable"}
+HOW_LABELS = {
+    "backoff": "retry with exponential backoff and jitter",
+    "retry-after": "wait as long as the `Retry-After` header says before retrying",
+    "check-before-retry": "check whether the call went through before retrying it (it may not be safe to repeat)",
+    "fix-request": "change the request before sending it again",
+    "fix-credentials": "fix the credentials (the API key, password or session) before trying again",
+    "wait-for-user": "wait until the end user has acted, then retry",
+    "contact-support": "contact support with the `request_id`",
+    "update-client": "fix or upgrade the client code",
+    "retry-transaction": "roll back and run the whole transaction again from its start",
+    "reconnect": "open a new connection, then run the work again",
+    "fix-program": "fix the program (the statement, the code or the call) before running it again",
+    "fix-data": "correct the data, or the rule it breaks, before running it again",
+    "fix-configuration": "fix the configuration (of the server, the client or the environment) first",
+    "contact-administrator": "an administrator has to act first (free resources, change a setting, restart a service)",
+    "not-an-error": "nothing failed, so there is nothing to retry",
+}
+SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "notice": "Notice", "success": "Success"}
+LIFECYCLE_LABELS = {"active": "Active", "deprecated": "Deprecated", "historical": "Historical"}
