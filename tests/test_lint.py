@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, minimal_project, run_build, write_catalog
+from conftest import ROOT, minimal_project, needs_catalog, run_build, write_catalog
 
 from macros import urls
 from macros.lint import CHECKS, Health, lint, lint_catalog, run
@@ -241,13 +241,79 @@ def test_every_check_is_documented_and_every_finding_has_a_known_check():
     assert all(f.check in CHECKS for h in shipped.values() for f in h.findings)
 
 
+# --- classes, aliases and catalogs without HTTP --------------------------------------------------------
+
+
+def test_the_catalog_of_another_style_is_clean(tmp_path, classes_files):
+    assert health_of(tmp_path, classes_files).findings == ()
+
+
+def test_a_code_outside_its_class_and_classes_that_overlap(tmp_path, classes_files):
+    stray = edit(classes_files, "class-22.yml", 'code: "2201X"', 'code: "2301X"')
+    assert found(tmp_path, stray, "code-outside-range") == ["class-22:22"]
+    other = edit(classes_files, "class-40.yml", 'code: "40P01"', 'code: "22P01"')
+    assert found(tmp_path / "b", other, "codes-in-other-range") == ["class-40:22"]
+    assert found(tmp_path / "b", other, "code-outside-range") == ["class-40:40"]
+    overlapping = edit(classes_files, "catalog.yml", '{prefix: "0A", name: Feature Not Supported, group: class-0a}',
+                       '{pattern: "0xxxx", name: Feature Not Supported, group: class-0a}')
+    assert found(tmp_path / "c", overlapping, "range-overlap") == ["00~0xxxx:class-00~class-0a"]
+
+
+def test_optional_guidance_is_declared_once_per_catalog_or_group(tmp_path, classes_files):
+    required = edit(classes_files, "catalog.yml", "optional_guidance: [causes, fixes]\n", "")
+    assert len(found(tmp_path, required, "missing-guidance")) == 7
+    per_group = edit(required, "class-22.yml", 'title: "Class 22 — Data Exception"}',
+                     'title: "Class 22 — Data Exception", optional_guidance: [causes, fixes]}')
+    assert found(tmp_path / "b", per_group, "missing-guidance") == [
+        "sqlstate:00000", "sqlstate:0A000", "sqlstate:40001", "sqlstate:40P01"]
+    fixes_only = edit(classes_files, "catalog.yml", "optional_guidance: [causes, fixes]", "optional_guidance: [fixes]")
+    assert "sqlstate:2202E" in found(tmp_path / "c", fixes_only, "missing-guidance")
+
+
+def test_an_alias_that_repeats_or_takes_another_code(tmp_path, classes_files):
+    repeat = edit(classes_files, "class-22.yml", "aliases: [ERRCODE_DIVISION_BY_ZERO]",
+                  "aliases: [ERRCODE_DIVISION_BY_ZERO, division_by_zero]")
+    assert found(tmp_path, repeat, "alias-conflict") == ["sqlstate:22012:alias:division_by_zero"]
+    other = edit(classes_files, "class-22.yml", "aliases: [ERRCODE_DIVISION_BY_ZERO]",
+                 'aliases: [ERRCODE_DIVISION_BY_ZERO, {code: "2202E"}]')
+    assert found(tmp_path / "b", other, "alias-conflict") == ["sqlstate:22012:alias:2202E"]
+    fine = edit(classes_files, "class-22.yml", "aliases: [ERRCODE_DIVISION_BY_ZERO]",
+                'aliases: [ERRCODE_DIVISION_BY_ZERO, {code: "22X12", note: older code}]')
+    assert found(tmp_path / "c", fine, "alias-conflict") == []
+
+
+def test_a_name_used_twice_where_names_identify_errors(tmp_path, classes_files):
+    twice = edit(classes_files, "class-40.yml", "name: deadlock_detected", "name: serialization_failure")
+    (finding,) = [f for f in health_of(tmp_path, twice).findings if f.check == "name-reused"]
+    assert finding.subject == "sqlstate:serialization_failure" and finding.severity == "warning"
+    assert [r.code for r in finding.refs] == ["40001", "40P01"]
+    by_alias = edit(classes_files, "class-40.yml", "aliases: [ERRCODE_T_R_DEADLOCK_DETECTED]",
+                    "aliases: [ERRCODE_T_R_SERIALIZATION_FAILURE]")
+    assert found(tmp_path / "b", by_alias, "name-reused") == ["sqlstate:ERRCODE_T_R_SERIALIZATION_FAILURE"]
+    not_identifiers = edit(twice, "catalog.yml", "    unique_names: true\n", "")
+    assert found(tmp_path / "c", not_identifiers, "name-reused") == []
+
+
+def test_an_example_that_needs_a_status_the_entries_lack_is_reported(tmp_path, example_files):
+    files = edit(example_files, "catalog.yml", "kind: sdk-class, example: false}", "kind: sdk-class}")
+    (finding,) = [f for f in health_of(tmp_path, files).findings if f.check == "example-needs-status"]
+    assert finding.subject == "sdk:example" and [r.code for r in finding.refs] == ["ClientError"]
+    no_status = edit(files, "catalog.yml", "example: {error: {code: $code, message: $message, status: $status}}",
+                     "example: {error: {code: $code, message: $message}}")
+    assert found(tmp_path / "b", no_status, "example-needs-status") == []
+
+
 # --- the shipped catalogs ----------------------------------------------------------------------------
 
 
-def test_shipped_catalogs_fail_nothing_and_flag_every_published_inconsistency():
-    health = lint(load_catalogs(ROOT / "data"))
+def test_no_catalog_under_data_fails_the_lint(catalogs):
+    health = lint(catalogs)
     assert [f for h in health.values() for f in h.failing] == []
-    composio = health["composio"]
+
+
+@needs_catalog("composio")
+def test_composio_flags_every_published_inconsistency(catalogs):
+    composio = lint_catalog(next(c for c in catalogs if c.id == "composio"))
     flagged = {ref.code for f in composio.findings for ref in f.refs}
     for code in ["10503", "1800", "1804", "300", "304", "400", "402", "500", "503", "1141", "1146", "3850", "3851",
                  "10424", "10502", "103", "1001", "1602", "1142"]:
@@ -329,18 +395,15 @@ def test_build_fails_on_an_unacknowledged_lint_error_and_writes_nothing(tmp_path
     assert not (tmp_path / "site").exists()
 
 
-def test_health_page_and_notices_in_the_built_site(built_site):
+def test_every_finding_is_on_its_health_page_and_its_code_pages(built_site, catalogs):
     site, _ = built_site
-    health = lint(load_catalogs(ROOT / "data"))
-    page = (site / "composio" / "health" / "index.html").read_text(encoding="utf-8")
-    for check in ("duplicate-code", "code-outside-range", "group-not-declared", "status-code-mismatch"):
-        assert f'id="{check}"' in page
-    assert 'href="../300/"' in page and 'href="../ranges/auth-config/#300"' in page
-    assert "Acknowledged: Published with this code and this status; kept as published." in page
-    catalogs = {c.id: c for c in load_catalogs(ROOT / "data")}
-    for catalog_id, result in health.items():
-        catalog = catalogs[catalog_id]
+    for catalog in catalogs:
+        result = lint_catalog(catalog)
+        page = (site / urls.health_src(catalog.id).removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        if not result.findings:
+            assert "No findings" in page
         for finding in result.findings:
+            assert f'id="{finding.check}"' in page
             for ref in finding.refs:
                 html = (site / urls.code_url(catalog, ref).strip("/") / "index.html").read_text(encoding="utf-8")
                 if finding.check == "duplicate-code":
@@ -348,5 +411,13 @@ def test_health_page_and_notices_in_the_built_site(built_site):
                 elif finding.notice:
                     assert 'href="../health/#' + finding.check + '"' in html or \
                         'href="../../health/#' + finding.check + '"' in html, (ref, finding.check)
-    clean = (site / "codespar" / "health" / "index.html").read_text(encoding="utf-8")
-    assert "No findings" in clean
+
+
+@needs_catalog("composio")
+def test_composio_health_page_links_findings_to_codes_and_rows(built_site):
+    site, _ = built_site
+    page = (site / "composio" / "health" / "index.html").read_text(encoding="utf-8")
+    for check in ("duplicate-code", "code-outside-range", "group-not-declared", "status-code-mismatch"):
+        assert f'id="{check}"' in page
+    assert 'href="../300/"' in page and 'href="../ranges/auth-config/#300"' in page
+    assert "Acknowledged: Published with this code and this status; kept as published." in page
