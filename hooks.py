@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import re
@@ -31,6 +30,7 @@ from macros import (  # noqa: E402
     CATALOGS_KEY,
     HEALTH_KEY,
     lookup,
+    navigation,
     render,
     urls,
 )
@@ -109,34 +109,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra[PARKED_KEY] = {}
     config.extra[SHELLS_KEY] = None
     if config.nav is not None:
-        config.nav = _with_group_pages(config.nav, catalogs)
+        written = navigation.written_pages(Path(config.docs_dir), catalogs)
+        config.nav = navigation.catalog_nav(config.nav, catalogs, written)
     return config
-
-
-def _with_group_pages(nav: list[Any], catalogs: tuple[Catalog, ...]) -> list[Any]:
-    """Insert each catalog's table pages after its index page in the nav."""
-    by_index = {urls.overview_src(c.id): c for c in catalogs}
-    out: list[Any] = []
-    for item in nav:
-        if isinstance(item, dict):
-            item = {title: _section(children, by_index) for title, children in item.items()}
-        out.append(item)
-    return out
-
-
-def _section(children: Any, by_index: dict[str, Catalog]) -> Any:
-    if not isinstance(children, list):
-        return children
-    out: list[Any] = []
-    for child in children:
-        out.append(child)
-        target = child if isinstance(child, str) else next(iter(child.values()), None)
-        catalog = by_index.get(target) if isinstance(target, str) else None
-        if catalog is not None:
-            heading = "Code ranges" if catalog.ranges else "Error tables"
-            out.append({heading: [{html.escape(g.title): urls.group_src(catalog.id, g.id)} for g in catalog.groups]})
-            out.append({"Catalog health": urls.health_src(catalog.id)})
-    return out
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -144,6 +119,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     catalogs = _catalogs(config)
     generated: list[File] = []
     for catalog in catalogs:
+        for src, make in render.catalog_pages(catalog).items():
+            if files.get_file_from_path(src) is None:
+                generated.append(FastPageFile.generated(config, src, content=make()))
         for group in catalog.groups:
             generated.append(FastPageFile.generated(
                 config, urls.group_src(catalog.id, group.id),
@@ -156,14 +134,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                           inclusion=InclusionLevel.NOT_IN_NAV)
             page.source = partial(render.render_code_page, catalog, ref, health.for_ref(ref))
             generated.append(page)
-    retry_pages = {
-        c.id: urls.site_path(urls.retry_src(c.id))
-        for c in catalogs if files.get_file_from_path(urls.retry_src(c.id)) is not None
-    }
     # ASCII-only JSON: the browser decodes it as one-byte text (at 50,000 codes 4 ms instead of 14).
     generated.append(File.generated(
         config, LOOKUP_INDEX_FILE,
-        content=json.dumps(lookup.lookup_index(catalogs, retry_pages), separators=(",", ":"))))
+        content=json.dumps(lookup.lookup_index(catalogs), separators=(",", ":"))))
     clashes = [f.src_uri for f in generated if files.get_file_from_path(f.src_uri) is not None]
     if clashes:
         raise Abort("These generated pages would replace files in docs/: " + ", ".join(clashes)

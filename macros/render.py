@@ -6,7 +6,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +14,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import urls
-from .model import Catalog, CodeRef, ErrorEntry, ErrorMessage, Group, Retry
+from .codesets import CodeSet, Prefix, Span
+from .examples import example_for, example_message, example_response, example_text
+from .model import Catalog, CodeRef, CodeSystem, ErrorEntry, Group, Retry
+from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
 
 if TYPE_CHECKING:
     from .lint import Finding, Health
@@ -23,18 +26,6 @@ _ESCAPE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>&|!~^="})
 _LINE_START = re.compile(r"^(?:[#>+:=.-]|\d+[.)])")
 _LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
-RETRYABLE_LABELS = {"yes": "Yes", "no": "No", "conditional": "Conditional"}
-HOW_LABELS = {
-    "backoff": "retry with exponential backoff and jitter",
-    "retry-after": "wait as long as the `Retry-After` header says before retrying",
-    "check-before-retry": "check whether the call went through before retrying it (it may not be safe to repeat)",
-    "fix-request": "change the request before sending it again",
-    "fix-credentials": "fix the API key or session before sending it again",
-    "wait-for-user": "wait until the end user has acted, then retry",
-    "contact-support": "contact support with the `request_id`",
-    "update-client": "fix or upgrade the client code",
-}
-LIFECYCLE_LABELS = {"active": "Active", "deprecated": "Deprecated", "historical": "Historical"}
 
 
 def text(value: object) -> Markup:
@@ -120,11 +111,24 @@ class Links:
         """The catalog's health page."""
         return link(self.src, urls.health_src(self.catalog.id), anchor)
 
+    def error_format(self) -> Markup:
+        """The catalog's error format page."""
+        return link(self.src, urls.error_format_src(self.catalog.id))
+
+    def retries(self, anchor: str | None = None) -> Markup:
+        """The catalog's retry guidance page."""
+        return link(self.src, urls.retry_src(self.catalog.id), anchor)
+
 
 def retry_summary(retry: Retry) -> Markup:
     """`Yes: retry with backoff.` as inert Markdown."""
     how = "; ".join(HOW_LABELS[h] for h in retry.how)
     return Markup(f"**{RETRYABLE_LABELS[retry.retryable]}**: ") + text(how[0].upper() + how[1:] + ".")
+
+
+def span_kind(span: CodeSet) -> str:
+    """What a group's published code set is called: span (1800-1899), prefix (22) or pattern (18xx)."""
+    return "span" if isinstance(span, Span) else "prefix" if isinstance(span, Prefix) else "pattern"
 
 
 def status_label(catalog: Catalog, status: int | None) -> str:
@@ -133,37 +137,6 @@ def status_label(catalog: Catalog, status: int | None) -> str:
         return "—"
     policy = catalog.statuses.get(status)
     return f"{status} {policy.title}" if policy else str(status)
-
-
-def example_message(entry: ErrorEntry, entries: Sequence[ErrorEntry], messages: Sequence[ErrorMessage]) -> str | None:
-    """The message an entry's example response shows: where a code has several entries, one from the entry's group."""
-    if len(entries) > 1:
-        messages = [m for m in messages if m.group == entry.group]
-    return messages[0].text if messages else None
-
-
-def example_response(catalog: Catalog, entry: ErrorEntry, message: str | None = None) -> str:
-    """The catalog's error envelope filled in with this entry's values, as JSON."""
-    fix = entry.fixes[0] if entry.fixes else entry.description
-    values: dict[str, Any] = {
-        "$code": entry.numeric_code if entry.numeric_code is not None else entry.code,
-        "$name": entry.name or entry.code,
-        "$status": entry.status,
-        "$message": entry.example_message or message or entry.description,
-        "$description": entry.description,
-        "$fix": fix.replace("`", ""),
-    }
-
-    def fill(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {k: fill(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [fill(v) for v in node]
-        if isinstance(node, str) and node in values:
-            return values[node]
-        return node
-
-    return json.dumps(fill(catalog.envelope.example), indent=2, ensure_ascii=False)
 
 
 @cache
@@ -180,7 +153,8 @@ def _environment() -> Environment:
     env.filters.update(text=text, literal=literal, fenced=fenced, link=link,
                        retry_summary=retry_summary)
     env.globals.update(RETRYABLE=RETRYABLE_LABELS, HOW=HOW_LABELS, LIFECYCLE=LIFECYCLE_LABELS,
-                       status_label=status_label, example_response=example_response, example_message=example_message,
+                       SEVERITY=SEVERITY_LABELS, span_kind=span_kind, example_for=example_for,
+                       example_text=example_text, example_message=example_message, status_label=status_label,
                        front_matter=front_matter,
                        Markup=Markup, literal=literal, text=text)
     return env
@@ -260,38 +234,60 @@ def render_group_page(catalog: Catalog, group: Group) -> str:
 
 def catalog_overview(catalog: Catalog, src: str) -> str:
     """Code systems, declared ranges and groups of a catalog, linked to their tables."""
+    declared = [r.group for r in catalog.ranges]
+    one_group_per_range = (bool(declared) and sorted(map(str, declared)) == sorted(g.id for g in catalog.groups)
+                           and not any(g.span for g in catalog.groups))
+
+    def code_path(system: CodeSystem) -> str:
+        return urls.url(urls.code_src_template(catalog, system.id)).replace(urls.CODE_PLACEHOLDER, "<code>")
+
     return _render("overview.md.j2", catalog=catalog, links=Links(catalog, src),
-                   code_path=lambda system: "/" + urls.code_path_template(catalog, system.id).replace(
-                       urls.CODE_PLACEHOLDER, "<code>"))
+                   one_group_per_range=one_group_per_range, code_path=code_path)
 
 
 def envelope(catalog: Catalog, src: str) -> str:
-    """The error envelope shown with a real entry of the catalog, and the table of its fields."""
+    """The catalog's error format shown with real entries: its JSON envelope and each code system's own shape."""
     sample = next((e for e in catalog.entries if e.status is not None
-                   and catalog.system(e.system).example), None)
+                   and (example := example_for(catalog, e)) is not None and example.envelope), None)
     messages = catalog.messages_for(sample.ref) if sample else ()
     body = example_response(catalog, sample, messages[0].text if messages else None) if sample else ""
-    return _render("envelope.md.j2", catalog=catalog, example=body, sample=sample,
-                   page=Links(catalog, src).code(sample.ref) if sample else None)
+    own_formats = []
+    for system in catalog.systems:
+        if system.example is None or system.example.envelope:
+            continue
+        shown = [e for e in catalog.entries if e.system == system.id and example_for(catalog, e) is not None]
+        entry = next((e for e in shown if e.example_message), shown[0] if shown else None)
+        if entry is not None:
+            message = example_message(entry, catalog.entries_for(entry.ref), catalog.messages_for(entry.ref))
+            own_formats.append((system, entry, example_text(catalog, entry, message)))
+    return _render("envelope.md.j2", catalog=catalog, example=body, sample=sample, own_formats=own_formats,
+                   links=Links(catalog, src))
+
+
+def inherited_retry(catalog: Catalog, entry: ErrorEntry) -> Retry | None:
+    """The rule an entry would follow without one of its own: its status's, its group's, or the catalog's."""
+    policy = catalog.statuses.get(entry.status) if entry.status is not None else None
+    return policy.retry if policy else catalog.group(entry.group).retry or catalog.retry
 
 
 def retry_exceptions(catalog: Catalog) -> list[ErrorEntry]:
-    """Entries whose own retry guidance differs from their status's policy."""
+    """Entries whose own retry guidance differs from the rule they would otherwise follow."""
     out = []
     for entry in catalog.entries:
         if entry.own_retry is None:
             continue
-        policy = catalog.statuses.get(entry.status) if entry.status is not None else None
-        if policy is None or policy.retry.retryable != entry.own_retry.retryable or \
-                policy.retry.how != entry.own_retry.how:
+        rule = inherited_retry(catalog, entry)
+        if rule is None or (rule.retryable, rule.how) != (entry.own_retry.retryable, entry.own_retry.how):
             out.append(entry)
     return out
 
 
 def retry_policy(catalog: Catalog, src: str) -> str:
-    """The retry table by HTTP status and the codes that are exceptions to it."""
+    """The retry rules by HTTP status, by group and for the whole catalog, and the codes that are exceptions."""
+    group_rules = [g for g in catalog.groups if g.retry is not None]
     return _render("retry_policy.md.j2", catalog=catalog, exceptions=retry_exceptions(catalog),
-                   links=Links(catalog, src), anchor=urls.status_anchor)
+                   group_rules=group_rules, plain_statuses=bool(catalog.statuses) and not group_rules
+                   and catalog.retry is None, links=Links(catalog, src), anchor=urls.status_anchor)
 
 
 def codes_table(catalog: Catalog, src: str, entries: Iterable[ErrorEntry]) -> str:
@@ -348,3 +344,25 @@ def catalog_list(catalogs: Iterable[Catalog], src: str) -> str:
     """The catalogs of the site with their size, linked to their overviews."""
     return _render("catalog_list.md.j2", catalogs=list(catalogs),
                    overview=lambda c: link(src, urls.overview_src(c.id)))
+
+
+def catalog_pages(catalog: Catalog) -> dict[str, Callable[[], str]]:
+    """How to render the overview, error format and retry guidance pages of a catalog, by source path.
+
+    The build renders the ones docs/ does not have: a hand-written page replaces its generated one.
+    """
+    overview_src, format_src, retry_src = (
+        urls.overview_src(catalog.id), urls.error_format_src(catalog.id), urls.retry_src(catalog.id))
+
+    def overview_page() -> str:
+        with_guidance = any(e.causes or e.fixes for e in catalog.entries)
+        return _render("overview_page.md.j2", catalog=catalog, links=Links(catalog, overview_src),
+                       with_guidance=with_guidance, overview=Markup(catalog_overview(catalog, overview_src)))
+
+    def format_page() -> str:
+        return _render("error_format_page.md.j2", catalog=catalog, body=Markup(envelope(catalog, format_src)))
+
+    def retry_page() -> str:
+        return _render("retry_page.md.j2", catalog=catalog, body=Markup(retry_policy(catalog, retry_src)))
+
+    return {overview_src: overview_page, format_src: format_page, retry_src: retry_page}

@@ -219,9 +219,12 @@ def hostile_catalog() -> tuple[dict[str, str], dict[str, str]]:
         "source": {"title": h("source.title"), "url": "javascript:alert(1)"},
         "systems": [
             {"id": "api", "title": h("systems[0].title"), "kind": "numeric", "primary": True,
-             "description": h("systems[0].description")},
-            {"id": "sdk", "title": h("systems[1].title"), "kind": "sdk-class", "example": False,
+             "description": h("systems[0].description"), "alias_label": "<svg onload=alert(1)>"},
+            {"id": "sdk", "title": h("systems[1].title"), "kind": "sdk-class",
+             "example": {"format": "text", "template": h("systems[1].example.template", " $code $message"),
+                         "description": h("systems[1].example.description")},
              "description": h("systems[1].description")}],
+        "range_term": {"singular": "<b onclick=alert(1)>c</b>", "plural": "<img src=x onerror=alert(1)>"},
         "ranges": [{"start": 100, "end": 199, "name": h("ranges[0].name"), "group": "things"}],
         "envelope": {
             "description": h("envelope.description"),
@@ -240,6 +243,8 @@ def hostile_catalog() -> tuple[dict[str, str], dict[str, str]]:
                   "description": h("things.group.description")},
         "entries": [
             {"code": 100, "name": h(e + "name"), "status": 400, "description": h(e + "description"),
+             "aliases": [h(e + "aliases[0]"), {"name": h(e + "aliases[1].name"), "note": h(e + "aliases[1].note")},
+                         {"code": "OLD100", "note": h(e + "aliases[2].note")}],
              "scope": h(e + "scope"), "causes": [h(e + "causes[0]"), h(e + "causes[1]")],
              "fixes": [h(e + "fixes[0]"), h(e + "fixes[1]")],
              "retry": {"retryable": "conditional", "how": ["check-before-retry"], "note": h(e + "retry.note")},

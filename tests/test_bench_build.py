@@ -34,6 +34,9 @@ def test_baseline_has_our_generated_markdown_as_plain_pages(tmp_path):
         for group in catalog.groups:
             expected[urls.group_src(catalog.id, group.id)] = render.render_group_page(catalog, group)
         expected[urls.health_src(catalog.id)] = render.render_health_page(catalog, health[catalog.id])
+        for src, make in render.catalog_pages(catalog).items():
+            if not (project / "docs" / src).is_file():
+                expected[src] = make()
     assert len([src for src in expected if src.startswith("synthetic/") and "/ranges/" not in src]) >= CODES - 1
     for src, text in expected.items():
         assert (docs / src).read_text(encoding="utf-8") == text, src

@@ -244,7 +244,10 @@ def render_everything(catalogs: tuple[Any, ...], health: dict[str, Any]) -> None
             render.system_table(catalog, src, system.id)
     render.catalog_list(catalogs, "index.md")
     render.catalog_index(catalogs, "/base/")
-    lookup.lookup_index(catalogs, {c.id: f"{c.id}/retries/" for c in catalogs})
+    lookup.lookup_index(catalogs)
+    for catalog in catalogs:
+        for make in render.catalog_pages(catalog).values():
+            make()
 
 
 @st.composite

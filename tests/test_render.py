@@ -147,3 +147,92 @@ def test_a_repeated_code_shows_each_entry_an_example_message_of_its_own_group(ca
     examples = [json.loads(block) for block in re.findall(r"```json\n(.*?)\n```", page, re.DOTALL)]
     messages = {example["error"]["status"]: example["error"]["message"] for example in examples}
     assert messages == {400: "Thing {name} is bad", 503: "Another meaning."}
+
+
+# --- a catalog of another style: classes, aliases, severities, no HTTP ---------------------------------
+
+
+@pytest.fixture
+def classes(tmp_path, classes_files):
+    return load_catalogs(write_catalog(tmp_path, classes_files, "db"))[0]
+
+
+def page_text(markdown_text: str) -> str:
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", to_html(markdown_text)))
+
+
+def test_a_code_page_without_http_shows_aliases_severity_and_its_own_example(classes):
+    page = render.render_code_page(classes, CodeRef("sqlstate", "2202E"))
+    text = page_text(page)
+    assert "HTTP" not in text and "Status" not in text
+    aliases = "ERRCODE_ARRAY_SUBSCRIPT_ERROR, ERRCODE_ARRAY_ELEMENT_ERROR (second macro for the same code)"
+    assert f"C macro: {aliases}" in text
+    assert "Severity: Error" in text
+    assert "Published" not in text and "Group: Class 22 — Data Exception" in text
+    assert "ERROR:  2202E: An array subscript is out of range." in text
+    assert "This is the Database codes catalog's rule for every code that has none of its own." in text
+    example = render.render_code_page(classes, CodeRef("sqlstate", "22012"))
+    assert "```text\nERROR:  22012: division by zero\n```" in example
+
+
+def test_a_group_can_turn_examples_off_and_a_success_is_not_retried(classes):
+    text = page_text(render.render_code_page(classes, CodeRef("sqlstate", "00000")))
+    assert "Example" not in text and "Severity: Success" in text
+    assert "Retry: Not applicable: Nothing failed, so there is nothing to retry." in text
+    assert "This is the rule for every code in Class 00 — Successful Completion that has none of its own." in text
+
+
+def test_tables_show_severity_and_leave_out_an_empty_status_column(classes):
+    html = to_html(render.render_group_page(classes, classes.group("class-22")))
+    headers = re.findall(r"<th>([^<]*)</th>", html)
+    assert headers == ["Code", "Name", "Severity", "Description", "Retryable"]
+    assert "Declared class:</strong> Data Exception (22)" in html
+    with_status = to_html(render.codes_table(classes, "db/index.md", classes.entries))
+    assert "<th>Status</th>" not in with_status
+
+
+def test_the_overview_lists_the_classes_once_in_their_order(classes):
+    text = render.catalog_overview(classes, "db/index.md")
+    assert "## Classes" in text and "## Groups" not in text and "Published span" not in text
+    rows = re.findall(r"^\| <code>(\w+)</code> \| \[([^\]]+)\]\(([^)]+)\) \| (\d+) \|$", text, re.M)
+    assert rows == [("00", "Successful Completion", "ranges/class-00.md", "1"),
+                    ("0A", "Feature Not Supported", "ranges/class-0a.md", "1"),
+                    ("22", "Data Exception", "ranges/class-22.md", "4"),
+                    ("40", "Transaction Rollback", "ranges/class-40.md", "2")]
+
+
+def test_retry_guidance_without_statuses_gives_group_and_catalog_rules(classes):
+    text = page_text(render.retry_policy(classes, "db/retries.md"))
+    assert "Status" not in text
+    assert "Class 40 — Transaction Rollback Yes roll back and run the whole transaction again from its start" in \
+        " ".join(text.split())
+    assert "Every other code: No: Fix the program" in text
+    assert "Every code follows the rule of its group or catalog." in text
+
+
+def test_the_error_format_shows_each_systems_own_shape(classes):
+    text = render.envelope(classes, "db/error-format.md")
+    assert "As the command-line client prints it in verbose mode." in text
+    assert "```text\nERROR:  22012: division by zero\n```" in text
+    assert "| Field |" not in text
+
+
+def test_generated_catalog_pages_link_each_other(classes):
+    pages = {src: make() for src, make in render.catalog_pages(classes).items()}
+    assert set(pages) == {"db/index.md", "db/error-format.md", "db/retries.md"}
+    overview = pages["db/index.md"]
+    assert "# Database codes error reference" in overview
+    for target in ("error-format.md", "retries.md", "health.md", "ranges/class-22.md"):
+        assert f"]({target})" in overview, target
+    assert pages["db/retries.md"].count("# Retry guidance") == 1
+    assert "# Error format" in pages["db/error-format.md"]
+
+
+def test_a_json_example_keeps_numbers_and_fills_placeholders_inside_text(tmp_path, example_files):
+    example_files["catalog.yml"] = example_files["catalog.yml"].replace(
+        "example: {error: {code: $code, message: $message, status: $status}}",
+        'example: {error: {code: $code, message: "$name: $message", status: $status}}')
+    catalog = load_catalogs(write_catalog(tmp_path, example_files))[0]
+    page = render.render_code_page(catalog, CodeRef("api", "101"))
+    body = json.loads(page.split("```json\n")[1].split("\n```")[0])
+    assert body == {"error": {"code": 101, "message": "ThingDown: The thing service is down.", "status": 503}}

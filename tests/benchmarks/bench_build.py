@@ -41,7 +41,7 @@ import yaml  # noqa: E402
 from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
 import hooks  # noqa: E402
-from macros import render, urls  # noqa: E402
+from macros import navigation, render, urls  # noqa: E402
 from macros.lint import lint  # noqa: E402
 from macros.loader import load_catalogs  # noqa: E402
 from macros.model import Catalog  # noqa: E402
@@ -163,7 +163,8 @@ def baseline_config(project: Path, catalogs: tuple[Catalog, ...]) -> dict[str, A
     config = {k: v for k, v in _load_config(project).items() if k not in DROPPED_KEYS}
     config["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
     config["plugins"] = ["search"]
-    config["nav"] = hooks._with_group_pages(config["nav"], catalogs)
+    written = navigation.written_pages(project / "docs", catalogs)
+    config["nav"] = navigation.catalog_nav(config["nav"], catalogs, written)
     config["not_in_nav"] = "\n".join(f"/{c.id}/" for c in catalogs) + "\n"
     return config
 
@@ -186,6 +187,9 @@ def write_baseline(project: Path, out: Path, catalogs: tuple[Catalog, ...]) -> i
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, docs / rel)
     for catalog in catalogs:
+        for src, make in render.catalog_pages(catalog).items():
+            if src not in pages:
+                pages[src] = make()
         for group in catalog.groups:
             pages[urls.group_src(catalog.id, group.id)] = render.render_group_page(catalog, group)
         pages[urls.health_src(catalog.id)] = render.render_health_page(catalog, health[catalog.id])
