@@ -1,20 +1,23 @@
 """The error lookup's index: every entry, message, range and status policy, in a compact form.
 
 The browser-side lookup (docs/javascripts/lookup-core.js) loads this once. Rows are arrays,
-not objects, trailing empty columns are left out, and page paths are derived in the browser
-from catalog, system and code, to keep the download small.
+not objects, and trailing empty columns are left out, to keep the download small. Every path
+comes from the URL scheme (macros/urls.py): a code page's path is its system's `path` with the
+code in place of `{code}`, and groups, ranges, statuses and catalogs carry their own paths.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
-from .model import Catalog, CodeRef
-from .render import HOW_LABELS
+from . import codesets, urls
+from .model import Catalog, CodeRef, CodeSystem
+from .vocabulary import HOW_LABELS
 
-INDEX_VERSION = 1
-RETRYABLE_CODES = {"yes": "y", "no": "n", "conditional": "c"}
+INDEX_VERSION = 2
+RETRYABLE_CODES = {"yes": "y", "no": "n", "conditional": "c", "n/a": "-"}
+SEVERITY_CODES = {"error": "e", "warning": "w", "notice": "i", "success": "s"}
 ENVELOPE_ROLES = {"$code": "code", "$status": "status", "$message": "message", "$name": "name"}
 Path_ = list[str | int]
 
@@ -42,49 +45,82 @@ def _plain(text: str) -> str:
 
 
 def _trimmed(row: list[Any]) -> list[Any]:
-    """The row without its trailing empty optional columns (anchor, lifecycle)."""
-    while row and row[-1] == "":
+    """The row without its trailing empty optional columns."""
+    while row and row[-1] in ("", []):
         row.pop()
     return row
 
 
-def _catalog_record(catalog: Catalog, retry_page: str | None) -> dict[str, Any]:
+def _code_lengths(catalog: Catalog, system: CodeSystem) -> set[int]:
+    return {len(ref.code) for ref in catalog.codes if ref.system == system.id}
+
+
+def _ranges(catalog: Catalog) -> list[dict[str, Any]]:
+    """The declared ranges, then the published spans of groups that no declared range repeats.
+
+    Each carries the names a reader may type for it, and what holds its codes: `span` (whole
+    numbers, start and end) or `pattern` (a regular expression for the lowercased code).
+    """
     group_index = {g.id: i for i, g in enumerate(catalog.groups)}
+    primary = catalog.primary_system
+    out = []
+
+    def record(span: codesets.CodeSet, name: str, group: str | None, system: CodeSystem, declared: bool) -> None:
+        lengths = _code_lengths(catalog, system)
+        codes = [ref.code for ref in catalog.codes if ref.system == system.id]
+        item: dict[str, Any] = {
+            "label": span.label, "name": name, "group": group_index.get(group, -1) if group else -1,
+            "system": catalog.systems.index(system), "declared": int(declared),
+            "names": [n.lower() for n in span.names(lengths)],
+        }
+        if isinstance(span, codesets.Span):
+            item["span"] = [span.start, span.end]
+        else:
+            item["pattern"] = codesets.pattern_regex(span, lengths, codesets.all_alphanumeric(codes))
+        out.append(item)
+
+    for code_range in catalog.ranges:
+        record(code_range.span, code_range.name, code_range.group, primary, True)
+    for group in catalog.groups:
+        if group.span is not None and not any(
+                r.group == group.id and r.span == group.span for r in catalog.ranges):
+            record(group.span, group.title, group.id, catalog.system(group.system), False)
+    return out
+
+
+def _catalog_record(catalog: Catalog) -> dict[str, Any]:
+    retry_page = urls.retry_src(catalog.id)
     return {
         "id": catalog.id,
         "title": catalog.title,
-        "systems": [[s.id, s.title, int(s.primary)] for s in catalog.systems],
-        "envelope": envelope_paths(catalog.envelope.example),
+        "path": urls.site_path(urls.overview_src(catalog.id)),
+        "http": int(catalog.has_statuses),
+        "term": [catalog.range_term.singular, catalog.range_term.plural],
+        "systems": [[s.id, s.title, int(s.primary), urls.code_path_template(catalog, s.id)] for s in catalog.systems],
+        "envelope": envelope_paths(catalog.envelope.example) if catalog.envelope else {},
         "statuses": [
             [p.status, p.title, RETRYABLE_CODES[p.retry.retryable],
-             _plain("; ".join(HOW_LABELS[h] for h in p.retry.how)), _plain(p.retry.note or "")]
+             _plain("; ".join(HOW_LABELS[h] for h in p.retry.how)), _plain(p.retry.note or ""),
+             urls.site_path(retry_page) + "#" + urls.status_anchor(p.status)]
             for p in catalog.statuses.values()
         ],
-        "groups": [
-            [g.id, g.title, *((g.span.start, g.span.end) if g.span else (None, None))]
-            for g in catalog.groups
-        ],
-        "ranges": [
-            [r.span.start, r.span.end, r.name, group_index.get(r.group, -1) if r.group else -1]
-            for r in catalog.ranges
-        ],
-        "retryPage": retry_page,
+        "groups": [[g.id, g.title, urls.site_path(urls.group_src(catalog.id, g.id))] for g in catalog.groups],
+        "ranges": _ranges(catalog),
+        "retryPage": urls.site_path(retry_page),
     }
 
 
-def lookup_index(catalogs: Iterable[Catalog], retry_pages: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The lookup index of every catalog; retry_pages maps a catalog id to its retry page path."""
-    retry_pages = retry_pages or {}
+def lookup_index(catalogs: Iterable[Catalog]) -> dict[str, Any]:
+    """The lookup index of every catalog."""
     records: list[dict[str, Any]] = []
     entries: list[list[Any]] = []
     messages: list[list[Any]] = []
     for catalog_index, catalog in enumerate(catalogs):
-        records.append(_catalog_record(catalog, retry_pages.get(catalog.id)))
+        records.append(_catalog_record(catalog))
         system_index = {s.id: i for i, s in enumerate(catalog.systems)}
         group_index = {g.id: i for i, g in enumerate(catalog.groups)}
         first_row: dict[CodeRef, int] = {}
         for entry in catalog.entries:
-            listed_once = len(catalog.entries_for(entry.ref)) == 1
             first_row.setdefault(entry.ref, len(entries))
             entries.append(_trimmed([
                 catalog_index,
@@ -95,9 +131,11 @@ def lookup_index(catalogs: Iterable[Catalog], retry_pages: Mapping[str, str] | N
                 RETRYABLE_CODES[entry.retry.retryable],
                 _plain(entry.description),
                 group_index[entry.group],
-                "" if listed_once else entry.anchor,
+                urls.entry_anchor(catalog, entry) or "",
                 "" if entry.lifecycle.state == "active" else entry.lifecycle.state,
+                SEVERITY_CODES.get(entry.severity or "", ""),
+                list(entry.alias_names),
+                list(entry.alias_codes),
             ]))
         messages.extend([first_row[m.ref], m.text, m.anchor] for m in catalog.messages)
     return {"version": INDEX_VERSION, "catalogs": records, "entries": entries, "messages": messages}
-

@@ -8,9 +8,10 @@ import re
 import shutil
 import subprocess
 
-from conftest import ROOT
+from conftest import ROOT, needs_catalog, write_catalog
 
-from macros import render
+from macros import render, urls
+from macros.loader import load_catalogs
 from macros.lookup import envelope_paths, lookup_index
 
 
@@ -23,15 +24,35 @@ def test_envelope_paths_find_the_placeholders():
 
 
 def test_index_rows_hold_every_entry_and_message(catalogs):
-    index = lookup_index(catalogs, {"composio": "composio/retries/"})
-    assert index["version"] == 1
-    assert [c["id"] for c in index["catalogs"]] == ["composio", "agents-api", "codespar"]
+    index = lookup_index(catalogs)
+    assert index["version"] == 2
+    assert [c["id"] for c in index["catalogs"]] == [c.id for c in catalogs]
     assert len(index["entries"]) == sum(len(list(c.entries)) for c in catalogs)
     assert len(index["messages"]) == sum(len(list(c.messages)) for c in catalogs)
+    rows = iter(index["entries"])
+    for position, catalog in enumerate(catalogs):
+        record = index["catalogs"][position]
+        assert record["path"] == urls.site_path(urls.overview_src(catalog.id))
+        assert record["retryPage"] == urls.site_path(urls.retry_src(catalog.id))
+        for entry in catalog.entries:
+            row = next(rows)
+            system = record["systems"][row[1]]
+            assert (row[0], system[0], row[2], row[3] or None, row[4]) == (
+                position, entry.system, entry.code, entry.name, entry.status)
+            page = system[3].replace("{code}", entry.code)
+            anchor = row[8] if len(row) > 8 and row[8] else None
+            assert "/" + page + (f"#{anchor}" if anchor else "") == urls.entry_url(catalog, entry)
+            assert record["groups"][row[7]][2] == urls.site_path(urls.group_src(catalog.id, entry.group))
+
+
+@needs_catalog("composio", "codespar")
+def test_index_rows_of_the_example_catalogs():
+    catalogs = [c for c in load_catalogs(ROOT / "data") if c.id in ("composio", "codespar")]
+    index = lookup_index(catalogs)
     composio = index["catalogs"][0]
-    assert composio["retryPage"] == "composio/retries/" and index["catalogs"][1]["retryPage"] is None
     assert composio["envelope"]["code"] == ["error", "code"]
-    assert [100, 199, "Prisma/Database", 0] == composio["ranges"][0]
+    assert composio["ranges"][0] == {"label": "100-199", "name": "Prisma/Database", "group": 0, "system": 0,
+                                     "declared": 1, "names": ["100-199", "1xx"], "span": [100, 199]}
     gone = next(row for row in index["entries"] if row[2] == "1806")
     assert gone == [0, 0, "1806", "ConnectedAccountGone", 410, "n", "Connected account no longer available",
                     next(i for i, g in enumerate(composio["groups"]) if g[0] == "actionexecute")]
@@ -39,35 +60,47 @@ def test_index_rows_hold_every_entry_and_message(catalogs):
     assert [row[8] for row in twice] == ["10503-serviceunavailable", "10503-badstate"]
     quota = next(row for row in index["entries"] if row[2] == "quota_exceeded")
     assert quota[8:] == ["", "historical"]
-    message = next(row for row in index["messages"] if row[1] == "Agent not found")
-    owner = index["entries"][message[0]]
-    assert (owner[2], owner[4], message[2]) == ("404", 404, "agent-not-found")
+
+
+def test_ranges_carry_their_names_and_what_holds_their_codes(tmp_path, classes_files):
+    (catalog,) = load_catalogs(write_catalog(tmp_path, classes_files, "db"))
+    ranges = {r["label"]: r for r in lookup_index([catalog])["catalogs"][0]["ranges"]}
+    assert ranges["22"]["names"] == ["22", "22xxx"] and ranges["22"]["declared"] == 1
+    pattern = re.compile(ranges["22"]["pattern"])
+    assert pattern.match("22012") and pattern.match("2202e") and not pattern.match("2201") \
+        and not pattern.match("23505")
+    assert ranges["0A"]["names"] == ["0a", "0axxx"]
+    assert "span" not in ranges["22"]
 
 
 def test_index_text_is_plain(catalogs):
     index = lookup_index(catalogs)
-    slug = next(row for row in index["entries"] if row[2] == "slug_reserved")
-    assert "`" not in slug[6] and "default" in slug[6]
+    for row in index["entries"]:
+        assert "`" not in row[6]
     assert all("`" not in status[3] for c in index["catalogs"] for status in c["statuses"])
 
 
 def test_built_site_serves_the_index_and_links_statuses_to_their_row(built_site, catalogs):
     site, _ = built_site
     index = json.loads((site / "lookup-index.json").read_text(encoding="utf-8"))
-    retry_pages = {c.id: f"{c.id}/retries/" for c in catalogs}
-    assert index == lookup_index(catalogs, retry_pages)
+    assert index == lookup_index(catalogs)
     for record in index["catalogs"]:
-        page = (site / record["retryPage"] / "index.html").read_text(encoding="utf-8")
         for status in record["statuses"]:
-            assert f'id="status-{status[0]}"' in page
+            page, anchor = status[5].split("#")
+            assert f'id="{anchor}"' in (site / page / "index.html").read_text(encoding="utf-8")
+        for group in record["groups"]:
+            assert (site / group[2] / "index.html").is_file()
 
 
-def test_matching_logic_under_node(tmp_path, catalogs):
+def test_matching_logic_under_node(tmp_path, catalogs, classes_files):
     index_file = tmp_path / "lookup-index.json"
-    index_file.write_text(json.dumps(lookup_index(catalogs, {c.id: f"{c.id}/retries/" for c in catalogs})))
+    index_file.write_text(json.dumps(lookup_index(catalogs)))
+    classes_file = tmp_path / "classes-index.json"
+    classes_file.write_text(json.dumps(lookup_index(load_catalogs(write_catalog(tmp_path, classes_files, "db")))))
     contract_file = tmp_path / "catalog.json"
     contract_file.write_text(json.dumps(render.catalog_index(catalogs, "/")))
-    env = {**os.environ, "LOOKUP_INDEX": str(index_file), "CATALOG_JSON": str(contract_file)}
+    env = {**os.environ, "LOOKUP_INDEX": str(index_file), "CATALOG_JSON": str(contract_file),
+           "CLASSES_INDEX": str(classes_file)}
     node = shutil.which("node") or "/usr/bin/node"
     result = subprocess.run([node, "--test", str(ROOT / "tests" / "js")], capture_output=True, text=True,
                             env=env, check=False, timeout=300)

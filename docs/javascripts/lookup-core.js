@@ -24,7 +24,27 @@
   const LIMIT = 20;
   const CHUNK = 5000;
   const SEP = "\n";
-  const DECISIVE_TIER = 2;
+  /* The ranking rules, all in one place. Every match lands in one tier; a result found in several
+   * keeps its best. Lower tiers come first; within a tier, a lower rank first, then the order found.
+   * A query whose first tiers (up to DECISIVE_TIER) all point at one page opens that page directly.
+   *
+   *   tier          what lands there                                              rank
+   *   exactCode     the code, or an alias code, in any casing; a pasted            0; 1 when a pasted
+   *                 response's code whose status agrees                             message disagrees
+   *   exactName     the name or an alias in any casing and separators; a          0
+   *                 pasted code whose status disagrees
+   *   exactMessage  an exact message string (0), one its template matches (1),    as listed
+   *                 a long message found inside the text (2), an exact description
+   *   status        an HTTP status: its retry guidance in each catalog              catalog order
+   *   range         a range or class named as the catalog names it (2 x catalog     2 x catalog order,
+   *                 order), or the ones an unassigned code would belong to          + 1 for unassigned
+   *   member        the codes of a range asked for (in catalog order), or of a     catalog order, or
+   *                 status or of a range the reader wrote (by number)             the code's number
+   *   prefix        a code, name or alias that starts with the query               its length
+   *   contains      a name, alias or message containing the query, or a           its length
+   *                 description holding every word of it
+   *   close         a name, code or alias one or two edits away (typos)           the edit distance
+   */
   const TIER = {
     exactCode: 0,
     exactName: 1,
@@ -36,7 +56,11 @@
     contains: 7,
     close: 8,
   };
-  const RETRYABLE = { y: "yes", n: "no", c: "conditional" };
+  const DECISIVE_TIER = TIER.exactMessage;
+  const RETRYABLE = { y: "yes", n: "no", c: "conditional", "-": "n/a" };
+  const SEVERITY = { e: "error", w: "warning", i: "notice", s: "success" };
+  const CODE_PLACEHOLDER = "{code}";
+  const CODE_SHAPE = /^[a-z0-9_.-]{1,100}$/i;
   const CODE_KEYS = ["code", "error_code", "errorCode", "error_type", "type"];
   const STATUS_KEYS = ["status", "statusCode", "status_code", "http_status", "httpStatus"];
   const MESSAGE_KEYS = ["message", "msg", "detail", "error_description", "error_message", "errorMessage"];
@@ -153,7 +177,13 @@
         ids.push(id);
       }
     }
-    return ids;
+    const byAlias = [];
+    for (let at = 0; at < search.aliasKinds.length; at++) {
+      if (near(search.aliases, search.aliasKinds, at)) {
+        byAlias.push(search.aliasOwners[at]);
+      }
+    }
+    return byAlias.length ? merged([ids, byAlias.sort((a, b) => a - b)], search.nameKinds.length) : ids;
   }
 
   function allowedDistance(length) {
@@ -166,39 +196,38 @@
   /** Take in the raw lookup-index.json; prepare() builds, once, the entries and what lookup() searches them with. */
   function createIndex(raw) {
     const catalogs = raw.catalogs.map((record, position) => {
-      const systems = record.systems.map(([id, title, primary]) => ({ id, title, primary: Boolean(primary) }));
+      const systems = record.systems.map(([id, title, primary, path]) => ({ id, title, primary: Boolean(primary), path }));
       const statuses = new Map(
-        record.statuses.map(([status, title, retryable, how, note]) => [
+        record.statuses.map(([status, title, retryable, how, note, url]) => [
           status,
-          { status, title, retryable: RETRYABLE[retryable], how, note },
+          { status, title, retryable: RETRYABLE[retryable], how, note, url },
         ]),
       );
-      const groups = record.groups.map(([id, title, start, end]) => ({
-        id,
-        title,
-        start,
-        end,
-        path: `${record.id}/ranges/${id}/`,
-      }));
-      const ranges = record.ranges.map(([start, end, name, group]) => ({
-        start,
-        end,
-        name,
-        group: group >= 0 ? groups[group] : null,
+      const groups = record.groups.map(([id, title, path]) => ({ id, title, path }));
+      const ranges = record.ranges.map((range) => ({
+        label: range.label,
+        name: range.name,
+        group: range.group >= 0 ? groups[range.group] : null,
+        system: systems[range.system],
+        declared: Boolean(range.declared),
+        names: range.names,
+        span: range.span || null,
+        pattern: range.pattern ? new RegExp(range.pattern) : null,
       }));
       return {
         position,
         id: record.id,
         title: record.title,
+        http: Boolean(record.http),
+        term: record.term,
         systems,
         envelope: record.envelope || {},
         statuses,
         groups,
         ranges,
-        retryPage: record.retryPage || null,
-        path: `${record.id}/`,
+        retryPage: record.retryPage,
+        path: record.path,
         assigned: new Set(),
-        spans: null,
       };
     });
     return {
@@ -218,11 +247,24 @@
     const users = [];
     const nameKinds = [];
     const codeKinds = [];
+    const aliasNames = [];
+    const aliasKinds = [];
+    const aliasOwners = [];
+    const aliasCodes = [];
+    const aliasCodeOwners = [];
     return {
       each(index, id) {
         const entry = entryFrom(index.catalogs, raw.entries[id], id);
-        if (entry.system.primary && entry.numeric !== null) {
-          entry.catalog.assigned.add(entry.numeric);
+        entry.catalog.assigned.add(entry.codeKey);
+        for (const code of entry.aliasCodes) {
+          entry.catalog.assigned.add(code.toLowerCase());
+          aliasCodes.push(code.toLowerCase());
+          aliasCodeOwners.push(id);
+        }
+        for (const name of entry.aliases) {
+          aliasNames.push(normalize(name));
+          aliasKinds.push(charKinds(normalize(name)));
+          aliasOwners.push(id);
         }
         push((users[entry.catalog.position] ??= new Map()), entry.status, entry);
         nameKinds.push(charKinds(entry.nameNorm));
@@ -241,6 +283,11 @@
           names: column(entries.map((e) => e.nameNorm)),
           nameKinds: Int32Array.from(nameKinds),
           codeKinds: Int32Array.from(codeKinds),
+          aliases: column(aliasNames),
+          aliasKinds: Int32Array.from(aliasKinds),
+          aliasOwners: Int32Array.from(aliasOwners),
+          aliasCodes: column(aliasCodes),
+          aliasCodeOwners: Int32Array.from(aliasCodeOwners),
           users,
         };
       },
@@ -248,10 +295,11 @@
   }
 
   function entryFrom(catalogs, row, id) {
-    const [catalogIndex, systemIndex, code, name, status, retryable, description, groupIndex, anchor, lifecycle] = row;
+    const [catalogIndex, systemIndex, code, name, status, retryable, description, groupIndex, anchor, lifecycle,
+      severity, aliases, aliasCodes] = row;
     const catalog = catalogs[catalogIndex];
     const system = catalog.systems[systemIndex];
-    const path = `${catalog.id}/${system.primary ? "" : system.id + "/"}${code}/`;
+    const path = codePagePath(system, code);
     return {
       id,
       catalog,
@@ -259,19 +307,37 @@
       code,
       codeKey: code.toLowerCase(),
       codeNorm: normalize(code),
-      numeric: /^\d+$/.test(code) ? Number(code) : null,
+      numeric: asNumber(code),
       name,
       nameNorm: normalize(name),
+      aliases: aliases || [],
+      aliasNorms: (aliases || []).map(normalize),
+      aliasCodes: aliasCodes || [],
       status,
       retryable: RETRYABLE[retryable],
+      severity: SEVERITY[severity] || null,
       description,
       descriptionKey: null,
       group: catalog.groups[groupIndex],
       anchor: anchor || "",
       lifecycle: lifecycle || "active",
       path,
-      url: anchor ? `${path}#${anchor}` : path,
+      url: withAnchor(path, anchor),
     };
+  }
+
+  /** A code page's path: the index gives each system's path with {code} in place of the code. */
+  function codePagePath(system, code) {
+    return system.path.replace(CODE_PLACEHOLDER, code);
+  }
+
+  function withAnchor(path, anchor) {
+    return anchor ? `${path}#${anchor}` : path;
+  }
+
+  /** The code as a whole number when it is written as one ("1806"; not "0100" or "22P02"). */
+  function asNumber(code) {
+    return /^(0|[1-9]\d*)$/.test(code) ? Number(code) : null;
   }
 
   /** Fill in the text that only message and word queries need. */
@@ -282,7 +348,8 @@
       each(index, id) {
         const entry = index.entries[id];
         entry.descriptionKey = normalizeMessage(entry.description);
-        haystacks.push(`${entry.code} ${splitCamel(entry.name)} ${entry.description}`.toLowerCase());
+        const aliases = entry.aliases.concat(entry.aliasCodes).map(splitCamel).join(" ");
+        haystacks.push(`${entry.code} ${splitCamel(entry.name)} ${aliases} ${entry.description}`.toLowerCase());
         push(descriptions, entry.descriptionKey, entry);
       },
       done(index) {
@@ -402,8 +469,18 @@
     return ids;
   }
 
+  /** The entries whose code, or one of whose alias codes, is codeKey (lowercase). */
   function entriesWithCode(index, codeKey) {
-    return find(index.search.codes, codeKey, "exact").map((id) => index.entries[id]);
+    const { codes, aliasCodes, aliasCodeOwners } = index.search;
+    const byAlias = find(aliasCodes, codeKey, "exact").map((at) => aliasCodeOwners[at]);
+    const ids = merged([find(codes, codeKey, "exact"), byAlias.sort((a, b) => a - b)], index.count);
+    return ids.map((id) => index.entries[id]);
+  }
+
+  /** The ids of the entries with an alias that starts with (or contains) key. */
+  function entriesWithAlias(index, key, how) {
+    const { aliases, aliasOwners } = index.search;
+    return [...new Set(find(aliases, key, how).map((at) => aliasOwners[at]))].sort((a, b) => a - b);
   }
 
   function push(map, key, value) {
@@ -499,7 +576,10 @@
       system: entry.system.primary ? null : entry.system.title,
       code: entry.code,
       name: entry.name,
+      aliases: entry.aliases.concat(entry.aliasCodes),
+      http: entry.catalog.http,
       status: entry.status,
+      severity: entry.severity,
       retryable: entry.retryable,
       description: entry.description,
       lifecycle: entry.lifecycle,
@@ -511,14 +591,16 @@
     return {
       kind: "message",
       match,
-      url: `${entry.path}#${message.anchor}`,
+      url: withAnchor(entry.path, message.anchor),
       page: entry.path,
       catalog: entry.catalog.title,
       catalogId: entry.catalog.id,
       system: null,
       code: entry.code,
       name: entry.name,
+      http: entry.catalog.http,
       status: entry.status,
+      severity: entry.severity,
       retryable: entry.retryable,
       description: message.text,
       lifecycle: entry.lifecycle,
@@ -526,12 +608,11 @@
   }
 
   function statusItem(catalog, policy, count) {
-    const page = catalog.retryPage || catalog.path;
     return {
       kind: "status",
       match: "retry guidance for this status",
-      url: catalog.retryPage ? `${page}#status-${policy.status}` : page,
-      page,
+      url: policy.url,
+      page: catalog.retryPage,
       catalog: catalog.title,
       catalogId: catalog.id,
       status: policy.status,
@@ -542,112 +623,129 @@
     };
   }
 
-  function rangeItem(catalog, span, match, number) {
-    const page = span.group ? span.group.path : catalog.path;
+  function rangeItem(catalog, range, code) {
+    const page = range.group ? range.group.path : catalog.path;
+    const [term] = catalog.term;
+    const where = range.declared ? `${term} ${range.label}, ${range.name}` : `the published span ${range.label} of ${range.name}`;
     return {
       kind: "range",
-      match,
+      match: range.declared ? `declared ${term}` : "published span",
       url: page,
       page,
       catalog: catalog.title,
       catalogId: catalog.id,
-      name: span.name,
-      start: span.start,
-      end: span.end,
-      number: number === undefined ? null : number,
-      description:
-        number === undefined
-          ? `Codes ${span.start}-${span.end}.`
-          : `Code ${number} is not assigned. It lies in ${match === "declared range" ? "the declared range" : "the published span of"} ${span.name} (${span.start}-${span.end}).`,
+      term: term[0].toUpperCase() + term.slice(1),
+      label: range.label,
+      name: range.name,
+      code: code === undefined ? null : code,
+      description: code === undefined
+        ? `${term[0].toUpperCase()}${term.slice(1)} ${range.label}${range.declared ? "" : " (published span)"}: ${range.name}.`
+        : `Code ${code} is not assigned. It would be in ${where}.`,
     };
   }
 
-  function spansOf(catalog) {
-    catalog.spans ??= declaredAndPublishedSpans(catalog);
-    return catalog.spans;
-  }
-
-  function declaredAndPublishedSpans(catalog) {
-    const spans = catalog.ranges.map((r) => ({ ...r, declared: true }));
-    for (const group of catalog.groups) {
-      if (group.start === null || group.start === undefined) {
-        continue;
-      }
-      const declared = spans.some((s) => s.declared && s.group === group && s.start === group.start && s.end === group.end);
-      if (!declared) {
-        spans.push({ start: group.start, end: group.end, name: group.title, group, declared: false });
-      }
+  /** Whether a range holds the code: a whole number inside its span, or a code its pattern matches. */
+  function rangeHolds(range, code) {
+    if (range.span) {
+      const number = asNumber(code);
+      return number !== null && range.span[0] <= number && number <= range.span[1];
     }
-    return spans;
+    return range.pattern.test(code.toLowerCase());
   }
 
   function inScope(catalog, scope) {
     return !scope || catalog.id === scope;
   }
 
-  function matchNumber(index, number, results, scope) {
+  function matchStatus(index, number, results, scope) {
     for (const catalog of index.catalogs) {
-      if (!inScope(catalog, scope)) {
+      const policy = inScope(catalog, scope) ? catalog.statuses.get(number) : undefined;
+      if (!policy) {
         continue;
       }
-      const policy = catalog.statuses.get(number);
-      if (policy) {
-        const users = index.search.users[catalog.position]?.get(number) || [];
-        results.add(`s${catalog.id}:${number}`, TIER.status, catalog.position, () =>
-          statusItem(catalog, policy, users.length),
-        );
-        for (const entry of users) {
-          results.entry(entry, TIER.member, entry.numeric ?? 0, "uses this HTTP status");
-        }
-      }
-      if (catalog.assigned.has(number)) {
-        continue;
-      }
-      for (const span of spansOf(catalog)) {
-        if (span.start <= number && number <= span.end) {
-          const match = span.declared ? "declared range" : "published span";
-          results.add(`r${catalog.id}:${span.start}:${span.end}:${span.name}`, TIER.range, catalog.position, () =>
-            rangeItem(catalog, span, match, number),
-          );
-        }
+      const users = index.search.users[catalog.position]?.get(number) || [];
+      results.add(`s${catalog.id}:${number}`, TIER.status, catalog.position, () =>
+        statusItem(catalog, policy, users.length),
+      );
+      for (const entry of users) {
+        results.entry(entry, TIER.member, entry.numeric ?? 0, "uses this HTTP status");
       }
     }
   }
 
-  function matchRange(index, start, end, results, scope) {
+  /** A code no entry has: the ranges (or classes) it would belong to. */
+  function matchUnassigned(index, code, results, scope) {
+    if (!CODE_SHAPE.test(code)) {
+      return;
+    }
+    for (const catalog of index.catalogs) {
+      if (!inScope(catalog, scope) || catalog.assigned.has(code.toLowerCase())) {
+        continue;
+      }
+      catalog.ranges.forEach((range, at) => {
+        if (rangeHolds(range, code)) {
+          results.add(`r${catalog.id}:${at}`, TIER.range, catalog.position * 2 + 1, () => rangeItem(catalog, range, code));
+        }
+      });
+    }
+  }
+
+  /** A range or class named the way the catalog names it (18xx, 1800-1899, 22, 22xxx): it, and its codes. */
+  function matchRangeName(index, key, results, scope) {
+    let found = false;
     for (const catalog of index.catalogs) {
       if (!inScope(catalog, scope)) {
         continue;
       }
-      for (const span of spansOf(catalog)) {
-        if (span.start === start && span.end === end) {
-          results.add(`r${catalog.id}:${start}:${end}:${span.name}`, TIER.range, catalog.position, () =>
-            rangeItem(catalog, span, span.declared ? "declared range" : "published span"),
-          );
+      catalog.ranges.forEach((range, at) => {
+        if (!range.names.includes(key)) {
+          return;
         }
-      }
+        found = true;
+        results.add(`r${catalog.id}:${at}`, TIER.range, catalog.position * 2, () => rangeItem(catalog, range));
+        for (const entry of index.entries) {
+          if (entry.catalog === catalog && entry.system === range.system && rangeHolds(range, entry.code)) {
+            results.entry(entry, TIER.member, entry.id, `in this ${catalog.term[0]}`);
+          }
+        }
+      });
     }
+    return found;
+  }
+
+  /** Codes a range written by the reader holds: numbers between two (1800-1850), or codes like 180x or 22Pxx. */
+  function matchRange(index, range, results, scope) {
     for (const entry of index.entries) {
-      if (entry.system.primary && entry.numeric !== null && start <= entry.numeric && entry.numeric <= end && inScope(entry.catalog, scope)) {
-        results.entry(entry, TIER.member, entry.numeric, "in this range");
+      if (!inScope(entry.catalog, scope)) {
+        continue;
+      }
+      const inside = range.pattern
+        ? range.pattern.test(entry.codeKey)
+        : entry.system.primary && entry.numeric !== null && range.start <= entry.numeric && entry.numeric <= range.end;
+      if (inside) {
+        results.entry(entry, TIER.member, entry.numeric ?? entry.id, "in this range");
       }
     }
   }
 
+  /** A range the reader wrote: `1800-1899` ({start, end}) or `18xx`, `22Pxx` ({pattern}), else null. */
   function parseRange(text) {
-    let match = /^(\d+)\s*(?:-|–|—|\.\.)\s*(\d+)$/.exec(text);
+    const match = /^(\d+)\s*(?:-|–|—|\.\.)\s*(\d+)$/.exec(text);
     if (match) {
       const start = Number(match[1]);
       const end = Number(match[2]);
       return start <= end ? { start, end } : null;
     }
-    match = /^(\d*)([xX]+)$/.exec(text);
-    if (match && match[1] !== "") {
-      const size = 10 ** match[2].length;
-      const start = Number(match[1]) * size;
-      return { start, end: start + size - 1 };
+    const wildcard = /^([a-z0-9]*[a-wyz0-9])(x+)$/i.exec(text);
+    if (wildcard && (/\d/.test(wildcard[1]) || wildcard[2].length > 1)) {
+      return { pattern: new RegExp(`^${escapeRegExp(wildcard[1].toLowerCase())}[0-9a-z]{${wildcard[2].length}}$`) };
     }
     return null;
+  }
+
+  /** How a range query is compared with the names of the catalogs' ranges: lowercase, `1800 - 1899` as `1800-1899`. */
+  function rangeKey(text) {
+    return text.toLowerCase().replace(/\s*(?:-|–|—|\.\.)\s*/, "-");
   }
 
   function matchMessages(index, key, results, scope, status) {
@@ -677,24 +775,33 @@
     const lower = query.toLowerCase();
     const key = normalize(query);
     const messageKey = normalizeMessage(query);
-    const range = parseRange(query);
-    if (range) {
-      matchRange(index, range.start, range.end, results, scope);
-      return;
-    }
+    let exactCode = false;
     for (const entry of entriesWithCode(index, lower)) {
       if (inScope(entry.catalog, scope)) {
-        results.entry(entry, TIER.exactCode, 0, "exact code");
+        results.entry(entry, TIER.exactCode, 0, entry.codeKey === lower ? "exact code" : "alias code");
+        exactCode = true;
       }
+    }
+    const named = matchRangeName(index, rangeKey(query), results, scope);
+    const range = exactCode ? null : parseRange(query);
+    if (range) {
+      if (!named) {
+        matchRange(index, range, results, scope);
+      }
+      return;
     }
     for (const entry of key ? entriesWithKey(index, key) : []) {
       if (inScope(entry.catalog, scope)) {
-        results.entry(entry, TIER.exactName, 0, entry.nameNorm === key ? "exact name" : "exact code");
+        const how = entry.nameNorm === key ? "exact name" : entry.codeNorm === key ? "exact code" : "alias";
+        results.entry(entry, TIER.exactName, 0, how);
       }
     }
     const numeric = /^\d+$/.test(query);
     if (numeric) {
-      matchNumber(index, Number(query), results, scope);
+      matchStatus(index, Number(query), results, scope);
+    }
+    if (!exactCode) {
+      matchUnassigned(index, query, results, scope);
     }
     matchMessages(index, messageKey, results, scope);
     const queryWords = numeric ? [] : words(query);
@@ -718,8 +825,12 @@
         results.entry(entry, TIER.prefix, entry.code.length, "code starts with it");
       } else if (key.length >= 2 && entry.nameNorm.startsWith(key) && entry.nameNorm !== key) {
         results.entry(entry, TIER.prefix, entry.nameNorm.length, "name starts with it");
+      } else if (key.length >= 2 && entry.aliasNorms.some((alias) => alias.startsWith(key) && alias !== key)) {
+        results.entry(entry, TIER.prefix, entry.nameNorm.length, "alias starts with it");
       } else if (key.length >= 3 && (entry.nameNorm.includes(key) || entry.codeNorm.includes(key))) {
         results.entry(entry, TIER.contains, entry.nameNorm.length, "name contains it");
+      } else if (key.length >= 3 && entry.aliasNorms.some((alias) => alias.includes(key))) {
+        results.entry(entry, TIER.contains, entry.nameNorm.length, "alias contains it");
       } else if (wordMatch[id]) {
         results.entry(entry, TIER.contains, cellLength(index.text.haystacks, id), "description matches");
       }
@@ -731,9 +842,11 @@
         if (!inScope(entry.catalog, scope)) {
           continue;
         }
-        const byName = entry.nameNorm ? distance(entry.nameNorm, key, limit) : -1;
-        const byCode = distance(entry.codeNorm, key, limit);
-        const best = byName < 0 ? byCode : byCode < 0 ? byName : Math.min(byName, byCode);
+        const found = [entry.nameNorm, entry.codeNorm, ...entry.aliasNorms]
+          .filter(Boolean)
+          .map((text) => distance(text, key, limit))
+          .filter((d) => d >= 0);
+        const best = found.length ? Math.min(...found) : -1;
         if (best > 0) {
           results.entry(entry, TIER.close, best, "close match");
         }
@@ -743,7 +856,8 @@
 
   function entriesWithKey(index, key) {
     const { codeNorms, names } = index.search;
-    const ids = merged([find(codeNorms, key, "exact"), find(names, key, "exact")], index.count);
+    const ids = merged([find(codeNorms, key, "exact"), find(names, key, "exact"), entriesWithAlias(index, key, "exact")],
+      index.count);
     return ids.map((id) => index.entries[id]);
   }
 
@@ -752,9 +866,9 @@
     const { codes, codeNorms, names } = index.search;
     const lists = [find(codes, lower, "prefix")];
     if (key.length >= 3) {
-      lists.push(find(names, key, "contains"), find(codeNorms, key, "contains"));
+      lists.push(find(names, key, "contains"), find(codeNorms, key, "contains"), entriesWithAlias(index, key, "contains"));
     } else if (key.length >= 2) {
-      lists.push(find(names, key, "prefix"));
+      lists.push(find(names, key, "prefix"), entriesWithAlias(index, key, "prefix"));
     }
     lists.push(wordIds);
     if (messageKey.length >= 8) {
@@ -929,7 +1043,7 @@
       }
     }
     if (!results.size && generic.status !== null) {
-      matchNumber(index, generic.status, results, null);
+      matchStatus(index, generic.status, results, null);
     }
     const parts = [];
     const shown = readings.find((r) => r.code !== undefined && entriesWithCode(index, String(r.code).toLowerCase()).length) || generic;
@@ -973,23 +1087,30 @@
           return segment;
         }
       });
-    const at = segments.findIndex((segment) => index.catalogs.some((c) => c.id === segment));
-    if (at < 0) {
-      return segments.length ? { catalog: null, code: segments[segments.length - 1] } : null;
+    const last = segments.length ? segments[segments.length - 1] : null;
+    for (let at = 0; at < segments.length; at++) {
+      const rest = segments.slice(at).join("/") + "/";
+      const catalog = index.catalogs.find((c) => rest.startsWith(c.path));
+      if (!catalog) {
+        continue;
+      }
+      if (rest === catalog.path) {
+        return { catalog: catalog.id, code: null };
+      }
+      const code = catalog.systems.map((system) => codeInPath(system.path, rest)).find((found) => found !== null);
+      return { catalog: catalog.id, code: code ?? last };
     }
-    const catalog = index.catalogs.find((c) => c.id === segments[at]);
-    const rest = segments.slice(at + 1);
-    if (!rest.length) {
-      return { catalog: catalog.id, code: null };
+    return last === null ? null : { catalog: null, code: last };
+  }
+
+  /** The code in a site path made from a code page path template, or null when the path is not one. */
+  function codeInPath(template, path) {
+    const [before, after] = template.split(CODE_PLACEHOLDER);
+    if (!path.startsWith(before) || !path.endsWith(after) || path.length <= before.length + after.length) {
+      return null;
     }
-    const system = catalog.systems.find((s) => !s.primary && s.id === rest[0]);
-    if (system && rest.length > 1) {
-      return { catalog: catalog.id, code: rest[1] };
-    }
-    if (rest[0] === "ranges" && rest.length > 1) {
-      return { catalog: catalog.id, code: rest[1] };
-    }
-    return { catalog: catalog.id, code: rest[0] };
+    const code = path.slice(before.length, path.length - after.length);
+    return code.includes("/") ? null : code;
   }
 
   function decide(items) {

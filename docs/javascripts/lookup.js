@@ -8,7 +8,7 @@
   const Core = window.ErrorLookupCore;
   const siteRoot = new URL("..", document.currentScript.src);
   const RETRY_LABELS = { yes: "Retryable", no: "Not retryable", conditional: "Retry with care" };
-  const KIND_LABELS = { status: "HTTP status", range: "Range" };
+  const KIND_LABELS = { status: "HTTP status" };
   const WARM_UP_QUERIES = ["10000", "error code"]; // a number and words: between them, most of the matching code
   let indexPromise = null;
   let boxCount = 0;
@@ -225,18 +225,22 @@
       option.dataset.url = target ? target.pathname + target.hash : "";
       option.dataset.kind = item.kind;
       const head = element("span", "error-lookup__head");
-      const code = item.kind === "range" ? `${item.start}-${item.end}` : item.kind === "status" ? item.status : item.code;
+      const code = item.kind === "range" ? item.label : item.kind === "status" ? item.status : item.code;
       head.append(element("span", "error-lookup__code", code), element("span", "error-lookup__name", item.name));
-      if (item.kind === "entry" || item.kind === "message") {
+      if ((item.kind === "entry" || item.kind === "message") && (item.status !== null || item.http)) {
         head.append(element("span", "error-lookup__badge", item.status === null ? "no HTTP status" : `HTTP ${item.status}`));
       }
-      if (item.retryable) {
+      if (item.severity && item.severity !== "error") {
+        head.append(element("span", `error-lookup__badge error-lookup__badge--${item.severity}`, item.severity));
+      }
+      if (item.retryable && RETRY_LABELS[item.retryable]) {
         head.append(element("span", `error-lookup__badge error-lookup__badge--${item.retryable}`, RETRY_LABELS[item.retryable]));
       }
       if (item.lifecycle && item.lifecycle !== "active") {
         head.append(element("span", "error-lookup__badge", item.lifecycle));
       }
-      const where = [item.catalog, item.system, KIND_LABELS[item.kind], item.match].filter(Boolean).join(" · ");
+      const kind = item.kind === "range" ? item.term : KIND_LABELS[item.kind];
+      const where = [item.catalog, item.system, kind, item.match].filter(Boolean).join(" · ");
       option.append(
         head,
         element("span", "error-lookup__description", item.description),
