@@ -6,7 +6,10 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import needs_catalog
 from playwright.sync_api import Page, expect
+
+pytestmark = needs_catalog("composio", "codespar")
 
 
 def test_code_url_opens_its_page(page, site_server):

@@ -6,7 +6,10 @@ import json
 import re
 
 import pytest
+from conftest import needs_catalog
 from playwright.sync_api import Page, expect
+
+pytestmark = needs_catalog("composio", "agents-api", "codespar")
 
 HEADER_INPUT = "#error-lookup-input"
 HEADER_OPTIONS = "#error-lookup-listbox [role=option]"

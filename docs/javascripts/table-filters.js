@@ -1,12 +1,43 @@
-// Filters for the range/group tables: status, retryable and free text, kept in the URL query.
-// One panel, in the first [data-table-filters] marker, filters the table after every marker.
+// Filters for the range/group tables: HTTP status, severity, retryable (for the columns a table has)
+// and free text, kept in the URL query. One panel, in the first [data-table-filters] marker, filters
+// the table after every marker.
 (() => {
   "use strict";
 
-  const RETRYABLE_OPTIONS = [["yes", "Yes"], ["no", "No"], ["conditional", "Conditional"]];
-  const NO_STATUS = "none";
+  const NONE = "none";
+  // One filter per column that holds a choice. A table without the column gets no filter for it.
+  const CHOICES = [
+    {
+      name: "status",
+      column: "status",
+      label: "HTTP status",
+      value: (text) => (/^\d+$/.test(text) ? text : NONE),
+      options: (values) => [
+        ...values.filter((v) => v !== NONE).sort((a, b) => a - b).map((v) => [v, v]),
+        ...(values.includes(NONE) ? [[NONE, "None"]] : []),
+      ],
+    },
+    {
+      name: "severity",
+      column: "severity",
+      label: "Severity",
+      value: (text) => (/^[a-z]+$/i.test(text) ? text.toLowerCase() : NONE),
+      options: (values) =>
+        [["error", "Error"], ["warning", "Warning"], ["notice", "Notice"], ["success", "Success"], [NONE, "None"]]
+          .filter(([value]) => values.includes(value)),
+    },
+    {
+      name: "retryable",
+      column: "retryable",
+      label: "Retryable",
+      value: (text) => (text.toLowerCase() === "not applicable" ? "n/a" : text.toLowerCase()),
+      options: (values) =>
+        [["yes", "Yes"], ["no", "No"], ["conditional", "Conditional"], ["n/a", "Not applicable"]]
+          .filter(([value]) => value !== "n/a" || values.includes(value)),
+    },
+  ];
   // "q" belongs to Material's search, which opens its overlay when the URL carries it.
-  const PARAMS = ["status", "retryable", "text"];
+  const PARAMS = [...CHOICES.map((choice) => choice.name), "text"];
 
   let current = null;
 
@@ -41,19 +72,21 @@
     return next.matches("table") ? next : next.querySelector("table");
   }
 
+  /** The rows of a table: each with its value for every choice column the table has, and its other text. */
   function readRows(table) {
     const headers = [...table.tHead.rows[0].cells].map((cell) => cellText(cell).toLowerCase());
-    const statusColumn = headers.indexOf("status");
-    const retryableColumn = headers.indexOf("retryable");
+    const columns = CHOICES.map((choice) => headers.indexOf(choice.column));
     return [...table.tBodies].flatMap((body) => [...body.rows]).map((row) => {
       const cells = [...row.cells];
-      const status = cellText(cells[statusColumn]);
+      const values = {};
+      CHOICES.forEach((choice, i) => {
+        if (columns[i] >= 0) values[choice.name] = choice.value(cellText(cells[columns[i]]));
+      });
       return {
         element: row,
-        status: /^\d+$/.test(status) ? status : NO_STATUS,
-        retryable: cellText(cells[retryableColumn]).toLowerCase(),
+        values,
         text: cells
-          .filter((_, index) => index !== statusColumn && index !== retryableColumn)
+          .filter((_, index) => !columns.includes(index))
           .map(cellText)
           .join(" ")
           .toLowerCase(),
@@ -61,30 +94,21 @@
     });
   }
 
-  function statusOptions(rows) {
-    const statuses = [...new Set(rows.map((row) => row.status))];
-    const numeric = statuses.filter((status) => status !== NO_STATUS).sort((a, b) => a - b);
-    const options = numeric.map((status) => option(status, status));
-    if (statuses.includes(NO_STATUS)) options.push(option(NO_STATUS, "None"));
-    return options;
-  }
-
   function matches(row, state) {
     const query = state.text.trim().toLowerCase();
-    return (!state.status || row.status === state.status)
-      && (!state.retryable || row.retryable === state.retryable)
+    return CHOICES.every((choice) => !state[choice.name] || row.values[choice.name] === state[choice.name])
       && (!query || row.text.includes(query));
   }
 
-  function stateFromUrl(statusSelect, retryableSelect) {
+  function stateFromUrl(selects) {
     const params = new URLSearchParams(location.search);
-    const allowed = (select, value) =>
-      [...select.options].some((choice) => choice.value === value) ? value : "";
-    return {
-      status: allowed(statusSelect, params.get("status") || ""),
-      retryable: allowed(retryableSelect, (params.get("retryable") || "").toLowerCase()),
-      text: params.get("text") || "",
-    };
+    const state = { text: params.get("text") || "" };
+    for (const choice of CHOICES) {
+      const wanted = (params.get(choice.name) || "").toLowerCase();
+      const select = selects[choice.name];
+      state[choice.name] = select && [...select.options].some((option) => option.value === wanted) ? wanted : "";
+    }
+    return state;
   }
 
   function writeUrl(state) {
@@ -117,12 +141,15 @@
     const tables = markers.map(tableAfter).filter(Boolean);
     const rows = tables.flatMap(readRows);
 
-    const statusSelect = element("select", { name: "status" }, [
-      option("", "Any"), ...statusOptions(rows),
-    ]);
-    const retryableSelect = element("select", { name: "retryable" }, [
-      option("", "Any"), ...RETRYABLE_OPTIONS.map(([value, label]) => option(value, label)),
-    ]);
+    const selects = {};
+    const fields = [];
+    for (const choice of CHOICES) {
+      const values = rows.filter((row) => choice.name in row.values).map((row) => row.values[choice.name]);
+      if (!values.length) continue;
+      const options = choice.options([...new Set(values)]).map(([value, label]) => option(value, label));
+      selects[choice.name] = element("select", { name: choice.name }, [option("", "Any"), ...options]);
+      fields.push(field(`table-filters-${choice.name}`, choice.label, selects[choice.name]));
+    }
     const textInput = element("input", {
       type: "search", name: "text", autocomplete: "off", placeholder: "Code, name, message…",
     });
@@ -135,12 +162,11 @@
     const form = element("form", {
       class: "table-filters__form", role: "search", "aria-label": "Filter the table rows",
     }, [
-      field("table-filters-status", "HTTP status", statusSelect),
-      field("table-filters-retryable", "Retryable", retryableSelect),
+      ...fields,
       field("table-filters-text", "Contains text", textInput),
       resetButton,
     ]);
-    let state = stateFromUrl(statusSelect, retryableSelect);
+    let state = stateFromUrl(selects);
     let pinnedRow = null;
 
     function render() {
@@ -157,8 +183,7 @@
     }
 
     function showControls() {
-      statusSelect.value = state.status;
-      retryableSelect.value = state.retryable;
+      for (const [name, select] of Object.entries(selects)) select.value = state[name];
       textInput.value = state.text;
     }
 
@@ -182,12 +207,13 @@
       if (target) target.scrollIntoView();
     }
 
-    statusSelect.addEventListener("change", () => update({ status: statusSelect.value }));
-    retryableSelect.addEventListener("change", () => update({ retryable: retryableSelect.value }));
+    for (const [name, select] of Object.entries(selects)) {
+      select.addEventListener("change", () => update({ [name]: select.value }));
+    }
     textInput.addEventListener("input", () => update({ text: textInput.value }));
     form.addEventListener("submit", (event) => event.preventDefault());
     resetButton.addEventListener("click", () => {
-      update({ status: "", retryable: "", text: "" });
+      update(Object.fromEntries(PARAMS.map((name) => [name, ""])));
       showControls();
     });
 
