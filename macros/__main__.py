@@ -1,0 +1,50 @@
+"""Command line: `python -m macros new <id>` starts a catalog; `python -m macros lint` runs the catalog lint."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import lint, scaffold
+
+
+def _new(args: argparse.Namespace) -> int:
+    try:
+        written = scaffold.new_catalog(args.data, args.id, args.title)
+    except scaffold.ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path}")
+    problems = scaffold.check(args.data, args.id)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    print(f"\nThe catalog builds as it is: run `make serve` and open /{args.id}/. Then replace the example codes "
+          f"with yours (data/README.md explains every key); pages under docs/{args.id}/ extend or replace the "
+          "generated overview, error format and retry pages.")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a subcommand."""
+    parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    new = commands.add_parser("new", help="write a commented starting catalog under data/<id>/")
+    new.add_argument("id", help="the catalog id: lowercase letters, digits and '-'; the first part of its URLs")
+    new.add_argument("--title", help="the catalog's title (default: from the id)")
+    new.add_argument("--data", type=Path, default=Path("data"), help="the catalogs folder (default: data)")
+    commands.add_parser("lint", help="lint the catalogs (python -m macros lint --help)", add_help=False)
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "lint":
+        return lint.main(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    return _new(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
