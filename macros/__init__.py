@@ -48,3 +48,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def catalog_list() -> str:
         return render.catalog_list(env.variables[CATALOGS_KEY], src())
+
+    @env.macro
+    def url_scheme() -> str:
+        return render.url_scheme(env.variables[CATALOGS_KEY], src())

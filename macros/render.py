@@ -6,7 +6,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -366,3 +366,34 @@ def catalog_pages(catalog: Catalog) -> dict[str, Callable[[], str]]:
         return _render("retry_page.md.j2", catalog=catalog, body=Markup(retry_policy(catalog, retry_src)))
 
     return {overview_src: overview_page, format_src: format_page, retry_src: retry_page}
+
+
+def url_scheme(catalogs: Sequence[Catalog], src: str) -> str:
+    """The URL scheme as a table, each kind of URL with a real example from the catalogs present."""
+    def example(pairs: Iterable[tuple[Catalog, str, str | None]]) -> tuple[str, Markup] | None:
+        found = next(iter(pairs), None)
+        return None if found is None else (urls.url(found[1], found[2]), link(src, found[1], found[2]))
+
+    entries = [(c, e) for c in catalogs for e in c.entries]
+    primary = ((c, urls.code_src(c, e.ref), None) for c, e in entries if c.system(e.system).primary)
+    secondary = ((c, urls.code_src(c, e.ref), None) for c, e in entries if not c.system(e.system).primary)
+    twice = ((c, urls.code_src(c, e.ref), urls.entry_anchor(c, e)) for c, e in entries if urls.entry_anchor(c, e))
+    messages = ((c, urls.code_src(c, m.ref), m.anchor) for c in catalogs for m in c.messages)
+    rows = ((c, urls.group_src(c.id, e.group), e.anchor) for c, e in entries)
+    retries = ((c, urls.retry_src(c.id), None) for c in catalogs)
+    statuses = ((c, urls.retry_src(c.id), urls.status_anchor(s)) for c in catalogs for s in c.statuses)
+    first = next(((c, e) for c, e in entries), None)
+    lookup = None if first is None else (f"/lookup/?q={first[1].code}",
+                                         Markup(link(src, "lookup.md") + f"?q={first[1].code}"))
+    table = [
+        ("A code of a catalog's main code system", ["/<catalog>/<code>/"], example(primary)),
+        ("A code of a secondary code system", ["/<catalog>/<system>/<code>/"], example(secondary)),
+        ("One entry, where a catalog lists a code more than once", ["/<catalog>/<code>/#<anchor>"], example(twice)),
+        ("One exact message string", ["/<catalog>/<status>/#<message-anchor>"], example(messages)),
+        ("A code's row in its range or group table", ["/<catalog>/ranges/<group>/#<code>"], example(rows)),
+        ("A catalog's overview, error format and retry guidance",
+         ["/<catalog>/", "/<catalog>/error-format/", "/<catalog>/retries/"], example(retries)),
+        ("The retry rule of one HTTP status", ["/<catalog>/retries/#status-<status>"], example(statuses)),
+        ("Whatever the API knows: a code, a name, a message", ["/lookup/?q=<anything>"], lookup),
+    ]
+    return _render("url_scheme.md.j2", rows=table)

@@ -236,3 +236,16 @@ def test_a_json_example_keeps_numbers_and_fills_placeholders_inside_text(tmp_pat
     page = render.render_code_page(catalog, CodeRef("api", "101"))
     body = json.loads(page.split("```json\n")[1].split("\n```")[0])
     assert body == {"error": {"code": 101, "message": "ThingDown: The thing service is down.", "status": 503}}
+
+
+def test_the_url_scheme_table_takes_its_examples_from_the_catalogs_present(tmp_path, example_files, classes_files):
+    write_catalog(tmp_path, example_files, "example")
+    catalogs = load_catalogs(write_catalog(tmp_path, classes_files, "db"))
+    table = render.url_scheme(catalogs, "url-scheme.md")
+    assert "[<code>/db/00000/</code>](db/00000.md)" in table
+    assert "[<code>/example/sdk/ClientError/</code>](example/sdk/ClientError.md)" in table
+    assert "[<code>/example/100/#thing-name-is-bad</code>](example/100.md#thing-name-is-bad)" in table
+    assert "[<code>/example/retries/#status-400</code>](example/retries.md#status-400)" in table
+    assert "none in these catalogs" in table  # no catalog lists a code twice
+    only_classes = render.url_scheme(load_catalogs(write_catalog(tmp_path / "b", classes_files, "db")), "x.md")
+    assert only_classes.count("none in these catalogs") == 4

@@ -137,8 +137,8 @@ def _load_config(project: Path) -> dict[str, Any]:
 
 
 def _macro_markdown(catalogs: dict[str, Catalog], src: str, name: str, args: tuple[Any, ...]) -> str:
-    if name == "catalog_list":
-        return render.catalog_list(tuple(catalogs.values()), src)
+    if name in ("catalog_list", "url_scheme"):
+        return getattr(render, name)(tuple(catalogs.values()), src)
     function = getattr(render, name, None)
     if function is None or not args or args[0] not in catalogs:
         raise ValueError(f"{src}: cannot expand macro {name}{args!r}")
