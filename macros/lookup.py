@@ -51,10 +51,6 @@ def _trimmed(row: list[Any]) -> list[Any]:
     return row
 
 
-def _code_lengths(catalog: Catalog, system: CodeSystem) -> set[int]:
-    return {len(ref.code) for ref in catalog.codes if ref.system == system.id}
-
-
 def _ranges(catalog: Catalog) -> list[dict[str, Any]]:
     """The declared ranges, then the published spans of groups that no declared range repeats.
 
@@ -63,20 +59,23 @@ def _ranges(catalog: Catalog) -> list[dict[str, Any]]:
     """
     group_index = {g.id: i for i, g in enumerate(catalog.groups)}
     primary = catalog.primary_system
+    codes: dict[str, list[str]] = {s.id: [] for s in catalog.systems}
+    for ref in catalog.codes:
+        codes[ref.system].append(ref.code)
+    lengths = {system: {len(code) for code in found} for system, found in codes.items()}
+    alphanumeric = {system: codesets.all_alphanumeric(found) for system, found in codes.items()}
     out = []
 
     def record(span: codesets.CodeSet, name: str, group: str | None, system: CodeSystem, declared: bool) -> None:
-        lengths = _code_lengths(catalog, system)
-        codes = [ref.code for ref in catalog.codes if ref.system == system.id]
         item: dict[str, Any] = {
             "label": span.label, "name": name, "group": group_index.get(group, -1) if group else -1,
             "system": catalog.systems.index(system), "declared": int(declared),
-            "names": [n.lower() for n in span.names(lengths)],
+            "names": [n.lower() for n in span.names(lengths[system.id])],
         }
         if isinstance(span, codesets.Span):
             item["span"] = [span.start, span.end]
         else:
-            item["pattern"] = codesets.pattern_regex(span, lengths, codesets.all_alphanumeric(codes))
+            item["pattern"] = codesets.pattern_regex(span, lengths[system.id], alphanumeric[system.id])
         out.append(item)
 
     for code_range in catalog.ranges:

@@ -59,7 +59,7 @@ class ExampleFormat:
     description: str | None = None
     envelope: bool = False
 
-    @property
+    @cached_property
     def placeholders(self) -> frozenset[str]:
         """The `$placeholder`s the template uses."""
         found: set[str] = set()
