@@ -256,10 +256,11 @@ class _CatalogBuilder:
             status = item.get("status")
             own_retry = _retry(item.get("retry"))
             policy = statuses.get(status) if status is not None else None
-            retry, source = next(
-                ((rule, source) for rule, source in ((own_retry, "entry"), (policy and policy.retry, "status"),
-                                                     (group_retry, "group"), (defaults.retry, "catalog"))
-                 if rule is not None), (None, ""))
+            rules = ((own_retry, "entry"), (policy.retry if policy else None, "status"), (group_retry, "group"),
+                     (defaults.retry, "catalog"))
+            found = [(rule, source) for rule, source in rules if rule is not None]
+            retry, source = found[0] if found else (None, "")
+            inherited = next((rule for rule, source in found if source != "entry"), None)
             if retry is None:
                 where = (f"status {status} has no retry policy under `statuses` in catalog.yml"
                          if status is not None else "this entry has no retry rule")
@@ -285,6 +286,7 @@ class _CatalogBuilder:
                 own_retry=own_retry,
                 retry=retry,
                 retry_source=source,
+                inherited_retry=inherited,
                 headers=_notes(item.get("headers", ())),
                 fields=_notes(item.get("fields", ())),
                 see_also=tuple(_ref(r, system_id) for r in item.get("see_also", ())),

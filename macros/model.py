@@ -178,6 +178,7 @@ class ErrorEntry:
     location: Location
     aliases: tuple[Alias, ...] = ()
     severity: str | None = None
+    inherited_retry: Retry | None = None
 
     @property
     def numeric_code(self) -> int | None:
@@ -320,6 +321,10 @@ class Catalog:
     def primary_system(self) -> CodeSystem:
         """The system whose codes live at /<catalog>/<code>/."""
         return next(s for s in self.systems if s.primary)
+
+    def ref_label(self, ref: CodeRef) -> str:
+        """A code as the catalog's files refer to it: the code alone in the primary system, else `<system>:<code>`."""
+        return ref.code if self.system(ref.system).primary else f"{ref.system}:{ref.code}"
 
     def system(self, system_id: str) -> CodeSystem:
         """The code system with this id."""

@@ -194,7 +194,7 @@ def render_code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding]
 
 def _related(catalog: Catalog, src: str, ref: CodeRef) -> Markup:
     entries = catalog.entries_for(ref)
-    label = ref.code if ref.system == catalog.primary_system.id else f"{ref.system}:{ref.code}"
+    label = catalog.ref_label(ref)
     names = " / ".join(dict.fromkeys(e.name for e in entries if e.name))
     target = Links(catalog, src).code(ref)
     desc = entries[0].description if entries else ""
@@ -216,7 +216,7 @@ def render_health_page(catalog: Catalog, health: Health) -> str:
         catalog=catalog,
         health=health,
         links=links,
-        label=lambda ref: ref.code if catalog.system(ref.system).primary else f"{ref.system}:{ref.code}",
+        label=catalog.ref_label,
         row=row,
     )
 
@@ -234,8 +234,8 @@ def render_group_page(catalog: Catalog, group: Group) -> str:
 
 def catalog_overview(catalog: Catalog, src: str) -> str:
     """Code systems, declared ranges and groups of a catalog, linked to their tables."""
-    declared = [r.group for r in catalog.ranges]
-    one_group_per_range = (bool(declared) and sorted(map(str, declared)) == sorted(g.id for g in catalog.groups)
+    declared = [r.group or "" for r in catalog.ranges]
+    one_group_per_range = (bool(declared) and sorted(declared) == sorted(g.id for g in catalog.groups)
                            and not any(g.span for g in catalog.groups))
 
     def code_path(system: CodeSystem) -> str:
@@ -264,19 +264,13 @@ def envelope(catalog: Catalog, src: str) -> str:
                    links=Links(catalog, src))
 
 
-def inherited_retry(catalog: Catalog, entry: ErrorEntry) -> Retry | None:
-    """The rule an entry would follow without one of its own: its status's, its group's, or the catalog's."""
-    policy = catalog.statuses.get(entry.status) if entry.status is not None else None
-    return policy.retry if policy else catalog.group(entry.group).retry or catalog.retry
-
-
 def retry_exceptions(catalog: Catalog) -> list[ErrorEntry]:
     """Entries whose own retry guidance differs from the rule they would otherwise follow."""
     out = []
     for entry in catalog.entries:
         if entry.own_retry is None:
             continue
-        rule = inherited_retry(catalog, entry)
+        rule = entry.inherited_retry
         if rule is None or (rule.retryable, rule.how) != (entry.own_retry.retryable, entry.own_retry.how):
             out.append(entry)
     return out

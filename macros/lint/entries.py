@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from .. import urls
 from ..examples import example_for
 from ..model import Catalog, CodeRef, ErrorEntry, Group
-from .findings import Finding, finding, label, subject
+from .findings import Finding, finding, subject
 
 NAME_STATUSES: tuple[tuple[re.Pattern[str], frozenset[int], str], ...] = tuple(
     (re.compile(pattern), frozenset(statuses), meaning) for pattern, statuses, meaning in (
@@ -51,9 +51,9 @@ def check_duplicate_codes(catalog: Catalog) -> Iterator[Finding]:
             f"{e.status if e.status is not None else 'none'}, {e.location.file}:{e.location.line})" for e in entries)
         yield finding(
             "duplicate-code", subject(ref), entries[1].location,
-            f"code {label(catalog, ref)} is listed {len(entries)} times: {listed}. Give each error its "
+            f"code {catalog.ref_label(ref)} is listed {len(entries)} times: {listed}. Give each error its "
             "own code, or acknowledge it if the API really returns the same code for both.",
-            notice=f"The catalog uses code {label(catalog, ref)} for {len(entries)} different errors: "
+            notice=f"The catalog uses code {catalog.ref_label(ref)} for {len(entries)} different errors: "
                    + ", ".join(f"{e.name or e.code} ({e.status if e.status is not None else 'no status'})"
                                for e in entries) + ". Tell them apart by the status and the message.",
             refs=[ref], groups=dict.fromkeys(e.group for e in entries))
@@ -228,7 +228,7 @@ def check_names_reused(catalog: Catalog) -> Iterator[Finding]:
         if len(owners) < 2:
             continue
         entries = list(owners.values())
-        codes = ", ".join(label(catalog, e.ref) for e in entries)
+        codes = ", ".join(catalog.ref_label(e.ref) for e in entries)
         yield finding(
             "name-reused", f"{system}:{name}", entries[1].location,
             f"the name {name} is used by {len(entries)} codes ({codes}), so a program or reader that goes by the "

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..model import Catalog, CodeRef, Location
+from ..model import CodeRef, Location
 
 ERROR = "error"
 WARNING = "warning"
@@ -148,11 +148,6 @@ CHECK_ORDER = {c.id: i for i, c in enumerate(CHECK_LIST)}
 def subject(ref: CodeRef) -> str:
     """How a finding names a code: `<system>:<code>`."""
     return f"{ref.system}:{ref.code}"
-
-
-def label(catalog: Catalog, ref: CodeRef) -> str:
-    """How a message shows a code: the code alone in the primary system, `<system>:<code>` otherwise."""
-    return ref.code if catalog.system(ref.system).primary else f"{ref.system}:{ref.code}"
 
 
 def finding(check: str, subject: str, where: Location, message: str, *, notice: str = "",
