@@ -341,7 +341,7 @@ def choose_queries(catalogs: tuple[Catalog, ...], seed: int) -> list[Query]:
     short = next(r for r in synth.ranges if r.span.start == 4200)
     nn_xx = f"{short.span.start // 100}xx"
     range_pages = sorted({group_page(c, r.group) for c in catalogs for r in c.ranges
-                          if r.group and (r.span.start, r.span.end) == (short.span.start, short.span.end)})
+                          if r.group and r.span == short.span})
 
     words = ("rate", "limit")
     worded = [(c, e) for c, e in everything
@@ -349,10 +349,10 @@ def choose_queries(catalogs: tuple[Catalog, ...], seed: int) -> list[Query]:
     status_pages = set()
     for c in catalogs:
         if 429 in c.statuses:
-            for guide in ("retries", "rate-limits"):
-                if (ROOT / "docs" / c.id / f"{guide}.md").is_file():
-                    status_pages.add(f"/{c.id}/{guide}/")
-            status_pages.add(f"/{c.id}/")
+            status_pages.add(urls.url(urls.retry_src(c.id)))
+            if (ROOT / "docs" / c.id / "rate-limits.md").is_file():
+                status_pages.add(f"/{c.id}/rate-limits/")
+            status_pages.add(urls.url(urls.overview_src(c.id)))
     status_pages |= set(pages([(c, e) for c, e in everything if e.status == 429 or e.code == "429"]))
 
     body = {"error": {"code": body_entry.numeric_code, "name": body_entry.name,

@@ -1,0 +1,28 @@
+"""The lookup benchmark's query set: one query per kind, each with the pages that count as right."""
+
+from __future__ import annotations
+
+import sys
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+
+import bench_lookup  # noqa: E402
+import synthetic  # noqa: E402
+
+from macros import urls  # noqa: E402
+from macros.loader import load_catalogs  # noqa: E402
+
+
+def test_every_query_kind_is_chosen_with_pages_that_exist(tmp_path):
+    project = synthetic.write_project(tmp_path / "project", 600)
+    catalogs = load_catalogs(project / "data")
+    queries = bench_lookup.choose_queries(catalogs, 1)
+    assert len(queries) == 12 and len({q.kind for q in queries}) == 12
+    known = {urls.url(src) for c in catalogs for src in (urls.overview_src(c.id), urls.retry_src(c.id))}
+    known |= {urls.code_url(c, ref) for c in catalogs for ref in c.codes}
+    known |= {urls.url(urls.group_src(c.id, g.id)) for c in catalogs for g in c.groups}
+    known |= {f"/{c.id}/rate-limits/" for c in catalogs if (ROOT / "docs" / c.id / "rate-limits.md").is_file()}
+    for query in queries:
+        assert query.expected and set(query.expected) <= known, query.kind
