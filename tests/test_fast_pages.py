@@ -163,7 +163,7 @@ def test_the_seed_catalogs_build_byte_for_byte_the_same_both_ways(built_site, tm
     generated = codes + sum(len(c.groups) + 1 for c in catalogs) + catalog_pages
     assert (f"Generated pages: {generated} by the fast path, 0 by Python-Markdown; "
             f"code pages: {codes} from the page shell.") in log
-    assert assert_same_site(fast, build_plain(ROOT, tmp_path / "plain", monkeypatch)) > 300
+    assert assert_same_site(fast, build_plain(ROOT, tmp_path / "plain", monkeypatch)) > generated
 
 
 def test_a_synthetic_catalog_builds_byte_for_byte_the_same_both_ways(tmp_path, monkeypatch):
