@@ -173,8 +173,8 @@ def test_a_synthetic_catalog_builds_byte_for_byte_the_same_both_ways(tmp_path, m
     assert result.returncode == 0, result.stderr
     counts = re.search(r"Generated pages: (\d+) by the fast path, 0 by Python-Markdown; code pages: (\d+) from the "
                        r"page shell", result.stderr)
-    assert counts and int(counts[2]) > 300 and int(counts[1]) > int(counts[2]), result.stderr
-    assert assert_same_site(fast, build_plain(project, tmp_path / "plain", monkeypatch)) > 600
+    assert counts and int(counts[2]) >= 300 and int(counts[1]) > int(counts[2]), result.stderr
+    assert assert_same_site(fast, build_plain(project, tmp_path / "plain", monkeypatch)) > int(counts[1])
 
 
 PAGE_SPECIFIC_THEME = """\
