@@ -212,7 +212,7 @@ def test_the_search_view_gives_material_the_same_sections(built_site):
     articles = [(page, text[text.index("<article"):text.index("</article>")])
                 for page in sorted(site.glob("*/*/index.html"))
                 if "<pre" in (text := page.read_text(encoding="utf-8"))]
-    assert len(articles) > 100
+    assert articles, "no page of the site has a code block"
     for page, article in articles:
         assert sections(search_view(article)) == sections(article), page
 
