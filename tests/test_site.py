@@ -36,7 +36,7 @@ def test_every_entry_has_a_page_and_a_table_row(built_site, catalogs):
             assert f'id="{message.anchor}"' in page
             table = page_html(site, urls.url(urls.group_src(catalog.id, message.group)))
             assert f'<span id="{message.anchor}"></span>' in table
-    assert checked > 200
+    assert checked == sum(len(list(c.entries)) for c in catalogs) > 0
 
 
 def test_catalog_json_lists_every_entry_with_its_page(built_site, catalogs):
