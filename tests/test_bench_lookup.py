@@ -8,11 +8,11 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 
-import bench_lookup  # noqa: E402
-import synthetic  # noqa: E402
+import bench_lookup
+import synthetic
 
-from macros import urls  # noqa: E402
-from macros.loader import load_catalogs  # noqa: E402
+from macros import urls
+from macros.loader import load_catalogs
 
 
 def test_every_query_kind_is_chosen_with_pages_that_exist(tmp_path):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, minimal_project, run_build
+import yaml
+from conftest import ROOT, copy_project, minimal_project, run_build
+from mkdocs.utils.yaml import yaml_load
 
 from macros.lint import lint_catalog
 from macros.loader import load_catalogs
@@ -76,3 +79,32 @@ def test_a_hand_written_page_replaces_its_generated_one_and_extends_the_section(
     assert "Our retry advice" in (site / "acme" / "retries" / "index.html").read_text(encoding="utf-8")
     overview = (site / "acme" / "index.html").read_text(encoding="utf-8")
     assert 'href="faq/"' in overview and "Questions" in overview
+
+
+def test_the_whole_site_builds_with_nothing_but_a_new_catalog(tmp_path, catalogs):
+    """Removing every example catalog (data, pages and nav sections) and starting one leaves a site that builds."""
+    project = copy_project(tmp_path)
+    with (project / "mkdocs.yml").open(encoding="utf-8") as stream:
+        config = yaml_load(stream)
+    examples = {c.id for c in catalogs}
+    for catalog_id in examples:
+        shutil.rmtree(project / "docs" / catalog_id, ignore_errors=True)
+    config["nav"] = [item for item in config["nav"]
+                     if not any(src.split("/")[0] in examples for src in _sources(item))]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    new_catalog(project / "data", "acme", "Acme")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "site" / "acme" / "invalid_request" / "index.html").is_file()
+    url_scheme = (tmp_path / "site" / "url-scheme" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../acme/invalid_request/"' in url_scheme
+
+
+def _sources(item: object) -> list[str]:
+    if isinstance(item, str):
+        return [item]
+    if isinstance(item, dict):
+        return [src for value in item.values() for src in _sources(value)]
+    if isinstance(item, list):
+        return [src for value in item for src in _sources(value)]
+    return []
