@@ -8,7 +8,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -16,11 +16,8 @@ from markupsafe import Markup
 from . import urls
 from .codesets import CodeSet, Prefix, Span
 from .examples import example_for, example_message, example_response, example_text
-from .model import Catalog, CodeRef, CodeSystem, ErrorEntry, Group, Retry
+from .model import Catalog, CodeRef, CodeSystem, ErrorEntry, Retry
 from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
-
-if TYPE_CHECKING:
-    from .lint import Finding, Health
 
 _ESCAPE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>&|!~^="})
 _LINE_START = re.compile(r"^(?:[#>+:=.-]|\d+[.)])")
@@ -170,66 +167,6 @@ def _finalize(value: object) -> object:
 
 def _render(template: str, **context: Any) -> str:
     return _environment().get_template(template).render(**context)
-
-
-def render_code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = ()) -> str:
-    """The Markdown page of one code, with every entry listed under it and the lint's notices about it."""
-    entries = catalog.entries_for(ref)
-    src = urls.code_src(catalog, ref)
-    names = [e.name for e in entries if e.name]
-    title = f"{ref.code} {' / '.join(dict.fromkeys(names))}" if names else ref.code
-    return _render(
-        "code_page.md.j2",
-        catalog=catalog,
-        ref=ref,
-        links=Links(catalog, src),
-        title=title,
-        entries=entries,
-        messages=catalog.messages_for(ref),
-        system=catalog.system(ref.system),
-        related=lambda r: _related(catalog, src, r),
-        notices=[f for f in findings if f.notice and not (f.check == "duplicate-code" and len(entries) > 1)],
-    )
-
-
-def _related(catalog: Catalog, src: str, ref: CodeRef) -> Markup:
-    entries = catalog.entries_for(ref)
-    label = catalog.ref_label(ref)
-    names = " / ".join(dict.fromkeys(e.name for e in entries if e.name))
-    target = Links(catalog, src).code(ref)
-    desc = entries[0].description if entries else ""
-    return Markup(f"[{literal(label)}]({target})") + (Markup(" ") + text(names) if names else "") + (
-        Markup(": ") + text(desc) if desc else ""
-    )
-
-
-def render_health_page(catalog: Catalog, health: Health) -> str:
-    """The Markdown page listing every lint finding of a catalog, grouped by check."""
-    links = Links(catalog, urls.health_src(catalog.id))
-
-    def row(ref: CodeRef) -> str | None:
-        entries = catalog.entries_for(ref)
-        return links.group(entries[0].group, entries[0].anchor) if len(entries) == 1 else None
-
-    return _render(
-        "health_page.md.j2",
-        catalog=catalog,
-        health=health,
-        links=links,
-        label=catalog.ref_label,
-        row=row,
-    )
-
-
-def render_group_page(catalog: Catalog, group: Group) -> str:
-    """The Markdown table page of one group."""
-    return _render(
-        "group_page.md.j2",
-        catalog=catalog,
-        group=group,
-        links=Links(catalog, urls.group_src(catalog.id, group.id)),
-        declared=[r for r in catalog.ranges if r.group == group.id],
-    )
 
 
 def catalog_overview(catalog: Catalog, src: str) -> str:

@@ -216,6 +216,12 @@ def classes_files() -> dict[str, str]:
 
 
 @pytest.fixture
+def classes(tmp_path: Path, classes_files: dict[str, str]) -> Catalog:
+    """The catalog of another style, loaded (as data/db)."""
+    return load_catalogs(write_catalog(tmp_path / "classes", classes_files, "db"))[0]
+
+
+@pytest.fixture
 def example_files() -> dict[str, str]:
     """A small valid catalog, as file name -> YAML text."""
     return {"catalog.yml": CATALOG_YML, "things.yml": THINGS_YML, "sdk.yml": SDK_YML}

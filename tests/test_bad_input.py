@@ -21,7 +21,7 @@ import pytest
 import yaml
 from conftest import CATALOG_YML, ROOT, copy_project, minimal_project, run_build, write_catalog
 
-from macros import render
+from macros import pages
 from macros.lint import failing, lint
 from macros.loader import load_catalogs
 from macros.model import CodeRef
@@ -186,7 +186,7 @@ def test_unquoted_dates_and_times_stay_the_text_they_are_written_as(tmp_path, ex
     (catalog,) = load_catalogs(write_catalog(tmp_path, example_files))
     assert catalog.envelope.example["at"] == "2020-01-01 10:00:00"
     assert catalog.entries_for(CodeRef("api", "100"))[0].name == "2020-01-01"
-    assert '"at": "2020-01-01 10:00:00"' in render.render_code_page(catalog, CodeRef("api", "100"))
+    assert "&#34;at&#34;: &#34;2020-01-01 10:00:00&#34;" in pages.code_page(catalog, CodeRef("api", "100")).html(False)
 
 
 # --- hostile text ------------------------------------------------------------------------------

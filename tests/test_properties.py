@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from macros import lookup, render
+from macros import lookup, pages, render
 from macros.lint import failing, lint
 from macros.loader import load_catalogs
 from macros.problems import CatalogError
@@ -230,10 +230,10 @@ def render_everything(catalogs: tuple[Any, ...], health: dict[str, Any]) -> None
     for catalog in catalogs:
         findings = health[catalog.id]
         for ref in catalog.codes:
-            render.render_code_page(catalog, ref, findings.for_ref(ref))
+            pages.code_page(catalog, ref, findings.for_ref(ref)).html()
         for group in catalog.groups:
-            render.render_group_page(catalog, group)
-        render.render_health_page(catalog, findings)
+            pages.table_page(catalog, group).html()
+        pages.health_page(catalog, findings).html()
         src = f"{catalog.id}/index.md"
         render.catalog_overview(catalog, src)
         render.envelope(catalog, src)

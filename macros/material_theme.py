@@ -1,14 +1,24 @@
-"""Material's page template for code pages, rendered once and filled in per page.
+"""Everything that leans on Material for MkDocs' internals, in one place, with its contract.
 
-Code pages are out of the nav, so everything Material's template renders around them (head,
-header, nav, footer, scripts) is the same on every code page of a folder except six slots:
-the title, the description, the canonical URL, the skip link, the table of contents and the
-content. `PageShells` renders main.html once with a stand-in page whose slots (and URL) hold
-markers, then gives each code page the shell with its own slots filled, the two regions
-rendered by Material's own partials. A shell with a marker it cannot fill is not used, and
-the first page of every shell is also rendered the usual way and compared; on any difference
-the shell is dropped and its pages take the usual way. tests/test_fast_pages.py checks that
-the site is byte for byte the same either way.
+Two things do; tests/test_material_theme.py checks each and says what broke if an upgrade does.
+
+1. The search index. Material's search plugin ("material/search") indexes `page.content` and
+   `page.toc` in its `on_page_context`, at the default priority. The build's own
+   `on_page_context` runs first (priority 100) and gives every generated page its search view:
+   the content without the markup the indexer drops anyway (the highlighter's spans, permalinks,
+   links, bold, empty anchors; it keeps the text of all of them but the permalinks). A code page
+   gets its whole content when its template renders it (`code_page_shell`).
+
+2. The page template. Code pages are out of the nav, so everything Material's main.html renders
+   around them (head, header, nav, footer, scripts) is the same on every code page of a folder
+   except six slots: the title, the description, the canonical URL, the skip link, the table
+   of contents and the content. `PageShells` renders main.html once with a stand-in page whose
+   slots (and URL) hold markers, then gives each code page the shell with its own slots filled,
+   the two regions rendered by Material's own partials (partials/toc.html, partials/content.html,
+   with the `lang` module of partials/language.html and the theme's `features`). A shell with a
+   marker it cannot fill is not used, and the first page of every shell is also rendered the
+   usual way and compared; on any difference the shell is dropped and its pages take the usual
+   way. CODE_PAGE_SHELL=false renders every code page the usual way.
 """
 
 from __future__ import annotations
@@ -25,7 +35,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import normalize_url
 
-TEMPLATE = "code-page.html"
+from .mkdocs_pages import CatalogPage
+
+SEARCH_PLUGIN = "material/search"
+PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="Permanent link">&para;</a>')
+DROPPED_MARKUP = re.compile(r"</?(?:a|strong|span)\b[^>]*>")
+
+
+def search_view(content: str) -> str:
+    """A page's HTML as Material's search indexer reads it, without the markup it drops: faster to parse, same index."""
+    return DROPPED_MARKUP.sub("", PERMALINK.sub("", content))
 MARK = "\ue000"
 SLOT = re.compile(f"{MARK}([a-z]+){MARK}")
 REGIONS = {"toc": "partials/toc.html", "content": "partials/content.html"}
@@ -54,8 +73,9 @@ class Shell:
 class PageShells:
     """Renders code pages from shells, one shell per kind of code page; one instance per build."""
 
-    def __init__(self, env: Environment) -> None:
+    def __init__(self, env: Environment, enabled: bool = True) -> None:
         self._env = env
+        self.enabled = enabled
         self._shells: dict[tuple[Any, ...], Shell | None] = {}
         self.filled = 0
 
@@ -72,6 +92,10 @@ class PageShells:
         """The page for this context: from its shell when there is one, through main.html otherwise."""
         variables = context.get_all()
         page: Page = variables["page"]
+        if isinstance(page, CatalogPage):
+            page.show(highlighted=True)
+        if not self.enabled:
+            return self._full(variables)
         key = _shell_key(page, variables["base_url"])
         if key is None:
             return self._full(variables)

@@ -1,0 +1,140 @@
+"""The generated pages as MkDocs page objects: a code, a group's table, a catalog's health.
+
+MkDocs' Page subclass pattern, as Material's blog plugin makes its posts and views: each page
+knows what in the model it shows, and its content and table of contents come from
+macros/pages.py when the page is built, not from a Markdown source. It reads no file, runs no
+Markdown, and holds its HTML only while its template is rendered (`show`, then `release`).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, ClassVar
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from . import pages, urls
+from .lint import Finding, Health
+from .model import Catalog, CodeRef, Group
+
+CODE_PAGE_TEMPLATE = "code-page.html"
+
+
+class GeneratedFile(File):
+    """A page the build makes from the catalogs: nothing on disk, its page object renders it."""
+
+
+class CatalogPage(Page):
+    """A page rendered from the model; subclasses say which page and how it is searched."""
+
+    search: ClassVar[Mapping[str, Any]] = MappingProxyType({})
+    template: ClassVar[str | None] = None
+
+    def __init__(self, title: str | None, file: File, config: MkDocsConfig, meta: tuple[str, str]) -> None:
+        super().__init__(title, file, config)
+        self._meta = meta
+
+    def content_of(self) -> pages.PageContent:
+        """The page's content from the model."""
+        raise NotImplementedError
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        """No source to read: the title and description come from the model."""
+        title, description = self._meta
+        self.markdown = ""
+        self.meta = {"title": html.escape(title), "description": html.escape(description),
+                     "render_macros": False, "search": dict(self.search)}
+        if self.template:
+            self.meta["template"] = self.template
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        """Nothing to convert: the content is made when the page is built (`show`)."""
+        self.content = ""
+        self.toc = get_toc([])
+
+    @property
+    def present_anchor_ids(self) -> set[str]:  # type: ignore[override]
+        """Every id on the page, for MkDocs to check links that point into it."""
+        return set((self._shown or self.content_of()).anchors)
+
+    _shown: pages.PageContent | None = None
+
+    def show(self, highlighted: bool = True) -> None:
+        """Give the page its content and table of contents, for the search index and the template."""
+        if self._shown is None:
+            self._shown = self.content_of()
+            self.toc = get_toc(self._shown.toc_tokens())  # type: ignore[arg-type]
+        self.content = self._shown.html(highlighted)
+
+    def release(self) -> None:
+        """Drop the content once the page is written."""
+        self._shown = None
+        self.content = ""
+        self.toc = get_toc([])
+
+
+class CodePage(CatalogPage):
+    """The page of one code."""
+
+    search = MappingProxyType({"boost": 8})
+    template = CODE_PAGE_TEMPLATE
+
+    def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, ref: CodeRef,
+                 findings: tuple[Finding, ...]) -> None:
+        super().__init__(None, file, config, pages.code_page_meta(catalog, ref))
+        self.catalog, self.ref, self.findings = catalog, ref, findings
+
+    def content_of(self) -> pages.PageContent:
+        """The code's page."""
+        return pages.code_page(self.catalog, self.ref, self.findings)
+
+
+class TablePage(CatalogPage):
+    """The table of one group."""
+
+    search = MappingProxyType({"boost": 0.2})
+
+    def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, group: Group) -> None:
+        super().__init__(html.escape(group.title), file, config, pages.table_page_meta(catalog, group))
+        self.catalog, self.group = catalog, group
+
+    def content_of(self) -> pages.PageContent:
+        """The group's table."""
+        return pages.table_page(self.catalog, self.group)
+
+
+class HealthPage(CatalogPage):
+    """The lint findings of one catalog."""
+
+    search = MappingProxyType({"exclude": True})
+
+    def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, health: Health) -> None:
+        super().__init__("Catalog health", file, config, pages.health_page_meta(catalog))
+        self.catalog, self.health = catalog, health
+
+    def content_of(self) -> pages.PageContent:
+        """The catalog's findings."""
+        return pages.health_page(self.catalog, self.health)
+
+
+def catalog_pages(catalog: Catalog, health: Health, config: MkDocsConfig) -> list[File]:
+    """The files of a catalog's generated pages, each with its page object: tables, health, one per code."""
+    files: list[File] = []
+
+    def add(src: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+        file = GeneratedFile.generated(config, src, content="", inclusion=inclusion)
+        files.append(file)
+        return file
+
+    for group in catalog.groups:
+        TablePage(add(urls.group_src(catalog.id, group.id)), config, catalog, group)
+    HealthPage(add(urls.health_src(catalog.id)), config, catalog, health)
+    for ref in catalog.codes:
+        CodePage(add(urls.code_src(catalog, ref), InclusionLevel.NOT_IN_NAV), config, catalog, ref,
+                 health.for_ref(ref))
+    return files

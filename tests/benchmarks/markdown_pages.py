@@ -1,0 +1,92 @@
+"""The generated pages written as Markdown, for the build benchmark's baseline (plain Material).
+
+Until the build rendered these pages as HTML straight from the model (macros/pages.py), it wrote
+them in this Markdown and ran them through Python-Markdown; the site built either way has the
+same headings, anchors, links, table rows and search entries. The baseline builds this
+Markdown with plain Material: what a team gets that writes the same pages by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from macros import render, urls
+from macros.examples import example_for, example_message, example_text
+from macros.lint import Finding, Health
+from macros.model import Catalog, CodeRef, Group
+from macros.vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
+
+TEMPLATES = Path(__file__).parent / "markdown_templates"
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=False,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      finalize=_finalize)
+    env.filters.update(text=render.text, literal=render.literal, fenced=render.fenced,
+                       retry_summary=render.retry_summary)
+    env.globals.update(RETRYABLE=RETRYABLE_LABELS, HOW=HOW_LABELS, LIFECYCLE=LIFECYCLE_LABELS,
+                       SEVERITY=SEVERITY_LABELS, span_kind=render.span_kind, example_for=example_for,
+                       example_text=example_text, example_message=example_message,
+                       status_label=render.status_label, front_matter=render.front_matter,
+                       Markup=Markup, literal=render.literal, text=render.text)
+    return env
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Markup | int):
+        return value
+    return "" if value is None else render.text(value)
+
+
+def _render(template: str, **context: Any) -> str:
+    return _environment().get_template(template).render(**context)
+
+
+def code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = ()) -> str:
+    """The Markdown page of one code."""
+    entries = catalog.entries_for(ref)
+    src = urls.code_src(catalog, ref)
+    links = render.Links(catalog, src)
+    names = [e.name for e in entries if e.name]
+    title = f"{ref.code} {' / '.join(dict.fromkeys(names))}" if names else ref.code
+
+    def related(other: CodeRef) -> Markup:
+        found = catalog.entries_for(other)
+        label = render.literal(catalog.ref_label(other))
+        out = Markup(f"[{label}]({links.code(other)})")
+        names = " / ".join(dict.fromkeys(e.name for e in found if e.name))
+        if names:
+            out += Markup(" ") + render.text(names)
+        if found:
+            out += Markup(": ") + render.text(found[0].description)
+        return out
+
+    return _render("code_page.md.j2", catalog=catalog, ref=ref, links=links, title=title, entries=entries,
+                   messages=catalog.messages_for(ref), system=catalog.system(ref.system), related=related,
+                   notices=[f for f in findings if f.notice and not (f.check == "duplicate-code" and len(entries) > 1)])
+
+
+def table_page(catalog: Catalog, group: Group) -> str:
+    """The Markdown table page of one group."""
+    return _render("group_page.md.j2", catalog=catalog, group=group,
+                   links=render.Links(catalog, urls.group_src(catalog.id, group.id)),
+                   declared=[r for r in catalog.ranges if r.group == group.id])
+
+
+def health_page(catalog: Catalog, health: Health) -> str:
+    """The Markdown page of a catalog's findings."""
+    links = render.Links(catalog, urls.health_src(catalog.id))
+
+    def row(ref: CodeRef) -> str | None:
+        entries = catalog.entries_for(ref)
+        return links.group(entries[0].group, entries[0].anchor) if len(entries) == 1 else None
+
+    return _render("health_page.md.j2", catalog=catalog, health=health, links=links, label=catalog.ref_label, row=row)
