@@ -49,6 +49,7 @@ MARK = "\ue000"
 SLOT = re.compile(f"{MARK}([a-z]+){MARK}")
 REGIONS = {"toc": "partials/toc.html", "content": "partials/content.html"}
 SHELL_META = ("title", "description")
+OWN_HEADING = "<h1"
 
 
 def _slot(name: str) -> str:
@@ -62,6 +63,8 @@ class Shell:
     parts: tuple[str, ...]
     scope: dict[str, Any]
     """What base.html defines for its partials: the `lang` module and the `features` list."""
+    around_content: tuple[str, str]
+    """What partials/content.html puts before and after a page's content (one that has its own <h1>)."""
 
     def fill(self, values: dict[str, str]) -> str:
         """The page with every slot replaced by its value."""
@@ -77,6 +80,7 @@ class PageShells:
         self._env = env
         self.enabled = enabled
         self._shells: dict[tuple[Any, ...], Shell | None] = {}
+        self._tocs: dict[tuple[Any, ...], str] = {}
         self.filled = 0
 
     def register(self) -> None:
@@ -114,13 +118,22 @@ class PageShells:
 
     def _values(self, variables: dict[str, Any], shell: Shell) -> dict[str, str]:
         page: Page = variables["page"]
+        before, after = shell.around_content
         return {
             "title": str(page.meta["title"]),
             "description": str(page.meta["description"]),
             "canonical": str(page.canonical_url),
             "skip": normalize_url(str(page.toc.items[0].url), page=page, base=variables["base_url"]),
-            **self._regions({**variables, **shell.scope}),
+            "toc": self._toc({**variables, **shell.scope}),
+            "content": before + str(page.content) + after,
         }
+
+    def _toc(self, variables: dict[str, Any]) -> str:
+        """partials/toc.html for the page, rendered once per shape of table of contents (it shows only the toc)."""
+        key = _toc_key(variables["page"].toc.items)
+        if key not in self._tocs:
+            self._tocs[key] = self._env.get_template(REGIONS["toc"]).render(variables)
+        return self._tocs[key]
 
     def _regions(self, variables: dict[str, Any]) -> dict[str, str]:
         return {name: self._env.get_template(partial).render(variables) for name, partial in REGIONS.items()}
@@ -136,23 +149,27 @@ class PageShells:
         heading = AnchorLink(_slot("tocitem"), _slot("skip"), 1)
         heading.children.append(AnchorLink(_slot("tocitem"), _slot("tocitem"), 2))
         stand_in.toc = TableOfContents([heading])
-        stand_in.content = _slot("content")
+        stand_in.content = OWN_HEADING + _slot("content")
         stand_in_variables = {**variables, "page": stand_in}
         text = self._full(stand_in_variables)
         scope = {
             "lang": self._env.get_template("partials/language.html").make_module(stand_in_variables),
             "features": variables["config"].theme.get("features") or [],
         }
-        for name, rendered in self._regions({**stand_in_variables, **scope}).items():
+        regions = self._regions({**stand_in_variables, **scope})
+        for name, rendered in regions.items():
             if text.count(rendered) != 1:
                 return None
             text = text.replace(rendered, _slot(name))
+        before, marker, after = regions["content"].partition(stand_in.content)
+        if not marker:
+            return None
         text = text.replace(f"#{_slot('skip')}", _slot("skip"))
         parts = tuple(SLOT.split(text))
         names = set(parts[1::2])
         if names != {*SHELL_META, "canonical", "skip", "toc", "content"}:
             return None
-        return Shell(parts, scope)
+        return Shell(parts, scope, (before, after))
 
 
 def _shell_key(page: Page, base_url: str) -> tuple[Any, ...] | None:
@@ -163,10 +180,14 @@ def _shell_key(page: Page, base_url: str) -> tuple[Any, ...] | None:
     if not page.canonical_url or page.previous_page or page.next_page or page.parent is not None:
         return None
     items = page.toc.items
-    if not items or items[0].level != 1 or not items[0].children:
+    if not items or items[0].level != 1 or not items[0].children or OWN_HEADING not in str(page.content):
         return None
     others = repr(sorted((k, v) for k, v in meta.items() if k not in SHELL_META))
     return _folder(page), base_url, others
+
+
+def _toc_key(items: list[AnchorLink]) -> tuple[Any, ...]:
+    return tuple((item.title, item.id, item.level, _toc_key(item.children)) for item in items)
 
 
 def _folder(page: Page) -> str:
