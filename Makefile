@@ -13,7 +13,7 @@ $(VENV)/.stamp-requirements: requirements.txt requirements-dev.txt
 	touch $@
 
 serve: $(VENV)/.stamp-requirements
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
 build: $(VENV)/.stamp-requirements
 	$(VENV)/bin/mkdocs build --strict

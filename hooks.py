@@ -3,7 +3,8 @@
 MkDocs loads this file once per process, so under `mkdocs serve` a module imported here would
 keep its first version until the server restarts. Instead, `on_config` forgets the `macros`
 package and imports it again for each build; the other events call the module that build
-imported. No state is kept here.
+imported. The one state kept here is SESSION, what the process remembers between builds for a
+dirty rebuild (`mkdocs serve --dirty`, macros/mkdocs_rebuild.py); `on_startup` resets it.
 
 Event priorities: `on_config` runs first (100), before the macros plugin reads the package;
 `on_page_context` runs before Material's search plugin indexes the page (100 against its 0),
@@ -24,15 +25,23 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent
 PACKAGE = "macros"
 BUILD = "macros.mkdocs_build"
+SESSION: dict[str, Any] = {}
 
 
 def _build() -> ModuleType:
     return sys.modules[BUILD]
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Start the process's session: whether it builds dirty, nothing remembered yet."""
+    SESSION.clear()
+    SESSION.update(command=command, dirty=dirty)
 
 
 @event_priority(100)
@@ -42,12 +51,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         sys.path.insert(0, str(ROOT))
     for name in [n for n in sys.modules if n == PACKAGE or n.startswith(PACKAGE + ".")]:
         del sys.modules[name]
-    return importlib.import_module(BUILD).on_config(config)
+    return importlib.import_module(BUILD).on_config(config, SESSION)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and the lookup index."""
     return _build().on_files(files, config)
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Keep the nav for a dirty rebuild."""
+    return _build().on_nav(nav, config, files)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

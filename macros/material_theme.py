@@ -1,6 +1,6 @@
 """Everything that leans on Material for MkDocs' internals, in one place, with its contract.
 
-Two things do; tests/test_material_theme.py checks each and says what broke if an upgrade does.
+Three things do; tests/test_material_theme.py checks each and says what broke if an upgrade does.
 
 1. The search index. Material's search plugin ("material/search") indexes `page.content` and
    `page.toc` in its `on_page_context`, at the default priority. The build's own
@@ -19,6 +19,14 @@ Two things do; tests/test_material_theme.py checks each and says what broke if a
    marker it cannot fill is not used, and the first page of every shell is also rendered the
    usual way and compared; on any difference the shell is dropped and its pages take the usual
    way. CODE_PAGE_SHELL=false renders every code page the usual way.
+
+3. The search index of a dirty rebuild (macros/mkdocs_rebuild.py). The plugin keeps the previous
+   build's index (`search_index_prev`, a `SearchIndex` whose `entries` are dicts with a
+   `location` of page URL, `#` and anchor) and, in `on_post_build`, merges it with the entries
+   of the pages this build indexed (`search_index.entries`) on the assumption that one page was
+   rebuilt: it drops every previous entry whose location starts with the first new entry's, which
+   for the home page (location "") is all of them. So before it runs, `keep_search_entries` does
+   the merge for any set of rebuilt pages, in the previous order, and clears `search_index_prev`.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import normalize_url
@@ -45,6 +54,35 @@ DROPPED_MARKUP = re.compile(r"</?(?:a|strong|span)\b[^>]*>")
 def search_view(content: str) -> str:
     """A page's HTML as Material's search indexer reads it, without the markup it drops: faster to parse, same index."""
     return DROPPED_MARKUP.sub("", PERMALINK.sub("", content))
+
+
+def keep_search_entries(config: MkDocsConfig, rebuilt: set[str], pages: set[str]) -> None:
+    """Give Material's search index of a dirty rebuild the previous entries of every page (URL in `pages`) it did not
+    rebuild."""
+    plugin = config.plugins.get(SEARCH_PLUGIN)
+    if plugin is None or not plugin.config.enabled or plugin.search_index_prev is None:
+        return
+    current: dict[str, list[dict[str, Any]]] = {}
+    for entry in plugin.search_index.entries:
+        current.setdefault(_page_of(entry), []).append(entry)
+    merged: list[dict[str, Any]] = []
+    for entry in plugin.search_index_prev.entries:
+        page = _page_of(entry)
+        if page not in rebuilt:
+            if page in pages:
+                merged.append(entry)
+        elif page in current:
+            merged.extend(current.pop(page))
+    for entries in current.values():
+        merged.extend(entries)
+    plugin.search_index.entries = merged
+    plugin.search_index_prev = None
+
+
+def _page_of(entry: dict[str, Any]) -> str:
+    return str(entry["location"]).partition("#")[0]
+
+
 MARK = "\ue000"
 SLOT = re.compile(f"{MARK}([a-z]+){MARK}")
 REGIONS = {"toc": "partials/toc.html", "content": "partials/content.html"}

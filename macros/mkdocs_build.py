@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,6 +18,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import CATALOGS_KEY, HEALTH_KEY, lookup, mkdocs_pages, navigation, render
@@ -24,6 +26,7 @@ from .lint import Health, failing, lint
 from .loader import load_catalogs
 from .material_theme import PageShells, search_view
 from .mkdocs_pages import CatalogPage, CodePage, GeneratedFile
+from .mkdocs_rebuild import Rebuild, is_dirty
 from .model import Catalog
 from .problems import CatalogError
 
@@ -31,6 +34,7 @@ log = logging.getLogger("mkdocs.hooks.catalog")
 
 SHELL_SETTING = "code_page_shell"
 SHELLS_KEY = "_code_page_shells"
+REBUILD_KEY = "_dirty_rebuild"
 INDENTATION = re.compile(r"\n[ \t\n]+")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
 INDEX_FILE = "catalog.json"
@@ -45,8 +49,15 @@ def _health(config: MkDocsConfig) -> dict[str, Health]:
     return config.extra[HEALTH_KEY]
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load and validate every catalog before anything is built; fail with every problem."""
+def _rebuild(config: MkDocsConfig) -> Rebuild | None:
+    return config.extra[REBUILD_KEY]
+
+
+def on_config(config: MkDocsConfig, session: MutableMapping[str, Any] | None = None) -> MkDocsConfig:
+    """Load and validate every catalog before anything is built; fail with every problem.
+
+    `session` is what the process keeps between builds (hooks.py); in a dirty one the build
+    writes again only what changed (macros/mkdocs_rebuild.py)."""
     data_dir = Path(config.config_file_path).parent / "data"
     try:
         catalogs = load_catalogs(data_dir)
@@ -65,6 +76,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra[CATALOGS_KEY] = catalogs
     config.extra[HEALTH_KEY] = health
     config.extra[SHELLS_KEY] = None
+    config.extra[REBUILD_KEY] = Rebuild(session, [SHELL_SETTING]) if session and is_dirty(session) else None
     if config.nav is not None:
         written = navigation.written_pages(Path(config.docs_dir), catalogs)
         config.nav = navigation.catalog_nav(config.nav, catalogs, written)
@@ -90,7 +102,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                     + ". Rename the file in docs/ or the code.")
     for file in generated:
         files.append(file)
+    rebuild = _rebuild(config)
+    if rebuild is not None:
+        rebuild.forget_hand_written(files)
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Keep the nav for a dirty build's decision (made once every page has its title)."""
+    rebuild = _rebuild(config)
+    if rebuild is not None:
+        rebuild.nav = nav
+    return nav
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -99,6 +122,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     shells = PageShells(env, enabled)
     shells.register()
     config.extra[SHELLS_KEY] = shells
+    rebuild = _rebuild(config)
+    if rebuild is not None:
+        rebuild.decide(config, files)
     return env
 
 
@@ -109,6 +135,9 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         page.show(highlighted=False)
         if isinstance(page, CodePage):
             page.content = search_view(page.content)
+    rebuild = _rebuild(config)
+    if rebuild is not None:
+        rebuild.built(page)
     return context
 
 
@@ -133,3 +162,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     shells = config.extra[SHELLS_KEY]
     if shells is not None:
         log.info("Code pages: %d from the page shell.", shells.filled)
+    rebuild = _rebuild(config)
+    if rebuild is not None:
+        rebuild.finish(config)

@@ -28,6 +28,13 @@ CODE_PAGE_TEMPLATE = "code-page.html"
 class GeneratedFile(File):
     """A page the build makes from the catalogs: nothing on disk, its page object renders it."""
 
+    unchanged: bool = False
+    """Set by a dirty rebuild (macros/mkdocs_rebuild.py) when the page's previous output is still right."""
+
+    def is_modified(self) -> bool:
+        """Whether a dirty build writes the page again: unless it is known to be unchanged."""
+        return not self.unchanged
+
 
 class CatalogPage(Page):
     """A page rendered from the model; subclasses say which page and how it is searched."""
@@ -63,6 +70,10 @@ class CatalogPage(Page):
         return set((self._shown or self.content_of()).anchors)
 
     _shown: pages.PageContent | None = None
+
+    def digest(self) -> str:
+        """A fingerprint of the page's content, title and description."""
+        return (self._shown or self.content_of()).digest()
 
     def show(self, highlighted: bool = True) -> None:
         """Give the page its content and table of contents, for the search index and the template."""

@@ -42,6 +42,22 @@ def test_material_search_indexes_page_content_in_on_page_context():
         "Material's search index no longer reads page.content and page.toc: macros/material_theme.py must change")
 
 
+def test_material_search_merges_a_dirty_build_with_the_previous_index_as_assumed():
+    plugin = SearchPlugin()
+    assert plugin.search_index_prev is None, (
+        "Material's search plugin no longer starts with search_index_prev = None: "
+        "macros/material_theme.keep_search_entries must change")
+    assert "self.search_index_prev = self.search_index" in inspect.getsource(SearchPlugin.on_post_build), (
+        "Material's search plugin no longer keeps the previous build's index in search_index_prev: "
+        "macros/material_theme.keep_search_entries must change")
+    index = SearchIndex(lang=["en"], separator="[\\s]+", pipeline=[], fields={})
+    index.entries = [{"location": "a/", "title": "A", "text": ""}, {"location": "#top", "title": "Home", "text": ""}]
+    generated = json.loads(index.generate_search_index(None))
+    assert generated["docs"] == index.entries, (
+        "Material's search index without a previous index no longer writes its entries as they are: "
+        "macros/material_theme.keep_search_entries, which merges them itself, must change")
+
+
 def test_the_search_view_gives_material_the_same_sections(catalogs, classes):
     checked = 0
     for catalog in [*catalogs, classes]:

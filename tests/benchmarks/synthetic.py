@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -487,6 +488,23 @@ def _acknowledge_deliberate_flaws(data: Path, catalog_yml: Path) -> None:
     if acknowledged:
         with catalog_yml.open("a", encoding="utf-8") as out:
             out.write(yaml.dump({"acknowledged": acknowledged}, Dumper=yaml.CSafeDumper, sort_keys=False))
+
+
+def edit_entry(out: Path, description: str, group: str | None = None) -> int | str:
+    """Give the first entry of a synthetic group file (by default the middle one) a new description, saved the way
+    editors save (a new file renamed over the old one); return the entry's code."""
+    folder = Path(out) / "data" / CATALOG_ID
+    files = sorted(p for p in folder.glob("*.yml") if p.name != "catalog.yml")
+    path = folder / f"{group}.yml" if group else files[len(files) // 2]
+    header, _, body = path.read_text(encoding="utf-8").partition("\n")
+    doc = yaml.load(body, Loader=yaml.CSafeLoader)
+    entry = doc["entries"][0]
+    entry["description"] = description
+    text = header + "\n" + yaml.dump(doc, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=110)
+    saved = Path(out) / f".{path.name}.saving"
+    saved.write_text(text, encoding="utf-8")
+    os.replace(saved, path)
+    return entry["code"]
 
 
 def written_codes(out: Path) -> int | None:
