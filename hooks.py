@@ -60,7 +60,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Keep the nav for a dirty rebuild."""
+    """Place the code pages under their tables; keep the nav for a dirty rebuild."""
     return _build().on_nav(nav, config, files)
 
 

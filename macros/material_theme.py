@@ -11,14 +11,18 @@ Three things do; tests/test_material_theme.py checks each and says what broke if
 
 2. The page template. Code pages are out of the nav, so everything Material's main.html renders
    around them (head, header, nav, footer, scripts) is the same on every code page of a folder
-   except six slots: the title, the description, the canonical URL, the skip link, the table
-   of contents and the content. `PageShells` renders main.html once with a stand-in page whose
-   slots (and URL) hold markers, then gives each code page the shell with its own slots filled,
-   the two regions rendered by Material's own partials (partials/toc.html, partials/content.html,
-   with the `lang` module of partials/language.html and the theme's `features`). A shell with a
-   marker it cannot fill is not used, and the first page of every shell is also rendered the
-   usual way and compared; on any difference the shell is dropped and its pages take the usual
-   way. CODE_PAGE_SHELL=false renders every code page the usual way.
+   with the same place under the nav's sections (macros/mkdocs_pages.place_code_pages), except
+   seven slots: the title, the description, the canonical URL, the skip link, the table of
+   contents, the breadcrumb (partials/path.html, with `navigation.path`: a code page's parent
+   stands for its group and is not in the nav, so only the breadcrumb shows it) and the
+   content. `PageShells` renders main.html once with a stand-in page whose slots (and URL)
+   hold markers, then gives each code page the shell with its own slots filled, the regions
+   rendered by Material's own partials (partials/toc.html, partials/content.html,
+   partials/path.html, with the `lang` module of partials/language.html and the theme's
+   `features`). A shell with a marker it cannot fill is not used, and the first page of every
+   shell is also rendered the usual way and compared; on any difference the shell is dropped
+   and its pages take the usual way. CODE_PAGE_SHELL=false renders every code page the usual
+   way.
 
 3. The search index of a dirty rebuild (macros/mkdocs_rebuild.py). The plugin keeps the previous
    build's index (`search_index_prev`, a `SearchIndex` whose `entries` are dicts with a
@@ -85,7 +89,9 @@ def _page_of(entry: dict[str, Any]) -> str:
 
 MARK = "\ue000"
 SLOT = re.compile(f"{MARK}([a-z]+){MARK}")
-REGIONS = {"toc": "partials/toc.html", "content": "partials/content.html"}
+REGIONS = {"toc": "partials/toc.html", "content": "partials/content.html", "path": "partials/path.html"}
+OPTIONAL_REGIONS = {"path": "navigation.path"}
+"""Regions base.html renders only with a feature on: the breadcrumb."""
 SHELL_META = ("title", "description")
 OWN_HEADING = "<h1"
 
@@ -103,6 +109,8 @@ class Shell:
     """What base.html defines for its partials: the `lang` module and the `features` list."""
     around_content: tuple[str, str]
     """What partials/content.html puts before and after a page's content (one that has its own <h1>)."""
+    regions: frozenset[str]
+    """The regions cut out of this shell (the breadcrumb is not when the feature is off or it is empty)."""
 
     def fill(self, values: dict[str, str]) -> str:
         """The page with every slot replaced by its value."""
@@ -119,6 +127,7 @@ class PageShells:
         self.enabled = enabled
         self._shells: dict[tuple[Any, ...], Shell | None] = {}
         self._tocs: dict[tuple[Any, ...], str] = {}
+        self._paths: dict[tuple[int, str], str] = {}
         self.filled = 0
 
     def register(self) -> None:
@@ -157,7 +166,7 @@ class PageShells:
     def _values(self, variables: dict[str, Any], shell: Shell) -> dict[str, str]:
         page: Page = variables["page"]
         before, after = shell.around_content
-        return {
+        values = {
             "title": str(page.meta["title"]),
             "description": str(page.meta["description"]),
             "canonical": str(page.canonical_url),
@@ -165,6 +174,9 @@ class PageShells:
             "toc": self._toc({**variables, **shell.scope}),
             "content": before + str(page.content) + after,
         }
+        if "path" in shell.regions:
+            values["path"] = self._path({**variables, **shell.scope})
+        return values
 
     def _toc(self, variables: dict[str, Any]) -> str:
         """partials/toc.html for the page, rendered once per shape of table of contents (it shows only the toc)."""
@@ -173,8 +185,19 @@ class PageShells:
             self._tocs[key] = self._env.get_template(REGIONS["toc"]).render(variables)
         return self._tocs[key]
 
+    def _path(self, variables: dict[str, Any]) -> str:
+        """partials/path.html for the page, rendered once per parent and folder (its links are relative)."""
+        page: Page = variables["page"]
+        key = id(page.parent), _folder(page)
+        if key not in self._paths:
+            self._paths[key] = self._env.get_template(REGIONS["path"]).render(variables)
+        return self._paths[key]
+
     def _regions(self, variables: dict[str, Any]) -> dict[str, str]:
-        return {name: self._env.get_template(partial).render(variables) for name, partial in REGIONS.items()}
+        features = variables["features"]
+        regions = {name: self._env.get_template(partial).render(variables) for name, partial in REGIONS.items()
+                   if OPTIONAL_REGIONS.get(name, "") in ("", *features)}
+        return {name: text for name, text in regions.items() if text.strip() or name not in OPTIONAL_REGIONS}
 
     def _make_shell(self, variables: dict[str, Any]) -> Shell | None:
         page: Page = variables["page"]
@@ -205,9 +228,9 @@ class PageShells:
         text = text.replace(f"#{_slot('skip')}", _slot("skip"))
         parts = tuple(SLOT.split(text))
         names = set(parts[1::2])
-        if names != {*SHELL_META, "canonical", "skip", "toc", "content"}:
+        if names != {*SHELL_META, "canonical", "skip", *regions}:
             return None
-        return Shell(parts, scope, (before, after))
+        return Shell(parts, scope, (before, after), frozenset(regions))
 
 
 def _shell_key(page: Page, base_url: str) -> tuple[Any, ...] | None:
@@ -215,13 +238,14 @@ def _shell_key(page: Page, base_url: str) -> tuple[Any, ...] | None:
     meta = page.meta
     if not all(isinstance(meta.get(name), str) and meta[name] for name in SHELL_META):
         return None
-    if not page.canonical_url or page.previous_page or page.next_page or page.parent is not None:
+    if not page.canonical_url or page.previous_page or page.next_page:
         return None
     items = page.toc.items
     if not items or items[0].level != 1 or not items[0].children or OWN_HEADING not in str(page.content):
         return None
     others = repr(sorted((k, v) for k, v in meta.items() if k not in SHELL_META))
-    return _folder(page), base_url, others
+    above_parent = tuple(id(item) for item in page.ancestors[1:])
+    return _folder(page), base_url, others, above_parent
 
 
 def _toc_key(items: list[AnchorLink]) -> tuple[Any, ...]:

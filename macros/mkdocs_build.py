@@ -109,7 +109,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Keep the nav for a dirty build's decision (made once every page has its title)."""
+    """Place the code pages under their tables (out of the nav); keep the nav for a dirty build's decision."""
+    mkdocs_pages.place_code_pages(files)
     rebuild = _rebuild(config)
     if rebuild is not None:
         rebuild.nav = nav

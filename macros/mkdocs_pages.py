@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -104,6 +105,11 @@ class CodePage(CatalogPage):
         """The code's page."""
         return pages.code_page(self.catalog, self.ref, self.findings)
 
+    @property
+    def group_id(self) -> str:
+        """The group the code is listed in (the first, when it is listed twice)."""
+        return (self.catalog.entries_for(self.ref) or self.catalog.messages_for(self.ref))[0].group
+
 
 class TablePage(CatalogPage):
     """The table of one group."""
@@ -131,6 +137,29 @@ class HealthPage(CatalogPage):
     def content_of(self) -> pages.PageContent:
         """The catalog's findings."""
         return pages.health_page(self.catalog, self.health)
+
+
+def place_code_pages(files: Files) -> None:
+    """Put every code page under its group's table in the site's structure, without listing it in the nav.
+
+    Its parent is a section that stands for the group (titled as the table, leading to it) whose
+    parent is the table's: the breadcrumb reads catalog, tables, group, and the nav opens at the
+    catalog's tables when the code page is shown. The section is not among the nav's items.
+    """
+    groups: dict[str, Section | None] = {}
+    for file in files.documentation_pages():
+        page = file.page
+        if not isinstance(page, CodePage):
+            continue
+        table_src = urls.group_src(page.catalog.id, page.group_id)
+        if table_src not in groups:
+            table = files.get_file_from_path(table_src)
+            group = None
+            if table is not None and table.page is not None and table.page.title:
+                group = Section(table.page.title, [table.page])
+                group.parent = table.page.parent
+            groups[table_src] = group
+        page.parent = groups[table_src]
 
 
 def catalog_pages(catalog: Catalog, health: Health, config: MkDocsConfig) -> list[File]:

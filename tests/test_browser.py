@@ -28,7 +28,7 @@ def test_deep_link_to_one_entry_of_a_code_listed_twice(page, site_server):
 
 def test_table_row_anchor_is_reachable_from_the_code_page(page, site_server):
     page.goto(f"{site_server}/codespar/needs_connection/")
-    page.get_by_role("link", name="4xx — client errors").first.click()
+    page.locator("article").get_by_role("link", name="4xx — client errors").first.click()
     expect(page).to_have_url(f"{site_server}/codespar/ranges/client-errors/#needs_connection")
     expect(page.locator('[id="needs_connection"]')).to_be_in_viewport()
 

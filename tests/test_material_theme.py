@@ -12,6 +12,7 @@ import re
 import sys
 from pathlib import Path
 
+import material
 import pytest
 from conftest import ROOT, minimal_project, run_build, write_catalog
 from material.plugins.search.plugin import Parser, SearchIndex, SearchPlugin
@@ -141,3 +142,16 @@ def test_links_into_generated_pages_are_checked_against_their_anchors(tmp_path, 
     result = run_build(project, tmp_path / "site")
     assert (result.returncode != 0) is fails, result.stderr
     assert (f"contains a link '{target}', but the doc" in result.stderr) is fails, result.stderr
+
+
+def _template_lines(text: str) -> list[str]:
+    text = re.sub(r"\{#-.*?-#\}", "", text, flags=re.DOTALL)
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def test_the_breadcrumb_override_is_materials_partial_with_its_own_name():
+    theirs = (Path(material.__file__).parent / "templates" / "partials" / "path.html").read_text(encoding="utf-8")
+    ours = (ROOT / "macros" / "theme" / "partials" / "path.html").read_text(encoding="utf-8")
+    assert _template_lines(ours) == _template_lines(theirs.replace("{{ lang.t('nav') }}", "Breadcrumb")), (
+        "Material's partials/path.html changed: copy it to macros/theme/partials/path.html again, "
+        "keeping the aria-label \"Breadcrumb\"")

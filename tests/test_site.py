@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
+import posixpath
+import re
 from pathlib import Path
 
 from conftest import ROOT, minimal_project, needs_catalog, run_build, write_catalog
@@ -114,3 +117,31 @@ def test_small_valid_catalog_builds_strict(tmp_path, example_files):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING -" not in result.stdout + result.stderr
     assert (tmp_path / "site" / "example" / "sdk" / "ClientError" / "index.html").is_file()
+
+
+def _resolve(page_url: str, href: str) -> str:
+    return posixpath.normpath(posixpath.join(page_url, href)).rstrip("/") + "/" if href else page_url
+
+
+def test_every_code_page_says_where_it_is_without_being_in_the_nav(built_site, catalogs):
+    site, _ = built_site
+    checked = 0
+    for catalog in catalogs:
+        overview = urls.url(urls.overview_src(catalog.id))
+        for ref in catalog.codes:
+            group_id = (catalog.entries_for(ref) or catalog.messages_for(ref))[0].group
+            table = urls.url(urls.group_src(catalog.id, group_id))
+            page_url = urls.code_url(catalog, ref)
+            page = page_html(site, page_url)
+            breadcrumb = re.search(r'<nav class="md-path" aria-label="Breadcrumb"\s*>(.*?)</nav>', page, re.DOTALL)
+            assert breadcrumb, page_url
+            crumbs = [(_resolve(page_url, href), " ".join(text.split())) for href, text in re.findall(
+                r'<a href="([^"]*)" class="md-path__link">\s*<span class="md-ellipsis">(.*?)</span>',
+                breadcrumb.group(1), re.DOTALL)]
+            assert crumbs[-1] == (table, html.escape(catalog.group(group_id).title)), page_url
+            assert overview in [url for url, _ in crumbs], page_url
+            primary = page.split('md-nav--primary', 1)[1].split('md-sidebar--secondary', 1)[0]
+            assert f'href="{posixpath.relpath(table, page_url)}/"' in primary, (
+                f"{page_url}: the nav is not open at its group's table")
+            checked += 1
+    assert checked == sum(len(c.codes) for c in catalogs) > 0
