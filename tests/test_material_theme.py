@@ -149,9 +149,34 @@ def _template_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def test_the_breadcrumb_override_is_materials_partial_with_its_own_name():
-    theirs = (Path(material.__file__).parent / "templates" / "partials" / "path.html").read_text(encoding="utf-8")
-    ours = (ROOT / "macros" / "theme" / "partials" / "path.html").read_text(encoding="utf-8")
-    assert _template_lines(ours) == _template_lines(theirs.replace("{{ lang.t('nav') }}", "Breadcrumb")), (
-        "Material's partials/path.html changed: copy it to macros/theme/partials/path.html again, "
-        "keeping the aria-label \"Breadcrumb\"")
+# Material's partials the theme overrides (macros/theme/partials/), each with what it changes.
+PARTIAL_FORKS = {
+    "path.html": [("{{ lang.t('nav') }}", "Breadcrumb")],
+    "search.html": [('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">')],
+    "progress.html": [('role="progressbar">', 'role="progressbar" aria-label="Loading the page" aria-hidden="true">')],
+    "nav-item.html": [
+        ('aria-labelledby="{{ path }}_label" aria-expanded',
+         'aria-label="{{ nav_item.title | striptags | e }}" aria-expanded'),
+        ('tabindex="{{ tabindex }}">\n<span class="md-nav__icon md-icon"></span>\n</label>\n{% endif %}\n</div>',
+         'tabindex="{{ tabindex }}">\n<span class="visually-hidden">{{ render_title(nav_item) }}</span>\n'
+         '<span class="md-nav__icon md-icon"></span>\n</label>\n{% endif %}\n</div>'),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(PARTIAL_FORKS))
+def test_an_overridden_partial_is_materials_with_only_its_own_changes(name):
+    theirs = "\n".join(_template_lines(
+        (Path(material.__file__).parent / "templates" / "partials" / name).read_text(encoding="utf-8")))
+    for old, new in PARTIAL_FORKS[name]:
+        assert theirs.count(old) == 1, f"Material's partials/{name} changed where the override changes it: {old!r}"
+        theirs = theirs.replace(old, new)
+    ours = "\n".join(_template_lines((ROOT / "macros" / "theme" / "partials" / name).read_text(encoding="utf-8")))
+    assert ours == theirs, (
+        f"Material's partials/{name} changed: copy it to macros/theme/partials/{name} again with the changes "
+        "listed in PARTIAL_FORKS")
+
+
+def test_every_overridden_partial_is_checked():
+    overridden = {p.name for p in (ROOT / "macros" / "theme" / "partials").glob("*.html")}
+    assert overridden == set(PARTIAL_FORKS)

@@ -88,6 +88,9 @@
     build() {
       const root = element("div", `error-lookup error-lookup--${this.mode}`);
       root.setAttribute("role", this.mode === "header" ? "search" : "group");
+      if (this.mode === "header") {
+        root.setAttribute("aria-label", "Error lookup");
+      }
       const label = element("label", this.mode === "header" ? "error-lookup__hidden-label" : "error-lookup__label",
         "Look up an error: code, name, message or a pasted error response");
       label.htmlFor = `${this.id}-input`;
@@ -114,7 +117,7 @@
       const status = element("p", "error-lookup__status");
       status.id = `${this.id}-status`;
       status.setAttribute("aria-live", "polite");
-      const listbox = element("ul", "error-lookup__listbox");
+      const listbox = element("div", "error-lookup__listbox");
       listbox.id = `${this.id}-listbox`;
       listbox.setAttribute("role", "listbox");
       listbox.setAttribute("aria-label", "Matching errors");
@@ -139,12 +142,6 @@
         }
       });
       listbox.addEventListener("mousedown", (event) => event.preventDefault());
-      listbox.addEventListener("click", (event) => {
-        const option = event.target.closest("[role=option]");
-        if (option) {
-          navigate(option.dataset.path);
-        }
-      });
     }
 
     setOpen(open) {
@@ -216,11 +213,16 @@
     }
 
     option(item, position) {
-      const option = element("li", `error-lookup__option error-lookup__option--${item.kind}`);
+      // A real link (open in a new tab, copy its address) in the role of an option of the combobox.
+      const option = element("a", `error-lookup__option error-lookup__option--${item.kind}`);
       option.id = `${this.id}-option-${position}`;
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
+      option.tabIndex = -1;
       const target = siteUrl(item.url);
+      if (target) {
+        option.href = target.href;
+      }
       option.dataset.path = item.url;
       option.dataset.url = target ? target.pathname + target.hash : "";
       option.dataset.kind = item.kind;

@@ -1,0 +1,227 @@
+"""Accessibility in a real browser: axe-core finds nothing on any kind of page, in either colour scheme, and the
+keyboard reaches every control.
+
+axe-core (tests/axe/, from npm) is injected into each page by Playwright and run with the WCAG 2.1 A and AA
+rules and its best practices. The pages come from the catalogs present and the hand-written pages in docs/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from conftest import ROOT
+from playwright.sync_api import Browser, Page, expect
+
+from macros import urls
+from macros.lint import lint
+from macros.model import Catalog, CodeRef
+
+AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+RULE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+SCHEMES = {"light": "default", "dark": "slate"}
+"""prefers-color-scheme, and the Material palette it selects (mkdocs.yml lists one for each)."""
+FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]"
+
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return result.violations.map((v) => ({
+    rule: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")}: ${(n.failureSummary || "").split("\\n")[1] || ""}`),
+  }));
+}"""
+
+
+def showcase_codes(catalog: Catalog) -> list[CodeRef]:
+    """A catalog's code pages that show the most kinds of content: the first code, one with message strings,
+    one with lint findings, one listed twice, one that is not active."""
+    health = lint([catalog])[catalog.id]
+    picks = [
+        next(iter(catalog.codes)),
+        next((r for r in catalog.codes if catalog.messages_for(r)), None),
+        next((r for r in catalog.codes if health.for_ref(r)), None),
+        next((r for r in catalog.codes if len(catalog.entries_for(r)) > 1), None),
+        next((r for r in catalog.codes if any(e.lifecycle.state != "active" for e in catalog.entries_for(r))), None),
+    ]
+    return list(dict.fromkeys(r for r in picks if r is not None))
+
+
+def page_kinds(catalogs: tuple[Catalog, ...]) -> dict[str, str]:
+    """Every kind of page, by name: the site's own pages and, for every catalog, each generated kind."""
+    kinds = {"home": "/", "lookup": "/lookup/", "deep links": "/url-scheme/", "scale": "/scale/",
+             "not found": "/no-such-page/"}
+    for catalog in catalogs:
+        kinds[f"{catalog.id}: overview"] = urls.url(urls.overview_src(catalog.id))
+        kinds[f"{catalog.id}: error format"] = urls.url(urls.error_format_src(catalog.id))
+        kinds[f"{catalog.id}: retries"] = urls.url(urls.retry_src(catalog.id))
+        kinds[f"{catalog.id}: table"] = urls.url(urls.group_src(catalog.id, catalog.groups[0].id))
+        kinds[f"{catalog.id}: health"] = urls.url(urls.health_src(catalog.id))
+        for ref in showcase_codes(catalog):
+            kinds[f"{catalog.id}: code {ref.code}"] = urls.code_url(catalog, ref)
+    return kinds
+
+
+def hand_written_pages() -> list[str]:
+    """Every page written under docs/."""
+    docs = ROOT / "docs"
+    return sorted(urls.url(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md"))
+
+
+@pytest.fixture(params=sorted(SCHEMES))
+def scheme_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[str, Page]]:
+    """A page whose browser prefers the light or the dark colour scheme."""
+    context = browser.new_context(color_scheme=request.param, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield request.param, page
+    context.close()
+
+
+def load(page: Page, url: str) -> None:
+    """Open a page and wait for the site's scripts to have set it up."""
+    page.goto(url)
+    page.wait_for_function("document.documentElement.dataset.errorLookup === 'ready'")
+    expect(page.locator("#error-lookup-input")).to_be_attached()
+
+
+def violations(page: Page) -> list[dict]:
+    """What axe-core finds on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE, RULE_TAGS)
+
+
+def report(found: dict[str, list[dict]]) -> str:
+    lines = []
+    for where, items in found.items():
+        for v in items:
+            lines.append(f"{where}: {v['rule']} ({v['impact']}): {v['help']}")
+            lines.extend(f"    {node}" for node in v["nodes"])
+    return "\n".join(lines)
+
+
+def assert_scheme(page: Page, scheme: str) -> None:
+    assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme], (
+        f"the page is not in the {scheme} scheme: mkdocs.yml's palette no longer follows prefers-color-scheme")
+
+
+def test_axe_finds_nothing_on_any_kind_of_page(scheme_page, site_server, catalogs):
+    scheme, page = scheme_page
+    found = {}
+    for name, path in page_kinds(catalogs).items():
+        load(page, site_server + path)
+        assert_scheme(page, scheme)
+        if result := violations(page):
+            found[f"{scheme} {name} ({path})"] = result
+    assert not found, "axe-core found problems:\n" + report(found)
+
+
+def test_axe_finds_nothing_on_any_hand_written_page(scheme_page, site_server):
+    scheme, page = scheme_page
+    found = {}
+    pages = hand_written_pages()
+    assert len(pages) > 3
+    for path in pages:
+        load(page, site_server + path)
+        if result := violations(page):
+            found[f"{scheme} {path}"] = result
+    assert not found, "axe-core found problems:\n" + report(found)
+
+
+def first_code(catalogs: tuple[Catalog, ...]) -> tuple[Catalog, CodeRef]:
+    catalog = next(c for c in catalogs if c.codes)
+    return catalog, next(iter(catalog.codes))
+
+
+def test_axe_finds_nothing_with_the_search_the_lookup_or_the_filters_open(scheme_page, site_server, catalogs):
+    scheme, page = scheme_page
+    catalog, ref = first_code(catalogs)
+    found = {}
+
+    load(page, site_server + "/")
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").press_sequentially(ref.code, delay=20)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    found["search results"] = violations(page)
+
+    load(page, site_server + "/")
+    page.keyboard.press("Control+k")
+    page.locator("#error-lookup-input").press_sequentially(ref.code, delay=20)
+    expect(page.locator("#error-lookup-listbox [role=option]").first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    found["header lookup with results"] = violations(page)
+
+    load(page, site_server + "/lookup/")
+    page.locator(".error-lookup--page input").press_sequentially(ref.code, delay=20)
+    expect(page.locator(".error-lookup--page [role=option]").first).to_be_visible()
+    found["lookup page with results"] = violations(page)
+
+    load(page, site_server + urls.url(urls.group_src(catalog.id, catalog.groups[0].id)))
+    page.locator(".table-filters input").first.fill("zzzz-no-such-row")
+    expect(page.locator(".table-filters__count")).to_contain_text("0 of")
+    found["table with filters that hide every row"] = violations(page)
+
+    found = {f"{scheme} {k}": v for k, v in found.items() if v}
+    assert not found, "axe-core found problems:\n" + report(found)
+
+
+def test_axe_finds_nothing_on_a_phone_with_the_menu_open(browser, site_server, catalogs):
+    catalog, ref = first_code(catalogs)
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        load(page, site_server + urls.code_url(catalog, ref))
+        page.locator("label.md-header__button[for='__drawer']").click()
+        expect(page.locator(".md-sidebar--primary")).to_be_visible()
+        found = violations(page)
+    finally:
+        context.close()
+    assert not found, "axe-core found problems:\n" + report({"phone, menu open": found})
+
+
+def reachable_by_tab(page: Page) -> tuple[set[str], set[str]]:
+    """Every visible control of the page, and the ones Tab reaches from the top (by a mark each gets; the radio
+    buttons of a group share one: Tab reaches the group, the arrow keys its buttons)."""
+    marked = page.evaluate(f"""() => {{
+      const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden"
+        && !e.closest("[inert], [hidden], [aria-hidden=true]") && !e.disabled && e.tabIndex >= 0;
+      const all = [...document.querySelectorAll({FOCUSABLE!r})].filter(visible);
+      all.forEach((e, i) => e.dataset.kb = e.type === "radio" ? `radio group ${{e.name}}` : String(i));
+      return [...new Set(all.map((e) => e.dataset.kb))];
+    }}""")
+    reached: set[str] = set()
+    page.locator("body").focus()
+    for _ in range(len(marked) + 20):
+        page.keyboard.press("Tab")
+        mark = page.evaluate("document.activeElement && document.activeElement.dataset.kb")
+        if mark is not None:
+            reached.add(mark)
+    return set(marked), reached
+
+
+@pytest.mark.parametrize("kind", ["code", "table", "lookup"])
+def test_the_keyboard_reaches_every_control_from_the_skip_link_on(page, site_server, catalogs, kind):
+    catalog, ref = first_code(catalogs)
+    path = {"code": urls.code_url(catalog, ref), "lookup": "/lookup/",
+            "table": urls.url(urls.group_src(catalog.id, catalog.groups[0].id))}[kind]
+    load(page, site_server + path)
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Skip to content")
+    controls, reached = reachable_by_tab(page)
+    missed = page.evaluate("(marks) => marks.map((m) => document.querySelector(`[data-kb=\"${m}\"]`).outerHTML"
+                           ".slice(0, 160))", sorted(controls - reached))
+    assert controls and not missed, f"Tab never reaches these controls of {path}:\n" + "\n".join(missed)
+
+
+def test_lookup_results_are_links_to_the_code_pages(page, site_server, catalogs):
+    catalog, ref = first_code(catalogs)
+    load(page, site_server + "/")
+    page.keyboard.press("Control+k")
+    page.locator("#error-lookup-input").press_sequentially(ref.code, delay=20)
+    option = page.locator("#error-lookup-listbox [role=option]").first
+    expect(option).to_be_visible()
+    assert option.evaluate("e => e.tagName") == "A"
+    expected = site_server + urls.code_url(catalog, ref)
+    assert option.get_attribute("href").split("#")[0] == expected
+    with page.context.expect_page() as opened:
+        option.click(modifiers=["Control"])
+    assert opened.value.url.split("#")[0] == expected
+    assert page.url == site_server + "/", "a Control-click opens the result in a new tab, not in this one"
