@@ -11,7 +11,7 @@ Three things do; tests/test_material_theme.py checks each and says what broke if
 
 2. The page template. Code pages are out of the nav, so everything Material's main.html renders
    around them (head, header, nav, footer, scripts) is the same on every code page of a folder
-   with the same place under the nav's sections (macros/mkdocs_pages.place_code_pages), except
+   with the same ancestors above its group (macros/mkdocs_pages.place_code_pages), except
    seven slots: the title, the description, the canonical URL, the skip link, the table of
    contents, the breadcrumb (partials/path.html, with `navigation.path`: a code page's parent
    stands for its group and is not in the nav, so only the breadcrumb shows it) and the

@@ -140,24 +140,32 @@ class HealthPage(CatalogPage):
 
 
 def place_code_pages(files: Files) -> None:
-    """Put every code page under its group's table in the site's structure, without listing it in the nav.
+    """Give every code page a place, catalog then group, without listing it in the nav.
 
-    Its parent is a section that stands for the group (titled as the table, leading to it) whose
-    parent is the table's: the breadcrumb reads catalog, tables, group, and the nav opens at the
-    catalog's tables when the code page is shown. The section is not among the nav's items.
+    Its parent is a section that stands for its group (titled as the group's table, leading to
+    it), whose parent stands for the catalog (leading to its overview): the breadcrumb reads
+    catalog, group. Neither section is in the nav, and no section of the nav becomes active, so
+    a code page's nav stays the top level: opening the catalog's section would list every table
+    on every code page, which makes the site grow with the square of its size.
     """
+    catalogs: dict[str, Section | None] = {}
     groups: dict[str, Section | None] = {}
     for file in files.documentation_pages():
         page = file.page
         if not isinstance(page, CodePage):
             continue
-        table_src = urls.group_src(page.catalog.id, page.group_id)
+        catalog = page.catalog
+        if catalog.id not in catalogs:
+            overview = files.get_file_from_path(urls.overview_src(catalog.id))
+            catalogs[catalog.id] = None if overview is None or overview.page is None else Section(
+                html.escape(catalog.title), [overview.page])
+        table_src = urls.group_src(catalog.id, page.group_id)
         if table_src not in groups:
             table = files.get_file_from_path(table_src)
             group = None
             if table is not None and table.page is not None and table.page.title:
                 group = Section(table.page.title, [table.page])
-                group.parent = table.page.parent
+                group.parent = catalogs[catalog.id]
             groups[table_src] = group
         page.parent = groups[table_src]
 
