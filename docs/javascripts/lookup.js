@@ -91,7 +91,7 @@
       if (this.mode === "header") {
         root.setAttribute("aria-label", "Error lookup");
       }
-      const label = element("label", this.mode === "header" ? "error-lookup__hidden-label" : "error-lookup__label",
+      const label = element("label", this.mode === "header" ? "visually-hidden" : "error-lookup__label",
         "Look up an error: code, name, message or a pasted error response");
       label.htmlFor = `${this.id}-input`;
       const field = element("div", "error-lookup__field");
