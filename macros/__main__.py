@@ -1,4 +1,4 @@
-"""Command line: `python -m macros new <id>` starts a catalog; `python -m macros lint` runs the catalog lint."""
+"""Command line: `new <id>` starts a catalog, `lint` runs the catalog lint, `ledger` records the published URLs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import lint, scaffold
+from . import ledger, lint, scaffold
+from .loader import load_catalogs
+from .problems import CatalogError
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -29,6 +31,29 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ledger(args: argparse.Namespace) -> int:
+    try:
+        catalogs = load_catalogs(args.data)
+    except CatalogError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    known, problems = ledger.read(args.data)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    now = ledger.published(catalogs)
+    fresh = ledger.new(known, now) if known is not None else sorted(now)
+    if args.check:
+        for address in fresh:
+            print(address)
+        return 1 if fresh else 0
+    added = ledger.write(args.data, known, now)
+    print(f"{args.data / ledger.LEDGER_FILE}: {added} new URL{'s' if added != 1 else ''} recorded, "
+          f"{len(now)} published today. Commit the file with the catalog change.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a subcommand."""
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
@@ -38,12 +63,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("--title", help="the catalog's title (default: from the id)")
     new.add_argument("--data", type=Path, default=Path("data"), help="the catalogs folder (default: data)")
     commands.add_parser("lint", help="lint the catalogs (python -m macros lint --help)", add_help=False)
+    record = commands.add_parser("ledger", help=f"record every URL the catalogs publish in data/{ledger.LEDGER_FILE}"
+                                                " (URLs are added, never removed)")
+    record.add_argument("--check", action="store_true", help="only list the URLs the ledger does not know yet "
+                                                              "(exit status 1 if there are any)")
+    record.add_argument("--data", type=Path, default=Path("data"), help="the catalogs folder (default: data)")
     args, rest = parser.parse_known_args(argv)
     if args.command == "lint":
         return lint.main(rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    return _new(args)
+    return _ledger(args) if args.command == "ledger" else _new(args)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import codesets
+from . import codesets, history
 from .codesets import Span
 from .model import (
     Acknowledgement,
@@ -22,16 +22,22 @@ from .model import (
     CodeRange,
     CodeRef,
     CodeSystem,
+    Deprecation,
     Envelope,
     EnvelopeField,
     ErrorEntry,
     ErrorMessage,
     ExampleFormat,
     Group,
+    GroupMove,
     Lifecycle,
     Location,
     NamedNote,
+    OldAddress,
+    PathRedirect,
     RangeTerm,
+    Release,
+    Removal,
     Retry,
     StatusPolicy,
 )
@@ -87,6 +93,33 @@ def _example(setting: bool | Mapping[str, Any], envelope: Envelope | None) -> Ex
     if setting and envelope is not None:
         return ExampleFormat("json", envelope.example, envelope=True)
     return None
+
+
+def _lifecycle(data: Mapping[str, Any], system: str) -> Lifecycle:
+    deprecated = data.get("deprecated")
+    removed = data.get("removed")
+    return Lifecycle(
+        since=data.get("since"),
+        deprecated=None if deprecated is None else Deprecation(
+            deprecated.get("version"), deprecated.get("reason"),
+            None if "use_instead" not in deprecated else _ref(deprecated["use_instead"], system)),
+        removed=None if removed is None else Removal(
+            removed.get("version"), None if "replaced_by" not in removed else _ref(removed["replaced_by"], system),
+            removed.get("note")),
+    )
+
+
+def _old_addresses(items: Iterable[int | str | Mapping[str, Any]], system: str,
+                   locate: Any) -> tuple[OldAddress, ...]:
+    out = []
+    for i, item in enumerate(items):
+        location = locate(i)
+        if isinstance(item, Mapping):
+            out.append(OldAddress(_code(item["code"]), item.get("system"), item.get("catalog"), location))
+        else:
+            ref = _ref(item, system)
+            out.append(OldAddress(ref.code, ref.system, None, location))
+    return tuple(out)
 
 
 def _ref(value: int | str, system: str) -> CodeRef:
@@ -225,11 +258,18 @@ class _CatalogBuilder:
             ),
             _codes=MappingProxyType({ref: tuple(entries) for ref, entries in codes.items()}),
             range_term=RangeTerm(**data["range_term"]) if "range_term" in data else RangeTerm(),
+            releases=tuple(Release(r["version"], r["date"], r["summary"],
+                                   Location(catalog_file, line_of(meta, ("releases", i))))
+                           for i, r in enumerate(data.get("releases", []))),
+            formerly=tuple(data.get("formerly", ())),
+            redirects=tuple(PathRedirect(r["from"], r["to"], Location(catalog_file, line_of(meta, ("redirects", i))))
+                            for i, r in enumerate(data.get("redirects", []))),
             retry=defaults.retry,
             severity=defaults.severity,
             optional_guidance=frozenset(data.get("optional_guidance", ())),
         )
         self.check_messages(catalog)
+        self.problems.extend(history.problems(catalog))
         return None if start != len(self.problems) else catalog
 
     def group(self, catalog_id: str, file: str, doc: Document, systems: tuple[CodeSystem, ...],
@@ -268,8 +308,14 @@ class _CatalogBuilder:
                              f"{where}: give the entry its own `retry`, or set a default `retry` for its group "
                              "(in the group file) or for the whole catalog (in catalog.yml)")
                 continue
-            lifecycle = item.get("lifecycle", {})
-            replaced_by = lifecycle.get("replaced_by")
+            lifecycle = _lifecycle(item.get("lifecycle", {}), system_id)
+            said = item.get("lifecycle", {}).get("state")
+            if said is not None and said != lifecycle.state:
+                self.problem(doc, file, ("entries", i, "lifecycle", "state"),
+                             f"the entry says it is {said}, but its lifecycle makes it {lifecycle.state}"
+                             + (" (it has `removed`)" if lifecycle.removed else " (it has `deprecated`)"
+                                if lifecycle.deprecated else " (it has neither `deprecated` nor `removed`)")
+                             + ": remove `state`, or make it agree")
             entries.append(ErrorEntry(
                 catalog=catalog_id,
                 system=system_id,
@@ -292,9 +338,9 @@ class _CatalogBuilder:
                 see_also=tuple(_ref(r, system_id) for r in item.get("see_also", ())),
                 not_confused_with=tuple(_ref(r, system_id)
                                         for r in item.get("not_confused_with", ())),
-                lifecycle=Lifecycle(lifecycle.get("state", "active"),
-                                    None if replaced_by is None else _ref(replaced_by, system_id),
-                                    lifecycle.get("note")),
+                lifecycle=lifecycle,
+                moved_from=_old_addresses(item.get("moved_from", ()), system_id,
+                                          lambda j, i=i: Location(file, line_of(doc, ("entries", i, "moved_from", j)))),
                 example_message=item.get("example_message"),
                 anchor="",
                 location=Location(file, line_of(doc, ("entries", i))),
@@ -311,13 +357,16 @@ class _CatalogBuilder:
                 anchor=item.get("anchor", ""),
                 location=Location(file, line_of(doc, ("messages", i))),
                 declared_placeholders=MappingProxyType(dict(item.get("placeholders", {}))),
+                removed=None if "removed" not in item else Removal(item["removed"].get("version"),
+                                                                   note=item["removed"].get("note")),
             )
             for i, item in enumerate(data.get("messages", []))
         )
         return Group(info["id"], info["title"], system_id, span, info.get("description"),
                      tuple(entries), messages, Location(file, line_of(doc, ("group",))),
                      info.get("status_offset"), group_retry, info.get("severity"),
-                     frozenset(info.get("optional_guidance", ())), info.get("example", True))
+                     frozenset(info.get("optional_guidance", ())), info.get("example", True),
+                     tuple(GroupMove(m.get("id"), m.get("catalog"), m.get("system")) for m in info.get("formerly", ())))
 
     def with_anchors(self, groups: list[Group]) -> list[Group]:
         """Give every entry and message a fragment id unique within its code system."""

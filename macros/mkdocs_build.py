@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import CATALOGS_KEY, HEALTH_KEY, lookup, mkdocs_pages, navigation, render
+from . import CATALOGS_KEY, HEALTH_KEY, ledger, lookup, mkdocs_pages, navigation, pages, redirects, render, urls
 from .lint import Health, failing, lint
 from .loader import load_catalogs
 from .material_theme import PageShells, search_view
@@ -35,6 +35,7 @@ log = logging.getLogger("mkdocs.hooks.catalog")
 SHELL_SETTING = "code_page_shell"
 SHELLS_KEY = "_code_page_shells"
 REBUILD_KEY = "_dirty_rebuild"
+REDIRECTS_KEY = "_redirects"
 INDENTATION = re.compile(r"\n[ \t\n]+")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
 INDEX_FILE = "catalog.json"
@@ -73,6 +74,7 @@ def on_config(config: MkDocsConfig, session: MutableMapping[str, Any] | None = N
     if warnings:
         log.info("Catalog lint: %d warning%s; see each catalog's health page or run "
                  "`python -m macros.lint data`.", warnings, "s" if warnings != 1 else "")
+    config.extra[REDIRECTS_KEY] = _keep_published_urls(config, data_dir, catalogs)
     config.extra[CATALOGS_KEY] = catalogs
     config.extra[HEALTH_KEY] = health
     config.extra[SHELLS_KEY] = None
@@ -81,6 +83,30 @@ def on_config(config: MkDocsConfig, session: MutableMapping[str, Any] | None = N
         written = navigation.written_pages(Path(config.docs_dir), catalogs)
         config.nav = navigation.catalog_nav(config.nav, catalogs, written)
     return config
+
+
+def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
+                         catalogs: tuple[Catalog, ...]) -> list[redirects.Redirect]:
+    """The redirects to write; fail before anything is written if a URL of the ledger would break (macros/ledger.py)."""
+    docs_dir = Path(config.docs_dir)
+    live = {urls.site_path(src) for catalog in catalogs for src in urls.generated_srcs(catalog)}
+    live |= {urls.site_path(p.relative_to(docs_dir).as_posix()) for p in docs_dir.rglob("*.md")}
+    planned, problems = redirects.plan(catalogs, live)
+    known, ledger_problems = ledger.read(data_dir)
+    problems += ledger_problems
+    now = ledger.published(catalogs)
+    if known is not None:
+        problems += ledger.unkept(known, now, planned)
+    if problems:
+        listing = "\n".join(f"  {problem}" for problem in problems)
+        raise Abort(f"Published URLs would break, nothing was built:\n{listing}")
+    fresh = ledger.new(known, now) if known is not None else []
+    if fresh:
+        shown = "".join(f"\n  {address}" for address in fresh[:50])
+        more = f"\n  ... and {len(fresh) - 50} more" if len(fresh) > 50 else ""
+        log.info("%d URL%s new to the ledger (data/%s); `python -m macros ledger` records them:%s%s", len(fresh),
+                 "s are" if len(fresh) != 1 else " is", ledger.LEDGER_FILE, shown, more)
+    return planned
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -92,6 +118,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if files.get_file_from_path(src) is None:
                 generated.append(GeneratedFile.generated(config, src, content=make()))
         generated.extend(mkdocs_pages.catalog_pages(catalog, _health(config)[catalog.id], config))
+    for redirect in config.extra[REDIRECTS_KEY]:
+        generated.append(GeneratedFile.generated(config, redirect.source + "index.html",
+                                                 content=pages.redirect_page(redirect, config.site_url)))
     # ASCII-only JSON: the browser decodes it as one-byte text (at 50,000 codes 4 ms instead of 14).
     generated.append(File.generated(
         config, LOOKUP_INDEX_FILE,

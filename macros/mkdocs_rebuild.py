@@ -125,6 +125,10 @@ class Rebuild:
         same_site = previous is not None and previous["signature"] == self._signature
         self._outputs = {f.abs_dest_path for f in files.documentation_pages()}
         self._pages = {f.url for f in files.documentation_pages()}
+        for file in files:
+            if isinstance(file, GeneratedFile) and not file.is_documentation_page():
+                self._outputs.add(file.abs_dest_path)
+                self._digests[file.abs_dest_path] = "written every build"
         generated = [f for f in files.documentation_pages()
                      if isinstance(f, GeneratedFile) and isinstance(f.page, CatalogPage)]
         kept = 0

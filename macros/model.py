@@ -143,12 +143,78 @@ class CodeRef:
 
 
 @dataclass(frozen=True)
-class Lifecycle:
-    """Whether a code is current."""
+class Release:
+    """A release of a catalog: its version, its date (YYYY-MM-DD) and what it changed."""
 
-    state: str = "active"
+    version: str
+    date: str
+    summary: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Deprecation:
+    """A code that still works but should no longer be relied on."""
+
+    version: str | None = None
+    reason: str | None = None
+    use_instead: CodeRef | None = None
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A code (or message) the API no longer returns; its page stays, as a tombstone."""
+
+    version: str | None = None
     replaced_by: CodeRef | None = None
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """When a code appeared, was deprecated and was removed."""
+
+    since: str | None = None
+    deprecated: Deprecation | None = None
+    removed: Removal | None = None
+
+    @property
+    def state(self) -> str:
+        """`removed`, `deprecated` or `active`."""
+        return "removed" if self.removed else "deprecated" if self.deprecated else "active"
+
+    @property
+    def replaced_by(self) -> CodeRef | None:
+        """The code to use instead, if the catalog names one."""
+        if self.removed is not None:
+            return self.removed.replaced_by
+        return self.deprecated.use_instead if self.deprecated is not None else None
+
+    @property
+    def note(self) -> str | None:
+        """What the catalog says about the removal or deprecation."""
+        if self.removed is not None:
+            return self.removed.note
+        return self.deprecated.reason if self.deprecated is not None else None
+
+
+@dataclass(frozen=True)
+class OldAddress:
+    """Where an entry was published before: a code, in a code system and catalog (None: the entry's own)."""
+
+    code: str
+    system: str | None = None
+    catalog: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class GroupMove:
+    """Where a group was published before: its earlier id, catalog or code system (None: unchanged)."""
+
+    id: str | None = None
+    catalog: str | None = None
+    system: str | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +245,7 @@ class ErrorEntry:
     aliases: tuple[Alias, ...] = ()
     severity: str | None = None
     inherited_retry: Retry | None = None
+    moved_from: tuple[OldAddress, ...] = ()
 
     @property
     def numeric_code(self) -> int | None:
@@ -220,6 +287,7 @@ class ErrorMessage:
     anchor: str
     location: Location
     declared_placeholders: Mapping[str, str] = field(default_factory=dict)
+    removed: Removal | None = None
 
     @property
     def placeholders(self) -> tuple[str, ...]:
@@ -249,11 +317,17 @@ class Group:
     severity: str | None = None
     optional_guidance: frozenset[str] = frozenset()
     example: bool = True
+    formerly: tuple[GroupMove, ...] = ()
 
     @property
     def has_statuses(self) -> bool:
         """Whether any entry of the group comes with an HTTP status."""
         return any(e.status is not None for e in self.entries)
+
+    @property
+    def has_lifecycle(self) -> bool:
+        """Whether any entry of the group is deprecated or removed."""
+        return any(e.lifecycle.state != "active" for e in self.entries)
 
 
 @dataclass(frozen=True)
@@ -286,6 +360,15 @@ class Acknowledgement:
 
 
 @dataclass(frozen=True)
+class PathRedirect:
+    """A page of the site that moved, declared by path: `from` is sent on to `to`."""
+
+    source: str
+    target: str
+    location: Location
+
+
+@dataclass(frozen=True)
 class Catalog:
     """One API's error catalog."""
 
@@ -306,6 +389,13 @@ class Catalog:
     retry: Retry | None = None
     severity: str | None = None
     optional_guidance: frozenset[str] = frozenset()
+    releases: tuple[Release, ...] = ()
+    formerly: tuple[str, ...] = ()
+    redirects: tuple[PathRedirect, ...] = ()
+
+    def release(self, version: str) -> Release | None:
+        """The release with this version, if the catalog lists it."""
+        return next((r for r in self.releases if r.version == version), None)
 
     @cached_property
     def has_statuses(self) -> bool:

@@ -29,7 +29,8 @@ from pygments.util import ClassNotFound
 from . import urls
 from .codesets import CodeSet, Prefix, Span
 from .examples import example_for, example_message, example_text
-from .model import Catalog, CodeRef, ErrorEntry, Group, Retry
+from .model import Catalog, CodeRef, ErrorEntry, Group, OldAddress, Retry
+from .redirects import Redirect
 from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
 
 if TYPE_CHECKING:
@@ -185,6 +186,20 @@ def status_label(catalog: Catalog, status: int | None) -> str:
     return f"{status} {policy.title}" if policy else str(status)
 
 
+def release_label(catalog: Catalog, version: str) -> str:
+    """`2.0 (2025-03-01)`: a release with its date."""
+    release = catalog.release(version)
+    return f"{version} ({release.date})" if release else version
+
+
+def old_address(catalog: Catalog, entry: ErrorEntry, old: OldAddress) -> Markup:
+    """Where an entry was published before, as the catalogs name it: `1806`, `sdk:E42`, `other/7`."""
+    if old.catalog not in (None, catalog.id):
+        return literal(f"{old.catalog}/{old.system}:{old.code}" if old.system else f"{old.catalog}/{old.code}")
+    system = old.system or entry.system
+    return literal(old.code if system == entry.system else f"{system}:{old.code}")
+
+
 def span_kind(span: CodeSet) -> str:
     """What a group's published code set is called: span (1800-1899), prefix (22) or pattern (18xx)."""
     return "span" if isinstance(span, Span) else "prefix" if isinstance(span, Prefix) else "pattern"
@@ -233,7 +248,8 @@ def _environment() -> Environment:
     env.filters.update(literal=literal, retry_summary=retry_summary)
     env.globals.update(RETRYABLE=RETRYABLE_LABELS, HOW=HOW_LABELS, LIFECYCLE=LIFECYCLE_LABELS,
                        SEVERITY=SEVERITY_LABELS, span_kind=span_kind, status_label=status_label,
-                       example_for=example_for, example_message=example_message, literal=literal)
+                       example_for=example_for, example_message=example_message, literal=literal,
+                       release=release_label, old_address=old_address)
     return env
 
 
@@ -249,6 +265,16 @@ def _page(template: str, meta: tuple[str, str], reserved: Iterable[str], **conte
     body = _environment().get_template(template).render(h=headings, code=code, **context)
     return PageContent(plain(meta[0]), plain(meta[1]), body, tuple(headings.headings), frozenset(headings.used),
                        tuple(blocks))
+
+
+def redirect_page(redirect: Redirect, site_url: str | None) -> str:
+    """The static page at an old URL: canonical link, meta refresh, and a script that keeps the #fragment."""
+    target = posixpath.relpath(redirect.target or ".", redirect.source or ".") + "/"
+    landing = f"#{redirect.target_fragment}" if redirect.target_fragment else ""
+    base = site_url.rstrip("/") + "/" if site_url else None
+    return _environment().get_template("redirect.html.j2").render(
+        target=target, href=target + landing, landing=landing, fragments=dict(redirect.fragments),
+        target_url=redirect.target_url, canonical=(base + redirect.target + landing) if base else target + landing)
 
 
 def code_page_meta(catalog: Catalog, ref: CodeRef) -> tuple[str, str]:

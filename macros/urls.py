@@ -46,9 +46,27 @@ def code_src(catalog: Catalog, ref: CodeRef) -> str:
 
 def code_src_template(catalog: Catalog, system_id: str) -> str:
     """The source path of a code page of a system, with `{code}` for the code."""
-    if catalog.system(system_id).primary:
-        return f"{catalog.id}/{CODE_PLACEHOLDER}.md"
-    return f"{catalog.id}/{system_id}/{CODE_PLACEHOLDER}.md"
+    return code_src_in(catalog.id, None if catalog.system(system_id).primary else system_id, CODE_PLACEHOLDER)
+
+
+def code_src_in(catalog_id: str, secondary_system: str | None, code: str) -> str:
+    """A code page's source path from ids alone (for addresses of the past): None for the primary system."""
+    if secondary_system is None:
+        return f"{catalog_id}/{code}.md"
+    return f"{catalog_id}/{secondary_system}/{code}.md"
+
+
+def generated_srcs(catalog: Catalog) -> list[str]:
+    """Every page the build makes for a catalog, as source paths (a page in docs/ may take one's place)."""
+    return [overview_src(catalog.id), error_format_src(catalog.id), retry_src(catalog.id), health_src(catalog.id),
+            *(group_src(catalog.id, g.id) for g in catalog.groups),
+            *(code_src(catalog, ref) for ref in catalog.codes)]
+
+
+def split_url(address: str) -> tuple[str, str | None]:
+    """`/a/b/#frag` -> (`a/b/`, `frag`): the site path of a URL and its fragment."""
+    path, _, fragment = address.partition("#")
+    return path.removeprefix("/"), fragment or None
 
 
 def site_path(src: str) -> str:

@@ -21,4 +21,4 @@ HOW_LABELS = {
     "not-an-error": "nothing failed, so there is nothing to retry",
 }
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "notice": "Notice", "success": "Success"}
-LIFECYCLE_LABELS = {"active": "Active", "deprecated": "Deprecated", "historical": "Historical"}
+LIFECYCLE_LABELS = {"active": "Active", "deprecated": "Deprecated", "removed": "Removed"}

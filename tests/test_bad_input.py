@@ -251,7 +251,7 @@ def hostile_catalog() -> tuple[dict[str, str], dict[str, str]]:
              "headers": [{"name": h(e + "headers[0].name"), "description": h(e + "headers[0].description")}],
              "fields": [{"name": h(e + "fields[0].name"), "description": h(e + "fields[0].description")}],
              "see_also": [101], "not_confused_with": ["sdk:ClientError"],
-             "lifecycle": {"state": "deprecated", "replaced_by": 101, "note": h(e + "lifecycle.note")},
+             "lifecycle": {"deprecated": {"use_instead": 101, "reason": h(e + "lifecycle.deprecated.reason")}},
              "example_message": h(e + "example_message")},
             {"code": 101, "name": h("things.entries[1].name"), "status": 503,
              "description": h("things.entries[1].description")},

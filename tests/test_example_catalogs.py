@@ -85,7 +85,7 @@ def test_agents_api_messages_are_exact(shipped):
 def test_codespar_string_codes_and_sdk_system(shipped):
     catalog = shipped["codespar"]
     quota = catalog.entries_for(CodeRef("api", "quota_exceeded"))[0]
-    assert quota.status == 429 and quota.lifecycle.state == "historical" and quota.retry.retryable == "no"
+    assert quota.status == 429 and quota.lifecycle.state == "removed" and quota.retry.retryable == "no"
     limited = catalog.entries_for(CodeRef("api", "rate_limited"))[0]
     assert [h.name for h in limited.headers] == ["Retry-After", "X-RateLimit-Reset"]
     needs = catalog.entries_for(CodeRef("api", "needs_connection"))[0]

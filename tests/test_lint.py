@@ -182,9 +182,9 @@ def test_message_ambiguous_and_listed_twice(tmp_path, example_files):
 
 def test_lifecycle_without_guidance(tmp_path, example_files):
     files = edit(example_files, "things.yml", "    description: The thing service is down.\n",
-                 "    description: The thing service is down.\n    lifecycle: {state: deprecated}\n")
+                 "    description: The thing service is down.\n    lifecycle: {deprecated: {}}\n")
     assert found(tmp_path, files, "lifecycle-without-guidance") == ["api:101"]
-    noted = edit(files, "things.yml", "{state: deprecated}", "{state: deprecated, note: Use 100.}")
+    noted = edit(files, "things.yml", "{deprecated: {}}", "{deprecated: {reason: Use 100.}}")
     assert found(tmp_path / "ok", noted, "lifecycle-without-guidance") == []
 
 

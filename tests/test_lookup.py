@@ -59,7 +59,7 @@ def test_index_rows_of_the_example_catalogs():
     twice = [row for row in index["entries"] if row[0] == 0 and row[2] == "10503"]
     assert [row[8] for row in twice] == ["10503-serviceunavailable", "10503-badstate"]
     quota = next(row for row in index["entries"] if row[2] == "quota_exceeded")
-    assert quota[8:] == ["", "historical"]
+    assert quota[8:] == ["", "removed"]
 
 
 def test_ranges_carry_their_names_and_what_holds_their_codes(tmp_path, classes_files):

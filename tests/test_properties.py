@@ -76,8 +76,10 @@ def entries(kind: str, known_statuses: list[int], base: int) -> st.SearchStrateg
     optional = {"name": texts(), "scope": texts(), "causes": st.lists(texts(), max_size=2),
                 "fixes": st.lists(texts(), max_size=2), "headers": notes, "fields": notes,
                 "see_also": refs, "not_confused_with": refs,
-                "lifecycle": st.fixed_dictionaries({"state": st.sampled_from(["active", "deprecated", "historical"])},
-                                                   optional={"replaced_by": codes(kind), "note": texts()}),
+                "lifecycle": st.fixed_dictionaries({}, optional={
+                    "state": st.sampled_from(["active", "deprecated", "removed"]),
+                    "deprecated": st.fixed_dictionaries({}, optional={"use_instead": codes(kind), "reason": texts()}),
+                    "removed": st.fixed_dictionaries({}, optional={"replaced_by": codes(kind), "note": texts()})}),
                 "example_message": texts()}
     if kind == "sdk-class" or not known_statuses:
         required = {"code": codes(kind, base), "description": texts(), "retry": retries()}

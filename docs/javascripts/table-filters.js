@@ -1,4 +1,4 @@
-// Filters for the range/group tables: HTTP status, severity, retryable (for the columns a table has)
+// Filters for the range/group tables: HTTP status, severity, retryable, lifecycle (for the columns a table has)
 // and free text, kept in the URL query. One panel, in the first [data-table-filters] marker, filters
 // the table after every marker.
 (() => {
@@ -34,6 +34,18 @@
       options: (values) =>
         [["yes", "Yes"], ["no", "No"], ["conditional", "Conditional"], ["n/a", "Not applicable"]]
           .filter(([value]) => value !== "n/a" || values.includes(value)),
+    },
+    {
+      name: "lifecycle",
+      column: "lifecycle",
+      label: "Lifecycle",
+      any: "Current (removed hidden)",
+      value: (text) => text.toLowerCase(),
+      options: (values) =>
+        [["all", "All, removed included"], ["active", "Active"], ["deprecated", "Deprecated"], ["removed", "Removed"]]
+          .filter(([value]) => value === "all" || values.includes(value)),
+      // Removed codes keep their rows (and anchors) but are left out until asked for.
+      matches: (value, wanted) => (wanted === "all" ? true : wanted ? value === wanted : value !== "removed"),
     },
   ];
   // "q" belongs to Material's search, which opens its overlay when the URL carries it.
@@ -96,7 +108,9 @@
 
   function matches(row, state) {
     const query = state.text.trim().toLowerCase();
-    return CHOICES.every((choice) => !state[choice.name] || row.values[choice.name] === state[choice.name])
+    return CHOICES.every((choice) => (choice.matches
+      ? choice.matches(row.values[choice.name], state[choice.name])
+      : !state[choice.name] || row.values[choice.name] === state[choice.name]))
       && (!query || row.text.includes(query));
   }
 
@@ -147,7 +161,7 @@
       const values = rows.filter((row) => choice.name in row.values).map((row) => row.values[choice.name]);
       if (!values.length) continue;
       const options = choice.options([...new Set(values)]).map(([value, label]) => option(value, label));
-      selects[choice.name] = element("select", { name: choice.name }, [option("", "Any"), ...options]);
+      selects[choice.name] = element("select", { name: choice.name }, [option("", choice.any || "Any"), ...options]);
       fields.push(field(`table-filters-${choice.name}`, choice.label, selects[choice.name]));
     }
     const textInput = element("input", {

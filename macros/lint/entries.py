@@ -134,12 +134,10 @@ def check_retry_reason(catalog: Catalog) -> Iterator[Finding]:
 
 
 def check_references(catalog: Catalog) -> Iterator[Finding]:
-    """Related, replaced-by and not-to-be-confused-with links to codes that do not exist."""
+    """Related and not-to-be-confused-with links to codes that do not exist (replacements: macros/history.py)."""
     for entry in catalog.entries:
         links = [("see_also", r) for r in entry.see_also]
         links += [("not_confused_with", r) for r in entry.not_confused_with]
-        if entry.lifecycle.replaced_by is not None:
-            links.append(("lifecycle.replaced_by", entry.lifecycle.replaced_by))
         for name, ref in links:
             if not catalog.entries_for(ref):
                 target = ref.code if ref.system == entry.system else f"{ref.system}:{ref.code}"
@@ -164,13 +162,15 @@ def check_guidance(catalog: Catalog) -> Iterator[Finding]:
 
 
 def check_lifecycle(catalog: Catalog) -> Iterator[Finding]:
-    """Deprecated or historical codes that say neither what replaces them nor what to do."""
+    """Deprecated or removed codes that say neither what replaces them nor what to do."""
     for entry in catalog.entries:
         life = entry.lifecycle
         if life.state != "active" and life.replaced_by is None and not life.note:
             yield finding(
                 "lifecycle-without-guidance", subject(entry.ref), entry.location,
-                f"{entry.code} is {life.state} but has neither `lifecycle.replaced_by` nor `lifecycle.note`.",
+                f"{entry.code} is {life.state} but says neither what to use instead nor what to do: give "
+                + ("`lifecycle.removed` a `replaced_by` or a `note`." if life.removed
+                   else "`lifecycle.deprecated` a `use_instead` or a `reason`."),
                 refs=[entry.ref], groups=[entry.group])
 
 

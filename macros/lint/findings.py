@@ -124,7 +124,7 @@ CHECK_LIST = (
     Check("message-multiple-statuses", ERROR, "Message listed under two statuses",
           "The same message string is listed with two different codes or statuses."),
     Check("lifecycle-without-guidance", WARNING, "Retired code without guidance",
-          "A deprecated or historical code says neither what replaces it nor what to do."),
+          "A deprecated or removed code says neither what replaces it nor what to do."),
     Check("url-collision", ERROR, "Two pages would get the same URL",
           "Two codes map to the same page address (or to one the site already uses), so one page "
           "would overwrite the other.", acknowledgeable=False),

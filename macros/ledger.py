@@ -1,0 +1,129 @@
+"""The ledger of published URLs (data/published-urls.jsonl) and the guard that keeps every one of them.
+
+Every URL the site has ever published for its catalogs (pages, and the anchors of message strings
+and of codes listed twice) is a line of the ledger, with what it showed last. The build fails
+before writing anything when a URL of the ledger has neither a page nor a redirect, and lists the
+URLs the ledger does not know yet. `python -m macros ledger` records them; lines are never removed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import urls
+from .model import Catalog
+from .problems import Problem
+from .redirects import Redirect
+
+LEDGER_FILE = "published-urls.jsonl"
+HEADER = {"ledger": "Every URL this site has published. `python -m macros ledger` adds new ones; never remove a line."}
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The URLs of the ledger, each with what it showed last, and the line it is on."""
+
+    file: str
+    owners: Mapping[str, str]
+    lines: Mapping[str, int]
+
+
+def published(catalogs: Iterable[Catalog]) -> dict[str, str]:
+    """Every URL the catalogs publish today, with what it shows: pages, then anchors within code pages."""
+    out: dict[str, str] = {}
+    for catalog in catalogs:
+        cid = catalog.id
+        out[urls.url(urls.overview_src(cid))] = f"{cid}: the catalog's overview"
+        out[urls.url(urls.error_format_src(cid))] = f"{cid}: the error format page"
+        out[urls.url(urls.retry_src(cid))] = f"{cid}: the retry guidance page"
+        out[urls.url(urls.health_src(cid))] = f"{cid}: the catalog health page"
+        for group in catalog.groups:
+            out[urls.url(urls.group_src(cid, group.id))] = f"{cid}: the table of group {group.id} ({group.title})"
+        for ref, entries in catalog.codes.items():
+            names = " / ".join(dict.fromkeys(e.name for e in entries if e.name))
+            shown = f" ({names})" if names else ""
+            out[urls.code_url(catalog, ref)] = f"{cid}: code {catalog.ref_label(ref)}{shown}"
+            if len(entries) > 1:
+                for entry in entries:
+                    out[urls.entry_url(catalog, entry)] = (f"{cid}: entry {entry.name or entry.code} of code "
+                                                           f"{catalog.ref_label(ref)}, listed {len(entries)} times")
+        for message in catalog.messages:
+            out[urls.message_url(catalog, message)] = (f"{cid}: message {message.text!r} of code "
+                                                       f"{catalog.ref_label(message.ref)}")
+    return out
+
+
+def read(data_dir: Path) -> tuple[Ledger | None, list[Problem]]:
+    """The ledger under data_dir (None when there is none), and any line that is not a ledger line."""
+    path = data_dir / LEDGER_FILE
+    file = f"{data_dir.name}/{LEDGER_FILE}"
+    if not path.is_file():
+        return None, []
+    owners: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    problems = []
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not text.strip():
+            continue
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(file, number, "", f"not a JSON line ({exc.msg}); restore the line from git"))
+            continue
+        if isinstance(record, dict) and set(record) == set(HEADER):
+            continue
+        if not (isinstance(record, dict) and isinstance(record.get("url"), str) and record["url"].startswith("/")
+                and isinstance(record.get("was"), str)):
+            problems.append(Problem(file, number, "url", 'a ledger line is {"url": "/<path>/", "was": "<what it '
+                                                          'showed>"}; restore the line from git'))
+            continue
+        owners[record["url"]] = record["was"]
+        lines[record["url"]] = number
+    return Ledger(file, owners, lines), problems
+
+
+def unkept(ledger: Ledger, now: Mapping[str, str], redirects: Iterable[Redirect]) -> list[Problem]:
+    """Every URL of the ledger that this build would break: no page (or anchor) and no redirect."""
+    by_source = {r.source: r for r in redirects}
+    problems = []
+    for address, was in ledger.owners.items():
+        if address in now:
+            continue
+        path, fragment = urls.split_url(address)
+        redirect = by_source.get(path)
+        if redirect is not None:
+            if fragment is None:
+                continue
+            anchor = redirect.fragments.get(fragment, fragment)
+            if f"/{redirect.target}#{anchor}" in now:
+                continue
+            reason = f"it redirects to /{redirect.target}, which has no anchor #{anchor}"
+        elif fragment is not None and "/" + path in now:
+            reason = f"the page is still there, but without the anchor #{fragment}"
+        else:
+            reason = "this build has neither a page nor a redirect for it"
+        problems.append(Problem(ledger.file, ledger.lines[address], "url",
+                                f"{address} was published for {was}, and {reason}. Keep it: mark the entry or "
+                                "message removed (`lifecycle.removed`, or `removed` on a message) so its page stays "
+                                "as a tombstone, or declare where it went (`moved_from` on the entry that has it "
+                                "now, `formerly` on a group or catalog, or `redirects` in catalog.yml)"))
+    return problems
+
+
+def new(ledger: Ledger, now: Mapping[str, str]) -> list[str]:
+    """The URLs this build publishes that the ledger does not know yet."""
+    return sorted(set(now) - set(ledger.owners))
+
+
+def write(data_dir: Path, ledger: Ledger | None, now: Mapping[str, str]) -> int:
+    """Record today's URLs in the ledger (what a URL shows is updated; no URL is removed); the number added."""
+    owners = dict(ledger.owners) if ledger is not None else {}
+    added = len(set(now) - set(owners))
+    owners.update(now)
+    lines = [json.dumps(HEADER, ensure_ascii=False)]
+    lines += [json.dumps({"url": address, "was": owners[address]}, ensure_ascii=False) for address in sorted(owners)]
+    (data_dir / LEDGER_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return added

@@ -1,0 +1,175 @@
+"""Releases of a catalog, end to end: remove a code, rename one, move a group, change the catalog's id.
+
+Each change fails the build while the ledger holds a URL it would break, writes nothing, and builds
+once the catalog keeps the URL (a tombstone or a redirect); the old URLs then open the right page in
+Chromium, fragments included. The catalogs here are the tests' own, whatever data/ holds.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SDK_YML, minimal_project, run_build, write_catalog
+from pages_server import PagesHandler
+from playwright.sync_api import Page, expect
+
+MESSAGE_ANCHOR = "thing-name-is-bad"
+CLIENT_CATALOG = """\
+title: Client
+summary: The errors the client library raises.
+systems:
+  - {id: sdk, title: SDK classes, kind: sdk-class, primary: true, example: false}
+"""
+
+
+@pytest.fixture
+def released(tmp_path: Path, example_files: dict[str, str]) -> Path:
+    """A project whose example catalog has been published: its URLs are in the ledger."""
+    project = minimal_project(tmp_path)
+    for assets in ("javascripts", "stylesheets"):
+        shutil.copytree(ROOT / "docs" / assets, project / "docs" / assets)
+    write_catalog(project, example_files, "example")
+    result = subprocess.run([sys.executable, "-m", "macros", "ledger"], cwd=project, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert "new URLs recorded" in result.stdout
+    return project
+
+
+def edit(project: Path, file: str, old: str, new: str) -> None:
+    path = project / "data" / file
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def fails_keeping(project: Path, site: Path, *broken: str) -> str:
+    """Build; assert it fails naming each broken URL and the ways out, and writes nothing."""
+    result = run_build(project, site)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, out
+    assert "Published URLs would break, nothing was built" in out
+    for address in broken:
+        assert f"url: {address} was published for " in out, out
+    assert "tombstone" in out and "moved_from" in out and "Traceback" not in out
+    assert not site.exists()
+    return out
+
+
+def builds(project: Path, site: Path) -> Path:
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    handler = functools.partial(PagesHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def lands(page: Page, base: str, old: str, new: str, heading: str) -> None:
+    """Opening the old URL ends at the new one (fragment included) and shows the page."""
+    page.goto(base + old)
+    expect(page).to_have_url(base + new)
+    expect(page.locator("article h1")).to_have_text(re.compile("^" + re.escape(heading) + "¶?$"))
+    if "#" in new:
+        expect(page.locator(f"#{new.split('#')[1]}")).to_be_visible()
+
+
+def test_a_removed_code_needs_its_tombstone(released: Path, tmp_path: Path, page: Page) -> None:
+    edit(released, "example/things.yml", "    see_also: [101]\n", "")
+    block = "  - code: 101\n    name: ThingDown\n    status: 503\n    description: The thing service is down.\n"
+    edit(released, "example/things.yml", block, "")
+    fails_keeping(released, tmp_path / "broken", "/example/101/")
+    tombstone = ('    lifecycle:\n      removed:\n        version: "2.0"\n'
+                 "        note: Call the status endpoint instead.\n")
+    edit(released, "example/things.yml", "messages:\n", block + tombstone + "messages:\n")
+    edit(released, "example/catalog.yml", "systems:\n", "releases:\n"
+         "  - {version: \"1.0\", date: \"2026-01-10\", summary: First release.}\n"
+         "  - {version: \"2.0\", date: \"2026-06-01\", summary: The thing service answers for itself.}\nsystems:\n")
+    site = builds(released, tmp_path / "site")
+    with served(site) as base:
+        page.goto(base + "/example/101/")
+        expect(page.locator(".admonition.failure")).to_contain_text("no longer returns 101 since release 2.0 "
+                                                                    "(2026-06-01)")
+        expect(page.locator("article")).to_contain_text("2.0 (2026-06-01): removed, no longer returned")
+        page.goto(base + "/example/ranges/things/")
+        codes = page.locator("article table").first.locator("tbody tr:visible td:first-child")
+        expect(codes).to_have_text(["100"])
+        page.get_by_label("Lifecycle").select_option("all")
+        expect(codes).to_have_text(["100", "101"])
+
+
+def test_a_renamed_code_sends_its_old_urls_on_fragments_included(released: Path, tmp_path: Path,
+                                                                  page: Page) -> None:
+    edit(released, "example/things.yml", "  - code: 100\n", "  - code: 150\n")
+    edit(released, "example/things.yml", "  - code: 100\n    message:", "  - code: 150\n    message:")
+    fails_keeping(released, tmp_path / "broken", "/example/100/", f"/example/100/#{MESSAGE_ANCHOR}")
+    edit(released, "example/things.yml", "  - code: 150\n    name: BadThing\n",
+         "  - code: 150\n    name: BadThing\n    moved_from: [100]\n")
+    site = builds(released, tmp_path / "site")
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/example/150/">' in \
+        (site / "example" / "100" / "index.html").read_text()
+    with served(site) as base:
+        lands(page, base, "/example/100/", "/example/150/", "150 BadThing")
+        lands(page, base, f"/example/100/#{MESSAGE_ANCHOR}", f"/example/150/#{MESSAGE_ANCHOR}", "150 BadThing")
+        page.goto(base + "/example/150/")
+        expect(page.locator("article")).to_contain_text("Published before as 100; links to the old address lead here.")
+
+
+def test_a_group_moved_to_another_catalog_takes_its_codes_urls_along(released: Path, tmp_path: Path,
+                                                                      page: Page) -> None:
+    (released / "data" / "example" / "sdk.yml").unlink()
+    edit(released, "example/catalog.yml", "  - {id: sdk, title: SDK classes, kind: sdk-class, example: false}\n", "")
+    write_catalog(released, {"catalog.yml": CLIENT_CATALOG, "sdk.yml": SDK_YML}, "client")
+    fails_keeping(released, tmp_path / "broken", "/example/ranges/sdk/", "/example/sdk/ClientError/")
+    edit(released, "client/sdk.yml", "  system: sdk\n",
+         "  system: sdk\n  formerly: [{catalog: example, system: sdk}]\n")
+    site = builds(released, tmp_path / "site")
+    with served(site) as base:
+        lands(page, base, "/example/ranges/sdk/", "/client/ranges/sdk/", "SDK errors")
+        lands(page, base, "/example/sdk/ClientError/", "/client/ClientError/", "ClientError")
+
+
+def test_a_catalog_that_changes_its_id_keeps_every_url(released: Path, tmp_path: Path, page: Page) -> None:
+    shutil.move(released / "data" / "example", released / "data" / "things-api")
+    fails_keeping(released, tmp_path / "broken", "/example/", "/example/100/", "/example/ranges/things/",
+                  f"/example/100/#{MESSAGE_ANCHOR}")
+    edit(released, "things-api/catalog.yml", "systems:\n", "formerly: [example]\nsystems:\n")
+    site = builds(released, tmp_path / "site")
+    with served(site) as base:
+        lands(page, base, f"/example/100/#{MESSAGE_ANCHOR}", f"/things-api/100/#{MESSAGE_ANCHOR}", "100 BadThing")
+        lands(page, base, "/example/sdk/ClientError/", "/things-api/sdk/ClientError/", "ClientError")
+
+
+def test_the_ledger_lists_what_a_build_publishes_for_the_first_time(released: Path, tmp_path: Path) -> None:
+    edit(released, "example/things.yml", "messages:\n", "  - code: 102\n    name: ThingLost\n    status: 400\n"
+                                               "    description: The thing is lost.\nmessages:\n")
+    result = run_build(released, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "1 URL is new to the ledger (data/published-urls.jsonl)" in result.stderr
+    assert "\n  /example/102/\n" in result.stderr + "\n"
+    check = subprocess.run([sys.executable, "-m", "macros", "ledger", "--check"], cwd=released, capture_output=True,
+                           text=True, check=False)
+    assert (check.returncode, check.stdout) == (1, "/example/102/\n")
+    subprocess.run([sys.executable, "-m", "macros", "ledger"], cwd=released, check=True, capture_output=True)
+    ledger = (released / "data" / "published-urls.jsonl").read_text()
+    assert '{"url": "/example/102/", "was": "example: code 102 (ThingLost)"}' in ledger
+

@@ -1,0 +1,64 @@
+"""Redirects (macros/redirects.py): where old URLs lead, and the redirects the build refuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import write_catalog
+
+from macros import urls
+from macros.loader import load_catalogs
+from macros.redirects import plan
+
+
+def live(catalogs) -> set[str]:
+    return {urls.site_path(src) for catalog in catalogs for src in urls.generated_srcs(catalog)}
+
+
+def planned(tmp_path: Path, files: dict[str, str]):
+    catalogs = load_catalogs(write_catalog(tmp_path, files))
+    return plan(catalogs, live(catalogs))
+
+
+def test_a_renumbered_code_of_a_code_listed_twice_keeps_its_entry_anchor(tmp_path, example_files) -> None:
+    things = example_files["things.yml"].replace("  - code: 101\n    name: ThingDown\n",
+                                                 "  - code: 100\n    name: ThingDown\n    moved_from: [101]\n")
+    redirects, problems = planned(tmp_path, {**example_files, "things.yml": things})
+    assert problems == []
+    (moved,) = redirects
+    assert (moved.source, moved.target, moved.target_fragment) == ("example/101/", "example/100/", "100-thingdown")
+    assert dict(moved.fragments) == {"101-thingdown": "100-thingdown"}
+
+
+def test_a_code_from_another_system_and_catalog(tmp_path, example_files) -> None:
+    things = example_files["things.yml"].replace(
+        "  - code: 101\n", "  - code: 101\n    moved_from: [\"sdk:OldDown\", {catalog: legacy, code: 7}, "
+                           "{catalog: legacy, system: v1, code: 8}]\n")
+    redirects, problems = planned(tmp_path, {**example_files, "things.yml": things})
+    assert problems == []
+    assert {r.source: r.target for r in redirects} == {
+        "example/sdk/OldDown/": "example/101/", "legacy/7/": "example/101/", "legacy/v1/8/": "example/101/"}
+
+
+def test_the_build_refuses_what_would_break_or_mislead(tmp_path, example_files) -> None:
+    things = example_files["things.yml"].replace("  - code: 100\n", "  - code: 100\n    moved_from: [101]\n", 1)
+    catalog = example_files["catalog.yml"] + (
+        "redirects:\n"
+        "  - {from: /example/old/, to: \"https://elsewhere.example/page/\"}\n"
+        "  - {from: /example/a/, to: /example/b/}\n"
+        "  - {from: /example/b/, to: /example/a/}\n"
+        "  - {from: /example/c/, to: /example/nowhere/}\n")
+    _, problems = planned(tmp_path, {**example_files, "things.yml": things, "catalog.yml": catalog})
+    said = [str(p) for p in problems]
+    assert any(s.startswith("data/example/things.yml:") and "moved_from: /example/101/ is a live page of this site"
+               in s for s in said), said
+    assert any("redirects: https://elsewhere.example/page/ is on another site" in s for s in said), said
+    assert any("redirects: a redirect cycle: /example/a/ -> /example/b/ -> /example/a/" in s for s in said), said
+    assert any("/example/c/ would send readers to /example/nowhere/, which is not a page" in s for s in said), said
+
+
+def test_a_chain_of_two_hops_is_refused(tmp_path, example_files) -> None:
+    catalog = example_files["catalog.yml"] + (
+        "redirects:\n  - {from: /example/a/, to: /example/b/}\n  - {from: /example/b/, to: /example/100/}\n")
+    _, problems = planned(tmp_path, {**example_files, "catalog.yml": catalog})
+    assert any("a chain of redirects: /example/a/ -> /example/b/ -> /example/100/" in str(p) for p in problems)
