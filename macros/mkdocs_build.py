@@ -94,7 +94,7 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
     planned, problems = redirects.plan(catalogs, live)
     known, ledger_problems = ledger.read(data_dir)
     problems += ledger_problems
-    now = ledger.published(catalogs)
+    now = ledger.published(catalogs) if known is not None else {}
     if known is not None:
         problems += ledger.unkept(known, now, planned)
     if problems:

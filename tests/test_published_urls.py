@@ -115,6 +115,12 @@ def test_a_removed_code_needs_its_tombstone(released: Path, tmp_path: Path, page
         expect(codes).to_have_text(["100"])
         page.get_by_label("Lifecycle").select_option("all")
         expect(codes).to_have_text(["100", "101"])
+        page.wait_for_function("document.documentElement.dataset.errorLookup === 'ready'")
+        page.keyboard.press("Control+k")
+        page.locator("#error-lookup-input").fill("101")
+        found = page.locator("#error-lookup-listbox [role=option]").first
+        expect(found).to_have_attribute("data-url", "/example/101/")
+        expect(found.locator(".error-lookup__badge--removed")).to_have_text("Removed")
 
 
 def test_a_renamed_code_sends_its_old_urls_on_fragments_included(released: Path, tmp_path: Path,

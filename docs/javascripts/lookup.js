@@ -7,6 +7,7 @@
 
   const Core = window.ErrorLookupCore;
   const siteRoot = new URL("..", document.currentScript.src);
+  const LIFECYCLE_LABELS = { deprecated: "Deprecated", removed: "Removed" };
   const RETRY_LABELS = { yes: "Retryable", no: "Not retryable", conditional: "Retry with care" };
   const KIND_LABELS = { status: "HTTP status" };
   const WARM_UP_QUERIES = ["10000", "error code"]; // a number and words: between them, most of the matching code
@@ -238,8 +239,8 @@
       if (item.retryable && RETRY_LABELS[item.retryable]) {
         head.append(element("span", `error-lookup__badge error-lookup__badge--${item.retryable}`, RETRY_LABELS[item.retryable]));
       }
-      if (item.lifecycle && item.lifecycle !== "active") {
-        head.append(element("span", "error-lookup__badge", item.lifecycle));
+      if (LIFECYCLE_LABELS[item.lifecycle]) {
+        head.append(element("span", `error-lookup__badge error-lookup__badge--${item.lifecycle}`, LIFECYCLE_LABELS[item.lifecycle]));
       }
       const kind = item.kind === "range" ? item.term : KIND_LABELS[item.kind];
       const where = [item.catalog, item.system, kind, item.match].filter(Boolean).join(" · ");
