@@ -185,7 +185,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     """Write site/catalog.json, the deep-link contract, streamed (it is the largest file the build writes)."""
     base = urlsplit(config.site_url or "/").path or "/"
-    index = render.catalog_index(_catalogs(config), base)
+    index = render.catalog_index(_catalogs(config), base, config.extra[REDIRECTS_KEY])
     with (Path(config.site_dir) / INDEX_FILE).open("w", encoding="utf-8") as out:
         json.dump(index, out, indent=1, ensure_ascii=False)
         out.write("\n")

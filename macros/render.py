@@ -16,7 +16,8 @@ from markupsafe import Markup
 from . import urls
 from .codesets import CodeSet, Prefix, Span
 from .examples import example_for, example_message, example_response, example_text
-from .model import Catalog, CodeRef, CodeSystem, ErrorEntry, Retry
+from .model import Catalog, CodeRef, CodeSystem, ErrorEntry, Lifecycle, Retry
+from .redirects import Redirect
 from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
 
 _ESCAPE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>&|!~^="})
@@ -236,8 +237,22 @@ def system_table(catalog: Catalog, src: str, system_id: str) -> str:
     return codes_table(catalog, src, (e for e in catalog.entries if e.system == system_id))
 
 
-def catalog_index(catalogs: Iterable[Catalog], base: str = "/") -> dict[str, Any]:
-    """The deep-link contract: every entry and message with its code, status and URL."""
+def _lifecycle(catalog: Catalog, life: Lifecycle, base: str) -> dict[str, Any]:
+    def path(ref: CodeRef | None) -> str | None:
+        return None if ref is None else base + urls.code_url(catalog, ref).lstrip("/")
+
+    deprecated, removed = life.deprecated, life.removed
+    return {
+        "since": life.since,
+        "deprecated": None if deprecated is None else {
+            "version": deprecated.version, "reason": deprecated.reason, "use_instead": path(deprecated.use_instead)},
+        "removed": None if removed is None else {
+            "version": removed.version, "note": removed.note, "replaced_by": path(removed.replaced_by)},
+    }
+
+
+def catalog_index(catalogs: Iterable[Catalog], base: str = "/", redirects: Iterable[Redirect] = ()) -> dict[str, Any]:
+    """The deep-link contract: every entry and message with its code, status and URL, and every redirect."""
     base = "/" + base.strip("/") + "/" if base.strip("/") else "/"
     items = []
     for catalog in catalogs:
@@ -251,6 +266,7 @@ def catalog_index(catalogs: Iterable[Catalog], base: str = "/") -> dict[str, Any
                 "status": entry.status,
                 "retryable": entry.retry.retryable,
                 "lifecycle": entry.lifecycle.state,
+                **_lifecycle(catalog, entry.lifecycle, base),
                 "path": base + urls.code_url(catalog, entry.ref).lstrip("/"),
                 "url": base + urls.entry_url(catalog, entry).lstrip("/"),
             })
@@ -265,10 +281,14 @@ def catalog_index(catalogs: Iterable[Catalog], base: str = "/") -> dict[str, Any
                 "status": owner.status,
                 "retryable": owner.retry.retryable,
                 "message": message.text,
+                "lifecycle": "removed" if message.removed else "active",
+                "removed": None if message.removed is None else {
+                    "version": message.removed.version, "note": message.removed.note},
                 "path": base + urls.code_url(catalog, message.ref).lstrip("/"),
                 "url": base + urls.message_url(catalog, message).lstrip("/"),
             })
-    return {"version": 1, "entries": items}
+    moved = [{"from": base + r.source, "to": base + r.target_url.lstrip("/"), "why": r.why} for r in redirects]
+    return {"version": 1, "entries": items, "redirects": moved}
 
 
 def catalog_list(catalogs: Iterable[Catalog], src: str) -> str:

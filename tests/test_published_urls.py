@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
 import shutil
 import subprocess
@@ -133,6 +134,8 @@ def test_a_renamed_code_sends_its_old_urls_on_fragments_included(released: Path,
     site = builds(released, tmp_path / "site")
     assert '<link rel="canonical" href="http://127.0.0.1:8000/example/150/">' in \
         (site / "example" / "100" / "index.html").read_text()
+    assert json.loads((site / "catalog.json").read_text())["redirects"] == [
+        {"from": "/example/100/", "to": "/example/150/", "why": "moved_from: example 150"}]
     with served(site) as base:
         lands(page, base, "/example/100/", "/example/150/", "150 BadThing")
         lands(page, base, f"/example/100/#{MESSAGE_ANCHOR}", f"/example/150/#{MESSAGE_ANCHOR}", "150 BadThing")

@@ -60,7 +60,17 @@ def test_catalog_json_record_of_an_example_code(built_site):
     gone = next(i for i in index["entries"] if i["catalog"] == "composio" and i["code"] == "1806")
     assert gone == {"catalog": "composio", "system": "api", "kind": "code", "code": "1806",
                     "name": "ConnectedAccountGone", "status": 410, "retryable": "no",
-                    "lifecycle": "active", "path": "/composio/1806/", "url": "/composio/1806/"}
+                    "lifecycle": "active", "since": None, "deprecated": None, "removed": None,
+                    "path": "/composio/1806/", "url": "/composio/1806/"}
+
+
+@needs_catalog("codespar")
+def test_catalog_json_says_when_a_code_was_removed(built_site):
+    index = json.loads((built_site[0] / "catalog.json").read_text(encoding="utf-8"))
+    quota = next(i for i in index["entries"] if i["catalog"] == "codespar" and i["code"] == "quota_exceeded")
+    assert quota["lifecycle"] == "removed" and quota["removed"]["version"] == "2026-11"
+    assert quota["removed"]["note"].startswith("This code comes from the earlier tiered pricing model.")
+    assert index["redirects"] == []
 
 
 def test_code_pages_are_generated_not_committed_and_kept_out_of_the_nav(built_site, catalogs):
