@@ -1,14 +1,19 @@
-"""Command line: `new <id>` starts a catalog, `lint` runs the catalog lint, `ledger` records the published URLs."""
+"""Command line: `new <id>` starts a catalog, `lint`, `ledger` records published URLs, `diff <ref>` lists changes."""
 
 from __future__ import annotations
 
 import argparse
+import io
+import subprocess
 import sys
+import tarfile
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import ledger, lint, scaffold
+from . import catalog_diff, ledger, lint, scaffold
 from .loader import load_catalogs
+from .model import Catalog
 from .problems import CatalogError
 
 
@@ -54,6 +59,51 @@ def _ledger(args: argparse.Namespace) -> int:
     return 0
 
 
+def _catalogs_at(ref: str, data: Path, into: Path) -> tuple[Catalog, ...]:
+    """The catalogs of data/ as they were at a git ref (none if data/ did not exist there)."""
+    folder = data.resolve()
+    top = subprocess.run(["git", "-C", str(folder.parent), "rev-parse", "--show-toplevel"], capture_output=True,
+                         text=True, check=True).stdout.strip()
+    inside = folder.relative_to(Path(top).resolve()).as_posix()
+    found = subprocess.run(["git", "-C", top, "archive", "--format=tar", ref, "--", inside], capture_output=True,
+                           check=False)
+    if found.returncode != 0:
+        message = found.stderr.decode(errors="replace").strip()
+        if "did not match any files" in message:
+            return ()
+        raise ValueError(message)
+    with tarfile.open(fileobj=io.BytesIO(found.stdout)) as archive:
+        archive.extractall(into, filter="data")
+    try:
+        return load_catalogs(into / inside)
+    except CatalogError as exc:
+        if all(p.message == "no catalog folders found" for p in exc.problems):
+            return ()
+        raise
+
+
+def _diff(args: argparse.Namespace) -> int:
+    try:
+        after = load_catalogs(args.data)
+    except CatalogError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            before = _catalogs_at(args.ref, args.data, Path(tmp))
+    except CatalogError as exc:
+        print(f"error: the catalogs at {args.ref!r} do not load with today's catalog format (did the format "
+              f"change since?), so they cannot be compared:\n{exc}", file=sys.stderr)
+        return 2
+    except (ValueError, subprocess.CalledProcessError) as exc:
+        print(f"error: cannot read {args.data} at {args.ref!r} from git: {exc}", file=sys.stderr)
+        return 2
+    found = catalog_diff.changes(before, after)
+    render = {"text": catalog_diff.as_text, "json": catalog_diff.as_json, "markdown": catalog_diff.as_markdown}
+    sys.stdout.write(render[args.format](found, args.ref))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a subcommand."""
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
@@ -68,12 +118,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     record.add_argument("--check", action="store_true", help="only list the URLs the ledger does not know yet "
                                                               "(exit status 1 if there are any)")
     record.add_argument("--data", type=Path, default=Path("data"), help="the catalogs folder (default: data)")
+    diff = commands.add_parser("diff", help="what changed in the catalogs between a git ref and the working tree")
+    diff.add_argument("ref", help="a git ref or commit: origin/main, v1.2, HEAD~3")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                      help="text (default), json, or markdown (a table, for a CI job summary)")
+    diff.add_argument("--data", type=Path, default=Path("data"), help="the catalogs folder (default: data)")
     args, rest = parser.parse_known_args(argv)
     if args.command == "lint":
         return lint.main(rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    return _ledger(args) if args.command == "ledger" else _new(args)
+    return {"ledger": _ledger, "diff": _diff}.get(args.command, _new)(args)
 
 
 if __name__ == "__main__":

@@ -202,6 +202,19 @@ def test_pull_requests_and_pushes_to_main_are_tested_and_built() -> None:
         assert built, f"no workflow runs `mkdocs build --strict` on {event}"
 
 
+def test_pull_requests_summarise_their_catalog_changes_against_the_base_branch() -> None:
+    jobs = [job for wf in WORKFLOWS.values() for job in (wf.get("jobs") or {}).values()
+            if runs(job, "python -m macros diff")]
+    assert jobs, "no job runs `python -m macros diff`"
+    (job,) = jobs
+    assert "pull_request" in str(job.get("if")), "the catalog diff runs on pull requests"
+    assert uses(job, "actions/checkout")["with"]["fetch-depth"] == 0, "the base branch must be fetched"
+    script = next(str(s["run"]) for s in steps(job) if "macros diff" in str(s.get("run", "")))
+    assert '"$BASE_REF" --format markdown' in script and '>> "$GITHUB_STEP_SUMMARY"' in script
+    assert "python -m macros ledger --check" in script
+    assert "github.base_ref" not in script, "the base ref reaches the script through env, never spliced into it"
+
+
 def test_the_site_is_deployed_with_the_official_actions() -> None:
     found = deploy_jobs()
     assert len(found) == 1, f"expected one Pages deploy job, found {[(n, j) for n, j, _ in found]}"
