@@ -50,5 +50,9 @@ def define_env(env: Any) -> None:
         return render.catalog_list(env.variables[CATALOGS_KEY], src())
 
     @env.macro
+    def latest_releases() -> str:
+        return render.latest_releases(env.variables[CATALOGS_KEY], src())
+
+    @env.macro
     def url_scheme() -> str:
         return render.url_scheme(env.variables[CATALOGS_KEY], src())

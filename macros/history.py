@@ -57,6 +57,8 @@ def _entry_problems(catalog: Catalog) -> Iterator[Problem]:
         if life.deprecated is not None:
             yield from _version(catalog, where, "lifecycle.deprecated.version", life.deprecated.version)
             yield from _replacement(catalog, entry, "lifecycle.deprecated.use_instead", life.deprecated.use_instead)
+        for revision in life.changed:
+            yield from _version(catalog, where, "lifecycle.changed.version", revision.version)
         if life.removed is not None:
             yield from _version(catalog, where, "lifecycle.removed.version", life.removed.version)
             yield from _replacement(catalog, entry, "lifecycle.removed.replaced_by", life.removed.replaced_by)

@@ -40,6 +40,10 @@ def published(catalogs: Iterable[Catalog]) -> dict[str, str]:
         out[urls.url(urls.error_format_src(cid))] = f"{cid}: the error format page"
         out[urls.url(urls.retry_src(cid))] = f"{cid}: the retry guidance page"
         out[urls.url(urls.health_src(cid))] = f"{cid}: the catalog health page"
+        if catalog.releases:
+            out[urls.url(urls.changes_src(cid))] = f"{cid}: the changes page"
+            out["/" + urls.changes_feed_path(cid)] = f"{cid}: the Atom feed of its releases"
+            out["/" + urls.changes_json_path(cid)] = f"{cid}: its releases as JSON"
         for group in catalog.groups:
             out[urls.url(urls.group_src(cid, group.id))] = f"{cid}: the table of group {group.id} ({group.title})"
         for ref, entries in catalog.codes.items():

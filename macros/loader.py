@@ -39,6 +39,7 @@ from .model import (
     Release,
     Removal,
     Retry,
+    Revision,
     StatusPolicy,
 )
 from .problems import CatalogError, Problem
@@ -106,6 +107,7 @@ def _lifecycle(data: Mapping[str, Any], system: str) -> Lifecycle:
         removed=None if removed is None else Removal(
             removed.get("version"), None if "replaced_by" not in removed else _ref(removed["replaced_by"], system),
             removed.get("note")),
+        changed=tuple(Revision(c["version"], c["note"]) for c in data.get("changed", ())),
     )
 
 

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import CATALOGS_KEY, HEALTH_KEY, ledger, lookup, mkdocs_pages, navigation, pages, redirects, render, urls
+from . import CATALOGS_KEY, HEALTH_KEY, feeds, ledger, lookup, mkdocs_pages, navigation, pages, redirects, render, urls
 from .lint import Health, failing, lint
 from .loader import load_catalogs
 from .material_theme import PageShells, search_view
@@ -91,6 +91,7 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
     docs_dir = Path(config.docs_dir)
     live = {urls.site_path(src) for catalog in catalogs for src in urls.generated_srcs(catalog)}
     live |= {urls.site_path(p.relative_to(docs_dir).as_posix()) for p in docs_dir.rglob("*.md")}
+    live |= {path for catalog in catalogs for path in urls.generated_data_paths(catalog)}
     planned, problems = redirects.plan(catalogs, live)
     known, ledger_problems = ledger.read(data_dir)
     problems += ledger_problems
@@ -118,6 +119,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if files.get_file_from_path(src) is None:
                 generated.append(GeneratedFile.generated(config, src, content=make()))
         generated.extend(mkdocs_pages.catalog_pages(catalog, _health(config)[catalog.id], config))
+    base = urlsplit(config.site_url or "/").path or "/"
+    for catalog in catalogs:
+        if catalog.releases:
+            generated.append(GeneratedFile.generated(config, urls.changes_feed_path(catalog.id),
+                                                     content=feeds.atom(catalog, config.site_url, config.site_name)))
+            generated.append(GeneratedFile.generated(config, urls.changes_json_path(catalog.id),
+                                                     content=feeds.changes_json_text(catalog, base)))
     for redirect in config.extra[REDIRECTS_KEY]:
         generated.append(GeneratedFile.generated(config, redirect.source + "index.html",
                                                  content=pages.redirect_page(redirect, config.site_url)))

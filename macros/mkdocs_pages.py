@@ -139,6 +139,18 @@ class HealthPage(CatalogPage):
         return pages.health_page(self.catalog, self.health)
 
 
+class ChangesPage(CatalogPage):
+    """What each release of one catalog changed."""
+
+    def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog) -> None:
+        super().__init__("Changes", file, config, pages.changes_page_meta(catalog))
+        self.catalog = catalog
+
+    def content_of(self) -> pages.PageContent:
+        """The catalog's releases, newest first."""
+        return pages.changes_page(self.catalog)
+
+
 def place_code_pages(files: Files) -> None:
     """Give every code page a place, catalog then group, without listing it in the nav.
 
@@ -171,7 +183,7 @@ def place_code_pages(files: Files) -> None:
 
 
 def catalog_pages(catalog: Catalog, health: Health, config: MkDocsConfig) -> list[File]:
-    """The files of a catalog's generated pages, each with its page object: tables, health, one per code."""
+    """The files of a catalog's generated pages, each with its page object: tables, health, changes, codes."""
     files: list[File] = []
 
     def add(src: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
@@ -182,6 +194,8 @@ def catalog_pages(catalog: Catalog, health: Health, config: MkDocsConfig) -> lis
     for group in catalog.groups:
         TablePage(add(urls.group_src(catalog.id, group.id)), config, catalog, group)
     HealthPage(add(urls.health_src(catalog.id)), config, catalog, health)
+    if catalog.releases:
+        ChangesPage(add(urls.changes_src(catalog.id)), config, catalog)
     for ref in catalog.codes:
         CodePage(add(urls.code_src(catalog, ref), InclusionLevel.NOT_IN_NAV), config, catalog, ref,
                  health.for_ref(ref))

@@ -171,12 +171,21 @@ class Removal:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """Another change a release made to an entry, in one line."""
+
+    version: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Lifecycle:
-    """When a code appeared, was deprecated and was removed."""
+    """When a code appeared, changed, was deprecated and was removed."""
 
     since: str | None = None
     deprecated: Deprecation | None = None
     removed: Removal | None = None
+    changed: tuple[Revision, ...] = ()
 
     @property
     def state(self) -> str:

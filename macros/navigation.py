@@ -64,7 +64,8 @@ def _tables_and_health(catalog: Catalog) -> list[NavItem]:
     heading = ("Code ranges" if term.plural == "ranges" else term.plural.capitalize()) if catalog.ranges \
         else "Error tables"
     tables = [{html.escape(g.title): urls.group_src(catalog.id, g.id)} for g in catalog.groups]
-    return [{html.escape(heading): tables}, {"Catalog health": urls.health_src(catalog.id)}]
+    changes = [{"Changes": urls.changes_src(catalog.id)}] if catalog.releases else []
+    return [{html.escape(heading): tables}, {"Catalog health": urls.health_src(catalog.id)}, *changes]
 
 
 def _with_tables(item: NavItem, by_overview: Mapping[str, Catalog]) -> NavItem:

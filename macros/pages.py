@@ -27,6 +27,7 @@ from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
 
 from . import urls
+from .changelog import changelog
 from .codesets import CodeSet, Prefix, Span
 from .examples import example_for, example_message, example_text
 from .model import Catalog, CodeRef, ErrorEntry, Group, OldAddress, Retry
@@ -150,6 +151,10 @@ class Links:
         """The catalog's health page."""
         return relative(self.src, urls.health_src(self.catalog.id), anchor)
 
+    def release(self, version: str) -> Markup:
+        """A release on the catalog's changes page."""
+        return relative(self.src, urls.changes_src(self.catalog.id), urls.release_anchor(version))
+
 
 @cache
 def _slug(title: str) -> str:
@@ -267,6 +272,27 @@ def _page(template: str, meta: tuple[str, str], reserved: Iterable[str], **conte
                        tuple(blocks))
 
 
+def changes_page_meta(catalog: Catalog) -> tuple[str, str]:
+    """A changes page's title and description."""
+    return (plain(f"Changes — {catalog.title}"),
+            plain(f"What each release of the {catalog.title} catalog added, deprecated, removed and changed."))
+
+
+def changes_page(catalog: Catalog) -> PageContent:
+    """The changes of every release of a catalog, newest first, with links to the feed and the data."""
+    src = urls.changes_src(catalog.id)
+    links = Links(catalog, src)
+
+    def code_link(entry: ErrorEntry) -> Markup:
+        return Markup('<a href="%s">%s</a>') % (links.entry(entry), literal(catalog.ref_label(entry.ref))) + (
+            Markup(" ") + inline(entry.name) if entry.name else Markup(""))
+
+    return _page("changes_page.html.j2", changes_page_meta(catalog), (), catalog=catalog,
+                 releases=changelog(catalog), links=links, code_link=code_link, release_anchor=urls.release_anchor,
+                 feed=posixpath.relpath(urls.changes_feed_path(catalog.id), urls.site_path(src)),
+                 data=posixpath.relpath(urls.changes_json_path(catalog.id), urls.site_path(src)))
+
+
 def redirect_page(redirect: Redirect, site_url: str | None) -> str:
     """The static page at an old URL: canonical link, meta refresh, and a script that keeps the #fragment."""
     target = posixpath.relpath(redirect.target or ".", redirect.source or ".") + "/"
@@ -316,6 +342,7 @@ def code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = ()) 
                  entries=entries,
                  messages=messages, system=catalog.system(ref.system), links=links, example=example,
                  related=lambda r: _related(catalog, links, r),
+                 release_link=lambda v: Markup('<a href="%s">%s</a>') % (links.release(v), release_label(catalog, v)),
                  notices=[f for f in findings if f.notice and not (f.check == "duplicate-code" and len(entries) > 1)])
 
 

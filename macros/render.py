@@ -297,6 +297,15 @@ def catalog_list(catalogs: Iterable[Catalog], src: str) -> str:
                    overview=lambda c: link(src, urls.overview_src(c.id)))
 
 
+def latest_releases(catalogs: Iterable[Catalog], src: str) -> str:
+    """Each catalog's latest release, newest first, linked to its changes page and feed."""
+    rows = sorted(((c, c.releases[-1]) for c in catalogs if c.releases), key=lambda row: row[1].date, reverse=True)
+    here = urls.site_path(src)
+    return _render("latest_releases.md.j2", rows=rows, overview=lambda c: link(src, urls.overview_src(c.id)),
+                   changes=lambda c, r: link(src, urls.changes_src(c.id), urls.release_anchor(r.version)),
+                   feed=lambda c: Markup(posixpath.relpath(urls.changes_feed_path(c.id), here.rstrip("/") or ".")))
+
+
 def catalog_pages(catalog: Catalog) -> dict[str, Callable[[], str]]:
     """How to render the overview, error format and retry guidance pages of a catalog, by source path.
 
@@ -333,6 +342,8 @@ def url_scheme(catalogs: Sequence[Catalog], src: str) -> str:
     rows = ((c, urls.group_src(c.id, e.group), e.anchor) for c, e in entries)
     retries = ((c, urls.retry_src(c.id), None) for c in catalogs)
     statuses = ((c, urls.retry_src(c.id), urls.status_anchor(s)) for c in catalogs for s in c.statuses)
+    releases = ((c, urls.changes_src(c.id), urls.release_anchor(c.releases[-1].version)) for c in catalogs
+                if c.releases)
     first = next(((c, e) for c, e in entries), None)
     lookup = None if first is None else (f"/lookup/?q={first[1].code}",
                                          Markup(link(src, "lookup.md") + f"?q={first[1].code}"))
@@ -345,6 +356,9 @@ def url_scheme(catalogs: Sequence[Catalog], src: str) -> str:
         ("A catalog's overview, error format and retry guidance",
          ["/<catalog>/", "/<catalog>/error-format/", "/<catalog>/retries/"], example(retries)),
         ("The retry rule of one HTTP status", ["/<catalog>/retries/#status-<status>"], example(statuses)),
+        ("A catalog's releases: what each added, deprecated, removed and changed",
+         ["/<catalog>/changes/#release-<version>", "/<catalog>/changes.xml (Atom)", "/<catalog>/changes.json"],
+         example(releases)),
         ("Whatever the API knows: a code, a name, a message", ["/lookup/?q=<anything>"], lookup),
     ]
     return _render("url_scheme.md.j2", rows=table)

@@ -8,9 +8,12 @@ else builds one.
 
 from __future__ import annotations
 
+import re
+
 from .model import Catalog, CodeRef, ErrorEntry, ErrorMessage
 
-RESERVED_PAGE_NAMES = frozenset({"index", "ranges", "assets", "search", "health"})
+RESERVED_PAGE_NAMES = frozenset({"index", "ranges", "assets", "search", "health", "changes", "changes.xml",
+                                 "changes.json"})
 CODE_PLACEHOLDER = "{code}"
 
 
@@ -32,6 +35,21 @@ def retry_src(catalog_id: str) -> str:
 def health_src(catalog_id: str) -> str:
     """The catalog's generated health page."""
     return f"{catalog_id}/health.md"
+
+
+def changes_src(catalog_id: str) -> str:
+    """The catalog's changes page, by release (only for a catalog that lists releases)."""
+    return f"{catalog_id}/changes.md"
+
+
+def changes_feed_path(catalog_id: str) -> str:
+    """The site path of the catalog's Atom feed of releases."""
+    return f"{catalog_id}/changes.xml"
+
+
+def changes_json_path(catalog_id: str) -> str:
+    """The site path of the catalog's releases and their changes as JSON."""
+    return f"{catalog_id}/changes.json"
 
 
 def group_src(catalog_id: str, group_id: str) -> str:
@@ -59,8 +77,14 @@ def code_src_in(catalog_id: str, secondary_system: str | None, code: str) -> str
 def generated_srcs(catalog: Catalog) -> list[str]:
     """Every page the build makes for a catalog, as source paths (a page in docs/ may take one's place)."""
     return [overview_src(catalog.id), error_format_src(catalog.id), retry_src(catalog.id), health_src(catalog.id),
+            *([changes_src(catalog.id)] if catalog.releases else []),
             *(group_src(catalog.id, g.id) for g in catalog.groups),
             *(code_src(catalog, ref) for ref in catalog.codes)]
+
+
+def generated_data_paths(catalog: Catalog) -> list[str]:
+    """The site paths of the data files the build writes for a catalog beside its pages."""
+    return [changes_feed_path(catalog.id), changes_json_path(catalog.id)] if catalog.releases else []
 
 
 def split_url(address: str) -> tuple[str, str | None]:
@@ -105,6 +129,11 @@ def entry_url(catalog: Catalog, entry: ErrorEntry) -> str:
 def message_url(catalog: Catalog, message: ErrorMessage) -> str:
     """The deep link to one exact message string on its code's page."""
     return url(code_src(catalog, message.ref), message.anchor)
+
+
+def release_anchor(version: str) -> str:
+    """The anchor of a release on its catalog's changes page: `release-2-0`."""
+    return "release-" + (re.sub(r"[^a-z0-9]+", "-", version.lower()).strip("-") or "0")
 
 
 def status_anchor(status: int) -> str:

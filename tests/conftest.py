@@ -221,6 +221,61 @@ def classes(tmp_path: Path, classes_files: dict[str, str]) -> Catalog:
     return load_catalogs(write_catalog(tmp_path / "classes", classes_files, "db"))[0]
 
 
+RELEASED_THINGS_YML = """\
+group:
+  id: things
+  title: Things Errors
+  span: {start: 100, end: 199}
+entries:
+  - code: 100
+    name: BadThing
+    status: 400
+    description: The thing is bad.
+    causes: [A bad thing was sent.]
+    fixes: [Send a good thing.]
+    lifecycle:
+      since: "1.0"
+      changed: [{version: "2.0", note: Now returned with status 400 instead of 422.}]
+  - code: 101
+    name: ThingDown
+    status: 503
+    description: The thing service is down.
+    lifecycle:
+      since: "1.0"
+      deprecated: {version: "2.0", reason: The service no longer goes down on its own., use_instead: 100}
+  - code: 102
+    name: ThingLost
+    status: 400
+    description: The thing is lost.
+    lifecycle: {since: "2.0"}
+    moved_from: [199]
+messages:
+  - code: 100
+    message: "Thing {name} is bad"
+    placeholders: {name: The name of the thing.}
+    cause: The named thing failed validation.
+    removed: {version: "2.0", note: The API now names the field instead.}
+"""
+
+
+@pytest.fixture
+def released_files() -> dict[str, str]:
+    """The small catalog after two releases: codes introduced, changed, deprecated, added, moved and removed."""
+    releases = ('releases:\n  - {version: "1.0", date: "2026-01-10", summary: First release.}\n'
+                '  - {version: "2.0", date: "2026-06-01", summary: "Things <b>&</b> the SDK, reworked."}\nsystems:\n')
+    sdk = SDK_YML.replace(
+        "    retry:", '    lifecycle: {removed: {version: "2.0", replaced_by: "api:100", note: Read the API error.}}\n'
+                     "    retry:")
+    return {"catalog.yml": CATALOG_YML.replace("systems:\n", releases, 1), "things.yml": RELEASED_THINGS_YML,
+            "sdk.yml": sdk}
+
+
+@pytest.fixture
+def released_catalog(tmp_path: Path, released_files: dict[str, str]) -> Catalog:
+    """The small catalog after two releases, loaded (as data/example)."""
+    return load_catalogs(write_catalog(tmp_path / "released", released_files))[0]
+
+
 @pytest.fixture
 def example_files() -> dict[str, str]:
     """A small valid catalog, as file name -> YAML text."""

@@ -1,4 +1,4 @@
-"""Generated pages (a code, a table, a catalog's health) as HTML straight from the model, tested without MkDocs.
+"""Generated pages (code, table, health, changes) as HTML straight from the model, tested without MkDocs.
 
 Golden files in tests/golden/ hold one page of every kind; `UPDATE_GOLDEN=1 pytest tests/test_pages.py`
 rewrites them after an intended change, and `git diff` shows what the change does to the pages.
@@ -152,19 +152,23 @@ def test_a_json_example_keeps_numbers_and_fills_placeholders_inside_text(tmp_pat
 
 
 GOLDEN_PAGES = {
-    "code-page.html": lambda c, d: pages.code_page(c, CodeRef("api", "100"), lint_catalog(c).for_ref(
+    "code-page.html": lambda c, d, r: pages.code_page(c, CodeRef("api", "100"), lint_catalog(c).for_ref(
         CodeRef("api", "100"))),
-    "code-page-secondary-system.html": lambda c, d: pages.code_page(c, CodeRef("sdk", "ClientError")),
-    "code-page-of-a-class.html": lambda c, d: pages.code_page(d, CodeRef("sqlstate", "2202E")),
-    "table-page.html": lambda c, d: pages.table_page(c, c.group("things")),
-    "table-page-of-a-class.html": lambda c, d: pages.table_page(d, d.group("class-22")),
-    "health-page.html": lambda c, d: pages.health_page(c, lint_catalog(c)),
+    "code-page-secondary-system.html": lambda c, d, r: pages.code_page(c, CodeRef("sdk", "ClientError")),
+    "code-page-of-a-class.html": lambda c, d, r: pages.code_page(d, CodeRef("sqlstate", "2202E")),
+    "code-page-deprecated.html": lambda c, d, r: pages.code_page(r, CodeRef("api", "101")),
+    "code-page-removed.html": lambda c, d, r: pages.code_page(r, CodeRef("sdk", "ClientError")),
+    "table-page.html": lambda c, d, r: pages.table_page(c, c.group("things")),
+    "table-page-of-a-class.html": lambda c, d, r: pages.table_page(d, d.group("class-22")),
+    "table-page-with-lifecycle.html": lambda c, d, r: pages.table_page(r, r.group("sdk")),
+    "health-page.html": lambda c, d, r: pages.health_page(c, lint_catalog(c)),
+    "changes-page.html": lambda c, d, r: pages.changes_page(r),
 }
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_PAGES))
-def test_golden_pages(catalog, classes, name):
-    content = GOLDEN_PAGES[name](catalog, classes)
+def test_golden_pages(catalog, classes, released_catalog, name):
+    content = GOLDEN_PAGES[name](catalog, classes, released_catalog)
     toc = "\n".join(f"<!-- toc: {'  ' * (h.level - 1)}{h.id} {h.title} -->" for h in content.headings)
     rendered = f"<!-- {content.title} | {content.description} -->\n{toc}\n{content.html()}\n"
     golden = GOLDEN / name

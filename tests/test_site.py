@@ -6,11 +6,13 @@ import html
 import json
 import posixpath
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, minimal_project, needs_catalog, run_build, write_catalog
 
-from macros import render, urls
+from macros import ledger, render, urls
 
 
 def page_html(site: Path, url: str) -> str:
@@ -155,3 +157,29 @@ def test_every_code_page_says_where_it_is_without_the_nav_growing_with_the_catal
                 f"{page_url}: the nav lists the catalog's tables: every code page would grow with the catalog")
             checked += 1
     assert checked == sum(len(c.codes) for c in catalogs) > 0
+
+
+def test_every_catalog_with_releases_has_a_changes_page_a_feed_and_data(built_site, catalogs):
+    site, _ = built_site
+    home = page_html(site, "/")
+    for catalog in (c for c in catalogs if c.releases):
+        changes = page_html(site, urls.url(urls.changes_src(catalog.id)))
+        latest = catalog.releases[-1]
+        assert f'id="{urls.release_anchor(latest.version)}"' in changes
+        assert f'href="{urls.changes_src(catalog.id).removesuffix(".md")}/#{urls.release_anchor(latest.version)}"' \
+            in home, "the home page links each catalog's latest release"
+        feed = ET.parse(site / urls.changes_feed_path(catalog.id)).getroot()
+        assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
+        assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == len(catalog.releases)
+        data = json.loads((site / urls.changes_json_path(catalog.id)).read_text(encoding="utf-8"))
+        assert [r["version"] for r in data["releases"]] == [r.version for r in reversed(catalog.releases)]
+
+
+def test_the_ledger_knows_every_url_the_site_publishes(catalogs):
+    known, problems = ledger.read(ROOT / "data")
+    if known is None:
+        pytest.skip("data/ holds no ledger of published URLs")
+    assert problems == []
+    new = ledger.new(known, ledger.published(catalogs))
+    assert new == [], ("URLs published but not in data/published-urls.jsonl: run `.venv/bin/python -m macros "
+                       f"ledger` and commit the ledger: {new[:10]}")

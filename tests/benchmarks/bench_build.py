@@ -141,7 +141,7 @@ def _load_config(project: Path) -> dict[str, Any]:
 
 
 def _macro_markdown(catalogs: dict[str, Catalog], src: str, name: str, args: tuple[Any, ...]) -> str:
-    if name in ("catalog_list", "url_scheme"):
+    if name in ("catalog_list", "url_scheme", "latest_releases"):
         return getattr(render, name)(tuple(catalogs.values()), src)
     function = getattr(render, name, None)
     if function is None or not args or args[0] not in catalogs:
@@ -197,6 +197,8 @@ def write_baseline(project: Path, out: Path, catalogs: tuple[Catalog, ...]) -> i
         for group in catalog.groups:
             pages[urls.group_src(catalog.id, group.id)] = markdown_pages.table_page(catalog, group)
         pages[urls.health_src(catalog.id)] = markdown_pages.health_page(catalog, health[catalog.id])
+        if catalog.releases:
+            pages[urls.changes_src(catalog.id)] = markdown_pages.changes_page(catalog)
         for ref in catalog.codes:
             pages[urls.code_src(catalog, ref)] = markdown_pages.code_page(catalog, ref, health[catalog.id].for_ref(ref))
     folders: set[Path] = set()

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from macros import render, urls
+from macros.changelog import changelog
 from macros.examples import example_for, example_message, example_text
 from macros.lint import Finding, Health
 from macros.model import Catalog, CodeRef, Group
@@ -90,3 +91,9 @@ def health_page(catalog: Catalog, health: Health) -> str:
         return links.group(entries[0].group, entries[0].anchor) if len(entries) == 1 else None
 
     return _render("health_page.md.j2", catalog=catalog, health=health, links=links, label=catalog.ref_label, row=row)
+
+
+def changes_page(catalog: Catalog) -> str:
+    """The Markdown page of a catalog's releases."""
+    return _render("changes_page.md.j2", catalog=catalog, releases=changelog(catalog),
+                   links=render.Links(catalog, urls.changes_src(catalog.id)), release_anchor=urls.release_anchor)
