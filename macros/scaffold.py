@@ -43,6 +43,8 @@ statuses:                       # per HTTP status, its retry rule; leave it out 
   400: {{title: Bad Request, retry: {{retryable: "no", how: [fix-request]}}}}
   503: {{title: Service Unavailable, retry: {{retryable: "yes", how: [retry-after, backoff]}}}}
 retry: {{retryable: "no", how: [fix-request]}}     # the rule of every code that has none of its own
+# releases:                     # oldest first; entries say since / deprecated / removed in one of them
+#   - {{version: "1.0", date: "2026-01-15", summary: First release.}}
 # severity: error               # error | warning | notice | success, for every code that does not say
 # optional_guidance: [causes, fixes]   # guidance you leave out on purpose: the lint stops asking for it
 """
@@ -69,6 +71,9 @@ entries:
       - The service is restarting or overloaded.
     fixes:
       - Wait as long as `Retry-After` says, then retry with backoff.
+    # A code is never deleted or renamed: its URL is in error responses and tickets.
+    # lifecycle: {{removed: {{version: "2.0", replaced_by: invalid_request, note: What to do now.}}}}
+    # moved_from: [old_code]    # on the entry that now has the code's meaning, when it was renamed
 """
 
 

@@ -135,7 +135,8 @@ def test_generated_catalog_pages_link_each_other(classes):
     assert "# Error format" in pages["db/error-format.md"]
 
 
-def test_the_url_scheme_table_takes_its_examples_from_the_catalogs_present(tmp_path, example_files, classes_files):
+def test_the_url_scheme_table_takes_its_examples_from_the_catalogs_present(tmp_path, example_files, classes_files,
+                                                                           released_files):
     write_catalog(tmp_path, example_files, "example")
     catalogs = load_catalogs(write_catalog(tmp_path, classes_files, "db"))
     table = render.url_scheme(catalogs, "url-scheme.md")
@@ -145,4 +146,6 @@ def test_the_url_scheme_table_takes_its_examples_from_the_catalogs_present(tmp_p
     assert "[<code>/example/retries/#status-400</code>](example/retries.md#status-400)" in table
     assert "none in these catalogs" in table  # no catalog lists a code twice
     only_classes = render.url_scheme(load_catalogs(write_catalog(tmp_path / "b", classes_files, "db")), "x.md")
-    assert only_classes.count("none in these catalogs") == 4
+    assert only_classes.count("none in these catalogs") == 5  # nor messages, retries, statuses or releases
+    released = render.url_scheme(load_catalogs(write_catalog(tmp_path / "c", released_files)), "x.md")
+    assert "[<code>/example/changes/#release-2-0</code>](example/changes.md#release-2-0)" in released
