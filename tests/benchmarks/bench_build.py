@@ -44,7 +44,7 @@ import synthetic  # noqa: E402
 import yaml  # noqa: E402
 from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
-from macros import navigation, render, urls  # noqa: E402
+from macros import feeds, navigation, render, urls  # noqa: E402
 from macros.lint import lint  # noqa: E402
 from macros.loader import load_catalogs  # noqa: E402
 from macros.mkdocs_build import LOOKUP_INDEX_FILE  # noqa: E402
@@ -199,6 +199,10 @@ def write_baseline(project: Path, out: Path, catalogs: tuple[Catalog, ...]) -> i
         pages[urls.health_src(catalog.id)] = markdown_pages.health_page(catalog, health[catalog.id])
         if catalog.releases:
             pages[urls.changes_src(catalog.id)] = markdown_pages.changes_page(catalog)
+            for path, text in ((urls.changes_feed_path(catalog.id), feeds.atom(catalog, None, "Baseline")),
+                               (urls.changes_json_path(catalog.id), feeds.changes_json_text(catalog))):
+                (docs / path).parent.mkdir(parents=True, exist_ok=True)
+                (docs / path).write_text(text, encoding="utf-8")
         for ref in catalog.codes:
             pages[urls.code_src(catalog, ref)] = markdown_pages.code_page(catalog, ref, health[catalog.id].for_ref(ref))
     folders: set[Path] = set()
