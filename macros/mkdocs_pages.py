@@ -150,6 +150,12 @@ class ChangesPage(CatalogPage):
         """The catalog's releases, newest first."""
         return pages.changes_page(self.catalog)
 
+    def read_source(self, config: MkDocsConfig) -> None:
+        """The title and description, and the feed that main.html announces for feed readers."""
+        super().read_source(config)
+        self.meta["feed"] = urls.changes_feed_path(self.catalog.id)
+        self.meta["feed_title"] = html.escape(f"{self.catalog.title}: changes")
+
 
 def place_code_pages(files: Files) -> None:
     """Give every code page a place, catalog then group, without listing it in the nav.

@@ -166,6 +166,7 @@ def test_every_catalog_with_releases_has_a_changes_page_a_feed_and_data(built_si
         changes = page_html(site, urls.url(urls.changes_src(catalog.id)))
         latest = catalog.releases[-1]
         assert f'id="{urls.release_anchor(latest.version)}"' in changes
+        assert '<link rel="alternate" type="application/atom+xml"' in changes and 'href="../changes.xml"' in changes
         assert f'href="{urls.changes_src(catalog.id).removesuffix(".md")}/#{urls.release_anchor(latest.version)}"' \
             in home, "the home page links each catalog's latest release"
         feed = ET.parse(site / urls.changes_feed_path(catalog.id)).getroot()
