@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -236,6 +237,7 @@ def hostile_catalog() -> tuple[dict[str, str], dict[str, str]]:
                   "retry": {"retryable": "no", "how": ["fix-request"], "note": h("statuses.400.retry.note")}},
             503: {"title": h("statuses.503.title"), "retry": {"retryable": "yes", "how": ["backoff"]}}},
         "acknowledged": [{"check": "missing-guidance", "subject": "api:101", "reason": h("acknowledged[0].reason")}],
+        "releases": [{"version": "1.0", "date": "2026-01-01", "summary": h("releases[0].summary")}],
     }
     e = "things.entries[0]."
     things = {
@@ -251,14 +253,17 @@ def hostile_catalog() -> tuple[dict[str, str], dict[str, str]]:
              "headers": [{"name": h(e + "headers[0].name"), "description": h(e + "headers[0].description")}],
              "fields": [{"name": h(e + "fields[0].name"), "description": h(e + "fields[0].description")}],
              "see_also": [101], "not_confused_with": ["sdk:ClientError"],
-             "lifecycle": {"deprecated": {"use_instead": 101, "reason": h(e + "lifecycle.deprecated.reason")}},
+             "lifecycle": {"deprecated": {"version": "1.0", "use_instead": 101,
+                                          "reason": h(e + "lifecycle.deprecated.reason")},
+                           "changed": [{"version": "1.0", "note": h(e + "lifecycle.changed[0].note")}]},
              "example_message": h(e + "example_message")},
             {"code": 101, "name": h("things.entries[1].name"), "status": 503,
              "description": h("things.entries[1].description")},
         ],
         "messages": [{"code": 100, "message": h("things.messages[0].message", " {name}"),
                       "cause": h("things.messages[0].cause"), "fixes": [h("things.messages[0].fixes[0]")],
-                      "placeholders": {"name": h("things.messages[0].placeholders.name")}}],
+                      "placeholders": {"name": h("things.messages[0].placeholders.name")},
+                      "removed": {"version": "1.0", "note": h("things.messages[0].removed.note")}}],
     }
     e = "sdk.entries[0]."
     sdk = {
@@ -337,7 +342,7 @@ def hostile_site(tmp_path_factory):
     shutil.rmtree(project / "docs")
     docs = project / "docs"
     (docs / "example").mkdir(parents=True)
-    (docs / "index.md").write_text("# Home\n\n{{ catalog_list() }}\n")
+    (docs / "index.md").write_text("# Home\n\n{{ catalog_list() }}\n\n{{ latest_releases() }}\n")
     (docs / "example" / "index.md").write_text("# Example\n\n{{ catalog_overview('example') }}\n")
     (docs / "example" / "format.md").write_text(
         "# Format\n\n{{ envelope('example') }}\n\n## Retries\n\n{{ retry_policy('example') }}\n\n"
@@ -369,6 +374,20 @@ def test_hostile_text_stays_text_through_a_strict_build(hostile_site):
         assert not [h for h in page.headings if h.startswith("injected heading")], name
     fields = set(tags) - NOT_SHOWN - SHOWN_AFTER_THE_NAV_ONLY
     assert sorted(fields - set(shown(pages, tags, fields))) == [], "not shown verbatim on any page"
+
+
+def test_hostile_text_stays_text_in_the_feed_and_the_changes_data(hostile_site):
+    site, _, _, tags = hostile_site
+    feed = ET.parse(site / "example" / "changes.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    (entry,) = feed.findall(f"{atom}entry")
+    assert [child.tag.removeprefix(atom) for child in entry] == ["id", "title", "updated", "link", "summary",
+                                                                 "content"]
+    assert entry.findtext(f"{atom}summary") == f"{tags['releases[0].summary']}: {PAYLOAD}"
+    assert f"{tags['things.entries[0].lifecycle.changed[0].note']}: {PAYLOAD}" in entry.findtext(f"{atom}content")
+    data = json.loads((site / "example" / "changes.json").read_text(encoding="utf-8"))
+    assert data["releases"][0]["summary"] == f"{tags['releases[0].summary']}: {PAYLOAD}"
+    assert data["releases"][0]["messages_removed"][0]["note"] == f"{tags['things.messages[0].removed.note']}: {PAYLOAD}"
 
 
 def test_hostile_group_titles_stay_text_in_the_nav(hostile_site):
