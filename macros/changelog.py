@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Catalog, ErrorEntry, ErrorMessage, Release
+from .lifecycle import Release
+from .model import Catalog, ErrorEntry, ErrorMessage
 
 
 @dataclass(frozen=True)

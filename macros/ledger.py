@@ -54,10 +54,20 @@ def published(catalogs: Iterable[Catalog]) -> dict[str, str]:
                 for entry in entries:
                     out[urls.entry_url(catalog, entry)] = (f"{cid}: entry {entry.name or entry.code} of code "
                                                            f"{catalog.ref_label(ref)}, listed {len(entries)} times")
+        for ref, moved in catalog.departures.items():
+            for anchor, entry in moved if catalog.entries_for(ref) else ():
+                out[urls.url(urls.code_src(catalog, ref), anchor)] = (f"{cid}: where {entry.name or entry.code} was "
+                                                                      f"listed under code {catalog.ref_label(ref)}")
         for message in catalog.messages:
             out[urls.message_url(catalog, message)] = (f"{cid}: message {message.text!r} of code "
                                                        f"{catalog.ref_label(message.ref)}")
     return out
+
+
+def lands_on_its_entry(catalogs: Iterable[Catalog]) -> set[str]:
+    """The anchors of codes once listed twice and now alone on their page: such a link opens that entry's page."""
+    return {urls.url(urls.code_src(catalog, ref), urls.twin_anchor(e.code, e.name, e.group))
+            for catalog in catalogs for ref, (e, *more) in catalog.codes.items() if not more}
 
 
 def read(data_dir: Path) -> tuple[Ledger | None, list[Problem]]:
@@ -89,31 +99,35 @@ def read(data_dir: Path) -> tuple[Ledger | None, list[Problem]]:
     return Ledger(file, owners, lines), problems
 
 
-def unkept(ledger: Ledger, now: Mapping[str, str], redirects: Iterable[Redirect]) -> list[Problem]:
-    """Every URL of the ledger that this build would break: no page (or anchor) and no redirect."""
+def unkept(ledger: Ledger, now: Mapping[str, str], redirects: Iterable[Redirect],
+           landing: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
+    """Every URL of the ledger that this build would break: no page (or anchor) and no redirect.
+
+    landing holds URLs that still open the right entry without their anchor (lands_on_its_entry)."""
     by_source = {r.source: r for r in redirects}
     problems = []
     for address, was in ledger.owners.items():
-        if address in now:
+        if address in now or address in landing:
             continue
         path, fragment = urls.split_url(address)
         redirect = by_source.get(path)
         if redirect is not None:
             if fragment is None:
                 continue
-            anchor = redirect.fragments.get(fragment, fragment)
-            if f"/{redirect.target}#{anchor}" in now:
+            landing = "/" + redirect.fragments.get(fragment, f"{redirect.target}#{fragment}")
+            if landing in now:
                 continue
-            reason = f"it redirects to /{redirect.target}, which has no anchor #{anchor}"
+            reason = f"it redirects to {landing}, which does not exist"
         elif fragment is not None and "/" + path in now:
             reason = f"the page is still there, but without the anchor #{fragment}"
         else:
             reason = "this build has neither a page nor a redirect for it"
+        anchored = f", with `anchor: {fragment}`" if fragment is not None else ""
         problems.append(Problem(ledger.file, ledger.lines[address], "url",
                                 f"{address} was published for {was}, and {reason}. Keep it: mark the entry or "
                                 "message removed (`lifecycle.removed`, or `removed` on a message) so its page stays "
                                 "as a tombstone, or declare where it went (`moved_from` on the entry that has it "
-                                "now, `formerly` on a group or catalog, or `redirects` in catalog.yml)"))
+                                f"now{anchored}; `formerly` on a group or catalog; or `redirects` in catalog.yml)"))
     return problems
 
 

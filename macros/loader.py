@@ -13,8 +13,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import codesets, history
+from . import codesets, history, urls
 from .codesets import Span
+from .lifecycle import Deprecation, GroupMove, Lifecycle, OldAddress, PathRedirect, Release, Removal, Revision
 from .model import (
     Acknowledgement,
     Alias,
@@ -22,24 +23,16 @@ from .model import (
     CodeRange,
     CodeRef,
     CodeSystem,
-    Deprecation,
     Envelope,
     EnvelopeField,
     ErrorEntry,
     ErrorMessage,
     ExampleFormat,
     Group,
-    GroupMove,
-    Lifecycle,
     Location,
     NamedNote,
-    OldAddress,
-    PathRedirect,
     RangeTerm,
-    Release,
-    Removal,
     Retry,
-    Revision,
     StatusPolicy,
 )
 from .problems import CatalogError, Problem
@@ -55,11 +48,6 @@ class Defaults:
 
     retry: Retry | None
     severity: str | None
-
-
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:60].rstrip("-") or "message"
 
 
 def _code(value: int | str) -> str:
@@ -117,7 +105,8 @@ def _old_addresses(items: Iterable[int | str | Mapping[str, Any]], system: str,
     for i, item in enumerate(items):
         location = locate(i)
         if isinstance(item, Mapping):
-            out.append(OldAddress(_code(item["code"]), item.get("system"), item.get("catalog"), location))
+            out.append(OldAddress(_code(item["code"]), item.get("system"), item.get("catalog"), location,
+                                  item.get("anchor")))
         else:
             ref = _ref(item, system)
             out.append(OldAddress(ref.code, ref.system, None, location))
@@ -389,7 +378,7 @@ class _CatalogBuilder:
         for group in groups:
             entries = tuple(
                 replace(e, anchor=unique(e.system, e.code if counts[e.ref] == 1
-                                          else f"{e.code}-{_slug(e.name or e.group)}"))
+                                          else urls.twin_anchor(e.code, e.name, e.group)))
                 for e in group.entries
             )
             out.append(replace(group, entries=entries))
@@ -409,7 +398,7 @@ class _CatalogBuilder:
                                                        "used by another entry or message"))
             taken.add((message.system, message.anchor))
             return message.anchor
-        return unique(message.system, _slug(message.text))
+        return unique(message.system, urls.slug(message.text))
 
     def check_messages(self, catalog: Catalog) -> None:
         for message in catalog.messages:

@@ -97,7 +97,7 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
     problems += ledger_problems
     now = ledger.published(catalogs) if known is not None else {}
     if known is not None:
-        problems += ledger.unkept(known, now, planned)
+        problems += ledger.unkept(known, now, planned, ledger.lands_on_its_entry(catalogs))
     if problems:
         listing = "\n".join(f"  {problem}" for problem in problems)
         raise Abort(f"Published URLs would break, nothing was built:\n{listing}")

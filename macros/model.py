@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .codesets import CodeSet, as_number
+from .lifecycle import GroupMove, Lifecycle, OldAddress, PathRedirect, Release, Removal
 
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 EXAMPLE_PLACEHOLDER_RE = re.compile(r"\$(code|name|status|message|description|fix|severity|SEVERITY)\b")
@@ -140,90 +141,6 @@ class CodeRef:
 
     system: str
     code: str
-
-
-@dataclass(frozen=True)
-class Release:
-    """A release of a catalog: its version, its date (YYYY-MM-DD) and what it changed."""
-
-    version: str
-    date: str
-    summary: str
-    location: Location
-
-
-@dataclass(frozen=True)
-class Deprecation:
-    """A code that still works but should no longer be relied on."""
-
-    version: str | None = None
-    reason: str | None = None
-    use_instead: CodeRef | None = None
-
-
-@dataclass(frozen=True)
-class Removal:
-    """A code (or message) the API no longer returns; its page stays, as a tombstone."""
-
-    version: str | None = None
-    replaced_by: CodeRef | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Revision:
-    """Another change a release made to an entry, in one line."""
-
-    version: str
-    note: str
-
-
-@dataclass(frozen=True)
-class Lifecycle:
-    """When a code appeared, changed, was deprecated and was removed."""
-
-    since: str | None = None
-    deprecated: Deprecation | None = None
-    removed: Removal | None = None
-    changed: tuple[Revision, ...] = ()
-
-    @property
-    def state(self) -> str:
-        """`removed`, `deprecated` or `active`."""
-        return "removed" if self.removed else "deprecated" if self.deprecated else "active"
-
-    @property
-    def replaced_by(self) -> CodeRef | None:
-        """The code to use instead, if the catalog names one."""
-        if self.removed is not None:
-            return self.removed.replaced_by
-        return self.deprecated.use_instead if self.deprecated is not None else None
-
-    @property
-    def note(self) -> str | None:
-        """What the catalog says about the removal or deprecation."""
-        if self.removed is not None:
-            return self.removed.note
-        return self.deprecated.reason if self.deprecated is not None else None
-
-
-@dataclass(frozen=True)
-class OldAddress:
-    """Where an entry was published before: a code, in a code system and catalog (None: the entry's own)."""
-
-    code: str
-    system: str | None = None
-    catalog: str | None = None
-    location: Location | None = None
-
-
-@dataclass(frozen=True)
-class GroupMove:
-    """Where a group was published before: its earlier id, catalog or code system (None: unchanged)."""
-
-    id: str | None = None
-    catalog: str | None = None
-    system: str | None = None
 
 
 @dataclass(frozen=True)
@@ -369,15 +286,6 @@ class Acknowledgement:
 
 
 @dataclass(frozen=True)
-class PathRedirect:
-    """A page of the site that moved, declared by path: `from` is sent on to `to`."""
-
-    source: str
-    target: str
-    location: Location
-
-
-@dataclass(frozen=True)
 class Catalog:
     """One API's error catalog."""
 
@@ -468,6 +376,17 @@ class Catalog:
     def entries_for(self, ref: CodeRef) -> tuple[ErrorEntry, ...]:
         """The entries listed under a code; empty when the code does not exist."""
         return self._codes.get(ref, ())
+
+    @cached_property
+    def departures(self) -> Mapping[CodeRef, tuple[tuple[str, ErrorEntry], ...]]:
+        """By code: the entries listed under it at an anchor (a code listed twice) that moved to another code."""
+        out: dict[CodeRef, list[tuple[str, ErrorEntry]]] = {}
+        for entry in self.entries:
+            for old in entry.moved_from:
+                ref = CodeRef(old.system or entry.system, old.code)
+                if old.anchor is not None and old.catalog in (None, self.id) and ref != entry.ref:
+                    out.setdefault(ref, []).append((old.anchor, entry))
+        return MappingProxyType({ref: tuple(found) for ref, found in out.items()})
 
     def messages_for(self, ref: CodeRef) -> tuple[ErrorMessage, ...]:
         """The message strings that come with a code."""

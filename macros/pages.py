@@ -30,7 +30,8 @@ from . import urls
 from .changelog import changelog
 from .codesets import CodeSet, Prefix, Span
 from .examples import example_for, example_message, example_text
-from .model import Catalog, CodeRef, ErrorEntry, Group, OldAddress, Retry
+from .lifecycle import OldAddress
+from .model import Catalog, CodeRef, ErrorEntry, Group, Retry
 from .redirects import Redirect
 from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
 
@@ -294,13 +295,18 @@ def changes_page(catalog: Catalog) -> PageContent:
 
 
 def redirect_page(redirect: Redirect, site_url: str | None) -> str:
-    """The static page at an old URL: canonical link, meta refresh, and a script that keeps the #fragment."""
-    target = posixpath.relpath(redirect.target or ".", redirect.source or ".") + "/"
+    """The static page at an old URL: canonical link, meta refresh, and a script that keeps (or maps) the #fragment."""
+    def relative_to_source(address: str) -> str:
+        path, _, fragment = address.partition("#")
+        return posixpath.relpath(path or ".", redirect.source or ".") + "/" + (f"#{fragment}" if fragment else "")
+
+    target = relative_to_source(redirect.target)
     landing = f"#{redirect.target_fragment}" if redirect.target_fragment else ""
     base = site_url.rstrip("/") + "/" if site_url else None
     return _environment().get_template("redirect.html.j2").render(
-        target=target, href=target + landing, landing=landing, fragments=dict(redirect.fragments),
-        target_url=redirect.target_url, canonical=(base + redirect.target + landing) if base else target + landing)
+        target=target, href=target + landing, landing=landing, target_url=redirect.target_url,
+        fragments={old: relative_to_source(new) for old, new in redirect.fragments.items()},
+        canonical=(base + redirect.target + landing) if base else target + landing)
 
 
 def code_page_meta(catalog: Catalog, ref: CodeRef) -> tuple[str, str]:
@@ -337,9 +343,10 @@ def code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = ()) 
         assert system.example is not None
         return example_text(catalog, entry, example_message(entry, entries, messages)), system.example.format
 
-    reserved = [e.anchor for e in entries if len(entries) > 1] + [m.anchor for m in messages]
+    departed = catalog.departures.get(ref, ())
+    reserved = [e.anchor for e in entries if len(entries) > 1] + [m.anchor for m in messages] + [a for a, _ in departed]
     return _page("code_page.html.j2", (title, description), reserved, title=title, catalog=catalog, ref=ref,
-                 entries=entries,
+                 entries=entries, departed=departed,
                  messages=messages, system=catalog.system(ref.system), links=links, example=example,
                  related=lambda r: _related(catalog, links, r),
                  release_link=lambda v: Markup('<a href="%s">%s</a>') % (links.release(v), release_label(catalog, v)),

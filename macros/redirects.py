@@ -8,21 +8,19 @@ an entry's `moved_from` (renumbered, renamed, moved to another code system or ca
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from . import urls
-from .model import Catalog, ErrorEntry, Location, OldAddress
+from .lifecycle import OldAddress
+from .model import Catalog, ErrorEntry, Location
 from .problems import Problem
-
-_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
 class Redirect:
-    """An old site path, the path it sends the reader to, and how old fragments map onto the new page."""
+    """An old site path, the path it sends the reader to, and where old fragments lead (`path#anchor`)."""
 
     source: str
     target: str
@@ -30,6 +28,8 @@ class Redirect:
     location: Location
     fragments: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     target_fragment: str | None = None
+    stays: bool = False
+    """An entry that left a code listed more than once: if the old page stays, its anchor stays on it instead."""
 
     @property
     def source_url(self) -> str:
@@ -40,10 +40,6 @@ class Redirect:
     def target_url(self) -> str:
         """The new URL, with the fragment a reader without one lands on."""
         return "/" + self.target + (f"#{self.target_fragment}" if self.target_fragment else "")
-
-
-def _slug(text: str) -> str:
-    return _SLUG.sub("-", text.lower()).strip("-")[:60].rstrip("-") or "message"
 
 
 def _by_id(catalogs: Iterable[Catalog]) -> dict[str, Catalog]:
@@ -68,12 +64,15 @@ def _old_code_src(by_id: Mapping[str, Catalog], here: Catalog, entry: ErrorEntry
     return urls.code_src_in(catalog_id, None if primary else system, old.code)
 
 
-def _entry_fragments(entry: ErrorEntry, old_code: str, anchor: str | None) -> dict[str, str]:
-    """An entry of a code listed twice was at `<old code>-<name>`; that anchor leads to its new one."""
+def _entry_fragments(entry: ErrorEntry, old: OldAddress, target: str, anchor: str | None) -> dict[str, str]:
+    """Where the entry's anchor on its old page leads: the one the catalog names, else `<old code>-<name>`
+    (the anchor of an entry of a code listed twice)."""
+    if old.anchor is not None:
+        return {old.anchor: f"{target}#{anchor}" if anchor else target}
     if anchor is None:
         return {}
-    old_anchor = f"{old_code}-{_slug(entry.name or entry.group)}"
-    return {} if old_anchor == anchor else {old_anchor: anchor}
+    old_anchor = urls.twin_anchor(old.code, entry.name, entry.group)
+    return {} if old_anchor == anchor else {old_anchor: f"{target}#{anchor}"}
 
 
 def _declared(catalogs: Iterable[Catalog], by_id: Mapping[str, Catalog]) -> Iterator[Redirect]:
@@ -103,10 +102,11 @@ def _declared(catalogs: Iterable[Catalog], by_id: Mapping[str, Catalog]) -> Iter
 def _entry_redirect(catalog: Catalog, by_id: Mapping[str, Catalog], entry: ErrorEntry, old: OldAddress,
                     why: str) -> Iterator[Redirect]:
     anchor = urls.entry_anchor(catalog, entry)
-    yield Redirect(urls.site_path(_old_code_src(by_id, catalog, entry, old)),
-                   urls.site_path(urls.code_src(catalog, entry.ref)),
+    target = urls.site_path(urls.code_src(catalog, entry.ref))
+    yield Redirect(urls.site_path(_old_code_src(by_id, catalog, entry, old)), target,
                    f"{why}: {catalog.id} {catalog.ref_label(entry.ref)}", old.location or entry.location,
-                   MappingProxyType(_entry_fragments(entry, old.code, anchor)), anchor)
+                   MappingProxyType(_entry_fragments(entry, old, target, anchor)), anchor,
+                   stays=old.anchor is not None and old.catalog in (None, catalog.id))
 
 
 def plan(catalogs: Iterable[Catalog], live: Iterable[str]) -> tuple[list[Redirect], list[Problem]]:
@@ -117,13 +117,21 @@ def plan(catalogs: Iterable[Catalog], live: Iterable[str]) -> tuple[list[Redirec
     problems: list[Problem] = []
     redirects: dict[str, Redirect] = {}
     for redirect in _declared(catalogs, by_id):
+        if redirect.stays and redirect.source in live:
+            continue  # the old page keeps the anchor, leading on (moved_away)
         problems.extend(_check(redirect, live))
         seen = redirects.get(redirect.source)
         if seen is not None and seen.target != redirect.target:
+            if redirect.fragments and seen.fragments and not set(redirect.fragments) & set(seen.fragments):
+                redirects[redirect.source] = replace(seen, fragments=MappingProxyType(
+                    {**seen.fragments, **redirect.fragments}))
+                continue
             where = redirect.location
             problems.append(Problem(where.file, where.line, "moved_from" if "moved" in redirect.why else "redirects",
                                     f"{redirect.source_url} is sent to two places: {seen.target_url} "
-                                    f"({seen.location.file}:{seen.location.line}) and {redirect.target_url}"))
+                                    f"({seen.location.file}:{seen.location.line}) and {redirect.target_url}; "
+                                    "if the old code was listed twice, give each `moved_from` the `anchor` its "
+                                    "entry had there"))
             continue
         redirects.setdefault(redirect.source, redirect)
     for redirect in list(redirects.values()):

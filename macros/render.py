@@ -16,7 +16,8 @@ from markupsafe import Markup
 from . import urls
 from .codesets import CodeSet, Prefix, Span
 from .examples import example_for, example_message, example_response, example_text
-from .model import Catalog, CodeRef, CodeSystem, ErrorEntry, Lifecycle, Retry
+from .lifecycle import Lifecycle
+from .model import Catalog, CodeRef, CodeSystem, ErrorEntry, Retry
 from .redirects import Redirect
 from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
 

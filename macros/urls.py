@@ -131,6 +131,16 @@ def message_url(catalog: Catalog, message: ErrorMessage) -> str:
     return url(code_src(catalog, message.ref), message.anchor)
 
 
+def slug(text: str) -> str:
+    """A fragment id made of text: lowercase letters, digits and '-', at most 60 characters."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].rstrip("-") or "message"
+
+
+def twin_anchor(code: str, name: str | None, group: str) -> str:
+    """The anchor of an entry on the page of a code listed more than once: `<code>-<name>`."""
+    return f"{code}-{slug(name or group)}"
+
+
 def release_anchor(version: str) -> str:
     """The anchor of a release on its catalog's changes page: `release-2-0`."""
     return "release-" + (re.sub(r"[^a-z0-9]+", "-", version.lower()).strip("-") or "0")

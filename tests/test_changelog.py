@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from macros.changelog import changelog
 from macros.feeds import atom, changes_json
-from macros.model import Release
+from macros.lifecycle import Release
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 

@@ -25,6 +25,8 @@ from pages_server import PagesHandler
 from playwright.sync_api import Page, expect
 
 MESSAGE_ANCHOR = "thing-name-is-bad"
+OTHER_THING = "  - {code: 100, name: OtherThing, status: 503, description: Another meaning.}\n"
+ACKNOWLEDGED = "acknowledged: [{check: duplicate-code, subject: \"api:100\", reason: Published so.}]\n"
 CLIENT_CATALOG = """\
 title: Client
 summary: The errors the client library raises.
@@ -33,18 +35,31 @@ systems:
 """
 
 
-@pytest.fixture
-def released(tmp_path: Path, example_files: dict[str, str]) -> Path:
+def publish(tmp_path: Path, files: dict[str, str]) -> Path:
     """A project whose example catalog has been published: its URLs are in the ledger."""
     project = minimal_project(tmp_path)
     for assets in ("javascripts", "stylesheets"):
         shutil.copytree(ROOT / "docs" / assets, project / "docs" / assets)
-    write_catalog(project, example_files, "example")
+    write_catalog(project, files, "example")
     result = subprocess.run([sys.executable, "-m", "macros", "ledger"], cwd=project, capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stderr
     assert "new URLs recorded" in result.stdout
     return project
+
+
+@pytest.fixture
+def released(tmp_path: Path, example_files: dict[str, str]) -> Path:
+    """The example catalog, published."""
+    return publish(tmp_path, example_files)
+
+
+@pytest.fixture
+def listed_twice(tmp_path: Path, example_files: dict[str, str]) -> Path:
+    """The example catalog, published with code 100 listed twice (BadThing and OtherThing)."""
+    things = example_files["things.yml"].replace("messages:\n", OTHER_THING + "messages:\n")
+    return publish(tmp_path, {**example_files, "things.yml": things,
+                              "catalog.yml": example_files["catalog.yml"] + ACKNOWLEDGED})
 
 
 def edit(project: Path, file: str, old: str, new: str) -> None:
@@ -91,7 +106,7 @@ def lands(page: Page, base: str, old: str, new: str, heading: str) -> None:
     expect(page).to_have_url(base + new)
     expect(page.locator("article h1")).to_have_text(re.compile("^" + re.escape(heading) + "¶?$"))
     if "#" in new:
-        expect(page.locator(f"#{new.split('#')[1]}")).to_be_visible()
+        expect(page.locator(f"[id='{new.split('#')[1]}']")).to_be_visible()
 
 
 def test_a_removed_code_needs_its_tombstone(released: Path, tmp_path: Path, page: Page) -> None:
@@ -182,3 +197,29 @@ def test_the_ledger_lists_what_a_build_publishes_for_the_first_time(released: Pa
     ledger = (released / "data" / "published-urls.jsonl").read_text()
     assert '{"url": "/example/102/", "was": "example: code 102 (ThingLost)"}' in ledger
 
+
+def test_a_code_listed_twice_that_is_split_keeps_both_anchors(listed_twice: Path, tmp_path: Path, page: Page) -> None:
+    edit(listed_twice, "example/catalog.yml", ACKNOWLEDGED, "")
+    edit(listed_twice, "example/things.yml", "code: 100, name: OtherThing", "code: 150, name: OtherThing")
+    out = fails_keeping(listed_twice, tmp_path / "broken", "/example/100/#100-otherthing")
+    assert "/example/100/#100-badthing" not in out, "BadThing, alone on the page now, is what that link opens"
+    assert "with `anchor: 100-otherthing`" in out
+    edit(listed_twice, "example/things.yml", "description: Another meaning.}",
+         "description: Another meaning., moved_from: [{code: 100, anchor: 100-otherthing}]}")
+    site = builds(listed_twice, tmp_path / "one-left")
+    with served(site) as base:
+        page.goto(base + "/example/100/#100-otherthing")
+        stub = page.locator("[id='100-otherthing']")
+        expect(stub).to_be_visible()
+        expect(stub).to_contain_text("OtherThing, listed under 100 before, is now 150")
+        stub.get_by_role("link").click()
+        expect(page).to_have_url(base + "/example/150/")
+
+    edit(listed_twice, "example/things.yml", "  - code: 100\n", "  - code: 140\n    moved_from: [{code: 100, "
+                                                             "anchor: 100-badthing}]\n")
+    edit(listed_twice, "example/things.yml", "  - code: 100\n    message:", "  - code: 140\n    message:")
+    site = builds(listed_twice, tmp_path / "both-left")
+    with served(site) as base:
+        lands(page, base, "/example/100/#100-otherthing", "/example/150/", "150 OtherThing")
+        lands(page, base, "/example/100/#100-badthing", "/example/140/", "140 BadThing")
+        lands(page, base, f"/example/100/#{MESSAGE_ANCHOR}", f"/example/140/#{MESSAGE_ANCHOR}", "140 BadThing")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from conftest import write_catalog
 
-from macros import urls
+from macros import ledger, pages, urls
 from macros.loader import load_catalogs
+from macros.model import CodeRef
 from macros.redirects import plan
 
 
@@ -27,7 +28,7 @@ def test_a_renumbered_code_of_a_code_listed_twice_keeps_its_entry_anchor(tmp_pat
     assert problems == []
     (moved,) = redirects
     assert (moved.source, moved.target, moved.target_fragment) == ("example/101/", "example/100/", "100-thingdown")
-    assert dict(moved.fragments) == {"101-thingdown": "100-thingdown"}
+    assert dict(moved.fragments) == {"101-thingdown": "example/100/#100-thingdown"}
 
 
 def test_a_code_from_another_system_and_catalog(tmp_path, example_files) -> None:
@@ -62,3 +63,30 @@ def test_a_chain_of_two_hops_is_refused(tmp_path, example_files) -> None:
         "redirects:\n  - {from: /example/a/, to: /example/b/}\n  - {from: /example/b/, to: /example/100/}\n")
     _, problems = planned(tmp_path, {**example_files, "catalog.yml": catalog})
     assert any("a chain of redirects: /example/a/ -> /example/b/ -> /example/100/" in str(p) for p in problems)
+
+
+def test_an_entry_that_leaves_a_code_listed_twice_keeps_its_anchor_on_the_old_page(tmp_path, example_files) -> None:
+    more = "group: {id: more, title: More}\nentries:\n  - {code: 150, name: OtherThing, status: 503, " \
+           "description: Another meaning., moved_from: [{code: 100, anchor: 100-otherthing}]}\n"
+    redirects, problems = planned(tmp_path, {**example_files, "more.yml": more})
+    assert (redirects, problems) == ([], [])
+    (catalog,) = load_catalogs(tmp_path / "data")
+    page = pages.code_page(catalog, CodeRef("api", "100"))
+    assert '<div class="admonition info" id="100-otherthing">' in page.html() and "100-otherthing" in page.anchors
+    assert ledger.published([catalog])["/example/100/#100-otherthing"] == (
+        "example: where OtherThing was listed under code 100")
+
+
+def test_entries_that_leave_a_code_listed_twice_for_two_codes_share_one_redirect(tmp_path, example_files) -> None:
+    things = example_files["things.yml"].replace(
+        "  - code: 100\n", "  - code: 140\n    moved_from: [{code: 100, anchor: 100-badthing}]\n", 1).replace(
+        "  - code: 100\n    message:", "  - code: 140\n    message:")
+    more = "group: {id: more, title: More}\nentries:\n  - {code: 150, name: OtherThing, status: 503, " \
+           "description: Another meaning., moved_from: [{code: 100, anchor: 100-otherthing}]}\n"
+    redirects, problems = planned(tmp_path, {**example_files, "things.yml": things, "more.yml": more})
+    assert problems == []
+    (moved,) = redirects
+    assert (moved.source, moved.target) == ("example/100/", "example/140/")
+    assert dict(moved.fragments) == {"100-badthing": "example/140/", "100-otherthing": "example/150/"}
+    html = pages.redirect_page(moved, None)
+    assert '"100-otherthing": "../150/"' in html and 'location.replace("../140/"' in html
