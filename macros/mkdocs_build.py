@@ -93,8 +93,10 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
     live |= {urls.site_path(p.relative_to(docs_dir).as_posix()) for p in docs_dir.rglob("*.md")}
     live |= {path for catalog in catalogs for path in urls.generated_data_paths(catalog)}
     planned, problems = redirects.plan(catalogs, live)
-    known, ledger_problems = ledger.read(data_dir)
-    problems += ledger_problems
+    if problems:
+        listing = "\n".join(f"  {problem}" for problem in problems)
+        raise Abort(f"Redirects that cannot be written, nothing was built:\n{listing}")
+    known, problems = ledger.read(data_dir)
     now = ledger.published(catalogs) if known is not None else {}
     if known is not None:
         problems += ledger.unkept(known, now, planned, ledger.lands_on_its_entry(catalogs))

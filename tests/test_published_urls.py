@@ -223,3 +223,14 @@ def test_a_code_listed_twice_that_is_split_keeps_both_anchors(listed_twice: Path
         lands(page, base, "/example/100/#100-otherthing", "/example/150/", "150 OtherThing")
         lands(page, base, "/example/100/#100-badthing", "/example/140/", "140 BadThing")
         lands(page, base, f"/example/100/#{MESSAGE_ANCHOR}", f"/example/140/#{MESSAGE_ANCHOR}", "140 BadThing")
+
+
+def test_a_bad_redirect_stops_the_build_before_anything_is_written(released: Path, tmp_path: Path) -> None:
+    edit(released, "example/catalog.yml", "systems:\n",
+         "redirects:\n  - {from: /example/old/, to: \"https://elsewhere.example/\"}\nsystems:\n")
+    result = run_build(released, tmp_path / "site")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in out
+    assert "Redirects that cannot be written, nothing was built:" in out
+    assert "data/example/catalog.yml:4: redirects: https://elsewhere.example/ is on another site" in out
+    assert not (tmp_path / "site").exists()
