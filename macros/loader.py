@@ -7,18 +7,17 @@ cannot (cross-references, ids given twice) and builds the Catalog.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import codesets, history, urls
+from . import codesets, fields, history, urls
 from .codesets import Span
-from .lifecycle import Deprecation, GroupMove, Lifecycle, OldAddress, PathRedirect, Release, Removal, Revision
+from .lifecycle import GroupMove, PathRedirect, Release, Removal
 from .model import (
     Acknowledgement,
-    Alias,
     Catalog,
     CodeRange,
     CodeRef,
@@ -27,10 +26,8 @@ from .model import (
     EnvelopeField,
     ErrorEntry,
     ErrorMessage,
-    ExampleFormat,
     Group,
     Location,
-    NamedNote,
     RangeTerm,
     Retry,
     StatusPolicy,
@@ -48,77 +45,6 @@ class Defaults:
 
     retry: Retry | None
     severity: str | None
-
-
-def _code(value: int | str) -> str:
-    return str(value)
-
-
-def _retry(data: Mapping[str, Any] | None) -> Retry | None:
-    if data is None:
-        return None
-    return Retry(data["retryable"], tuple(data["how"]), data.get("note"))
-
-
-def _notes(items: Iterable[Mapping[str, str]]) -> tuple[NamedNote, ...]:
-    return tuple(NamedNote(i["name"], i["description"]) for i in items)
-
-
-def _aliases(items: Iterable[str | Mapping[str, Any]]) -> tuple[Alias, ...]:
-    out = []
-    for item in items:
-        if isinstance(item, str):
-            out.append(Alias(name=item))
-        else:
-            code = _code(item["code"]) if "code" in item else None
-            out.append(Alias(name=item.get("name"), code=code, note=item.get("note")))
-    return tuple(out)
-
-
-def _example(setting: bool | Mapping[str, Any], envelope: Envelope | None) -> ExampleFormat | None:
-    """A system's example format: its own, the catalog's envelope (true), or none."""
-    if isinstance(setting, Mapping):
-        return ExampleFormat(setting["format"], setting["template"], setting.get("description"))
-    if setting and envelope is not None:
-        return ExampleFormat("json", envelope.example, envelope=True)
-    return None
-
-
-def _lifecycle(data: Mapping[str, Any], system: str) -> Lifecycle:
-    deprecated = data.get("deprecated")
-    removed = data.get("removed")
-    return Lifecycle(
-        since=data.get("since"),
-        deprecated=None if deprecated is None else Deprecation(
-            deprecated.get("version"), deprecated.get("reason"),
-            None if "use_instead" not in deprecated else _ref(deprecated["use_instead"], system)),
-        removed=None if removed is None else Removal(
-            removed.get("version"), None if "replaced_by" not in removed else _ref(removed["replaced_by"], system),
-            removed.get("note")),
-        changed=tuple(Revision(c["version"], c["note"]) for c in data.get("changed", ())),
-    )
-
-
-def _old_addresses(items: Iterable[int | str | Mapping[str, Any]], system: str,
-                   locate: Any) -> tuple[OldAddress, ...]:
-    out = []
-    for i, item in enumerate(items):
-        location = locate(i)
-        if isinstance(item, Mapping):
-            out.append(OldAddress(_code(item["code"]), item.get("system"), item.get("catalog"), location,
-                                  item.get("anchor")))
-        else:
-            ref = _ref(item, system)
-            out.append(OldAddress(ref.code, ref.system, None, location))
-    return tuple(out)
-
-
-def _ref(value: int | str, system: str) -> CodeRef:
-    text = str(value)
-    if ":" in text:
-        other, code = text.split(":", 1)
-        return CodeRef(other, code)
-    return CodeRef(system, text)
 
 
 class _CatalogBuilder:
@@ -178,8 +104,8 @@ class _CatalogBuilder:
         )
         systems = tuple(
             CodeSystem(s["id"], s["title"], s["kind"], s.get("primary", False), s.get("description"),
-                       _example(s.get("example", True), envelope), s.get("name_style"), s.get("code_style"),
-                       s.get("alias_label"), s.get("unique_names", False))
+                       fields.example_format(s.get("example", True), envelope), s.get("name_style"),
+                       s.get("code_style"), s.get("alias_label"), s.get("unique_names", False))
             for s in data["systems"]
         )
         system_ids = [s.id for s in systems]
@@ -192,10 +118,10 @@ class _CatalogBuilder:
             self.problem(meta, catalog_file, ("systems",),
                          f"exactly one code system must be primary: true (found {len(primaries)})")
         statuses = {
-            int(status): StatusPolicy(int(status), policy["title"], _retry(policy["retry"]))
+            int(status): StatusPolicy(int(status), policy["title"], fields.retry(policy["retry"]))
             for status, policy in data.get("statuses", {}).items()
         }
-        defaults = Defaults(_retry(data.get("retry")), data.get("severity"))
+        defaults = Defaults(fields.retry(data.get("retry")), data.get("severity"))
         ranges = []
         for i, item in enumerate(data.get("ranges", [])):
             span = codesets.parse(item)
@@ -280,12 +206,12 @@ class _CatalogBuilder:
             if isinstance(span, Span) and span.start > span.end:
                 self.problem(doc, file, ("group", "span", "end"),
                              f"span ends ({span.end}) before it starts ({span.start})")
-        group_retry = _retry(info.get("retry"))
+        group_retry = fields.retry(info.get("retry"))
         group_severity = info.get("severity", defaults.severity)
         entries = []
         for i, item in enumerate(data.get("entries", [])):
             status = item.get("status")
-            own_retry = _retry(item.get("retry"))
+            own_retry = fields.retry(item.get("retry"))
             policy = statuses.get(status) if status is not None else None
             rules = ((own_retry, "entry"), (policy.retry if policy else None, "status"), (group_retry, "group"),
                      (defaults.retry, "catalog"))
@@ -299,7 +225,7 @@ class _CatalogBuilder:
                              f"{where}: give the entry its own `retry`, or set a default `retry` for its group "
                              "(in the group file) or for the whole catalog (in catalog.yml)")
                 continue
-            lifecycle = _lifecycle(item.get("lifecycle", {}), system_id)
+            lifecycle = fields.lifecycle(item.get("lifecycle", {}), system_id)
             said = item.get("lifecycle", {}).get("state")
             if said is not None and said != lifecycle.state:
                 self.problem(doc, file, ("entries", i, "lifecycle", "state"),
@@ -311,11 +237,11 @@ class _CatalogBuilder:
                 catalog=catalog_id,
                 system=system_id,
                 group=info["id"],
-                code=_code(item["code"]),
+                code=fields.code(item["code"]),
                 name=item.get("name"),
                 status=status,
                 severity=item.get("severity", group_severity),
-                aliases=_aliases(item.get("aliases", ())),
+                aliases=fields.aliases(item.get("aliases", ())),
                 description=item["description"],
                 scope=item.get("scope"),
                 causes=tuple(item.get("causes", ())),
@@ -324,13 +250,13 @@ class _CatalogBuilder:
                 retry=retry,
                 retry_source=source,
                 inherited_retry=inherited,
-                headers=_notes(item.get("headers", ())),
-                fields=_notes(item.get("fields", ())),
-                see_also=tuple(_ref(r, system_id) for r in item.get("see_also", ())),
-                not_confused_with=tuple(_ref(r, system_id)
+                headers=fields.notes(item.get("headers", ())),
+                fields=fields.notes(item.get("fields", ())),
+                see_also=tuple(fields.ref(r, system_id) for r in item.get("see_also", ())),
+                not_confused_with=tuple(fields.ref(r, system_id)
                                         for r in item.get("not_confused_with", ())),
                 lifecycle=lifecycle,
-                moved_from=_old_addresses(item.get("moved_from", ()), system_id,
+                moved_from=fields.old_addresses(item.get("moved_from", ()), system_id,
                                           lambda j, i=i: Location(file, line_of(doc, ("entries", i, "moved_from", j)))),
                 example_message=item.get("example_message"),
                 anchor="",
@@ -341,7 +267,7 @@ class _CatalogBuilder:
                 catalog=catalog_id,
                 system=system_id,
                 group=info["id"],
-                code=_code(item["code"]),
+                code=fields.code(item["code"]),
                 text=item["message"],
                 cause=item["cause"],
                 fixes=tuple(item.get("fixes", ())),
