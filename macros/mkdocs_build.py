@@ -182,9 +182,12 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Drop the theme's indentation outside <pre> (a fifth of a code page), and a written page's content."""
+    """Drop the theme's indentation outside <pre> (a fifth of a code page), and a written page's content; write a
+    code page's twins."""
     if isinstance(page, CatalogPage):
         page.release()
+    if isinstance(page, CodePage):
+        page.write_twins(config.site_url)
     if "<pre" not in output and "<textarea" not in output:
         return INDENTATION.sub("\n", output)
     parts = PRE_BLOCK.split(output)

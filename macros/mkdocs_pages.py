@@ -9,7 +9,9 @@ Markdown, and holds its HTML only while its template is rendered (`show`, then `
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Mapping
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, ClassVar
 
@@ -19,7 +21,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import pages, urls
+from . import pages, twins, urls
 from .lint import Finding, Health
 from .model import Catalog, CodeRef, Group
 
@@ -104,6 +106,21 @@ class CodePage(CatalogPage):
     def content_of(self) -> pages.PageContent:
         """The code's page."""
         return pages.code_page(self.catalog, self.ref, self.findings)
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        """The title and description, and the twins that main.html links as alternates."""
+        super().read_source(config)
+        self.meta["twins"] = {"application/json": twins.JSON_NAME, "text/markdown": twins.MARKDOWN_NAME}
+
+    def write_twins(self, site_url: str | None) -> None:
+        """Write the page's machine-readable twins beside it: index.json and index.md (macros/twins.py)."""
+        folder = Path(self.file.abs_dest_path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        record = twins.code_json(self.catalog, self.ref, site_url)
+        (folder / twins.JSON_NAME).write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n",
+                                              encoding="utf-8")
+        (folder / twins.MARKDOWN_NAME).write_text(twins.code_markdown(self.catalog, self.ref, site_url),
+                                                  encoding="utf-8")
 
     @property
     def group_id(self) -> str:

@@ -31,8 +31,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import twins
 from .material_theme import keep_search_entries
-from .mkdocs_pages import CatalogPage, GeneratedFile
+from .mkdocs_pages import CatalogPage, CodePage, GeneratedFile
 
 log = logging.getLogger("mkdocs.hooks.catalog")
 
@@ -82,6 +83,11 @@ def _version(name: str) -> str:
         return ""
 
 
+def _twins(output: str) -> tuple[str, ...]:
+    folder = os.path.dirname(output)
+    return (os.path.join(folder, twins.JSON_NAME), os.path.join(folder, twins.MARKDOWN_NAME))
+
+
 def site_signature(config: MkDocsConfig, nav: Navigation, settings: Iterable[str]) -> str:
     """What every generated page's output depends on besides its own content."""
     digest = hashlib.blake2b(digest_size=16)
@@ -124,6 +130,8 @@ class Rebuild:
         previous = self._session.get(PREVIOUS)
         same_site = previous is not None and previous["signature"] == self._signature
         self._outputs = {f.abs_dest_path for f in files.documentation_pages()}
+        self._outputs |= {twin for f in files.documentation_pages() if isinstance(f.page, CodePage)
+                          for twin in _twins(f.abs_dest_path)}
         self._pages = {f.url for f in files.documentation_pages()}
         for file in files:
             if isinstance(file, GeneratedFile) and not file.is_documentation_page():
@@ -148,6 +156,9 @@ class Rebuild:
         self._built.add(page.url)
         if isinstance(page, CatalogPage) and page.file.abs_dest_path not in self._digests:
             self._digests[page.file.abs_dest_path] = page.digest()
+        if isinstance(page, CodePage):
+            for twin in _twins(page.file.abs_dest_path):
+                self._digests[twin] = self._digests[page.file.abs_dest_path]
 
     def finish(self, config: MkDocsConfig) -> None:
         """Remove the outputs of pages that are gone, keep the search entries of pages not rebuilt, remember."""

@@ -26,7 +26,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
 
-from . import urls
+from . import twins, urls
 from .changelog import changelog
 from .codesets import CodeSet, Prefix, Span
 from .examples import example_for, example_message, example_text
@@ -346,7 +346,7 @@ def code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = ()) 
     departed = catalog.departures.get(ref, ())
     reserved = [e.anchor for e in entries if len(entries) > 1] + [m.anchor for m in messages] + [a for a, _ in departed]
     return _page("code_page.html.j2", (title, description), reserved, title=title, catalog=catalog, ref=ref,
-                 entries=entries, departed=departed,
+                 entries=entries, departed=departed, twin_markdown=twins.MARKDOWN_NAME, twin_json=twins.JSON_NAME,
                  messages=messages, system=catalog.system(ref.system), links=links, example=example,
                  related=lambda r: _related(catalog, links, r),
                  release_link=lambda v: Markup('<a href="%s">%s</a>') % (links.release(v), release_label(catalog, v)),

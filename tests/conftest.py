@@ -277,6 +277,14 @@ def released_catalog(tmp_path: Path, released_files: dict[str, str]) -> Catalog:
 
 
 @pytest.fixture
+def catalog_twice(tmp_path: Path, example_files: dict[str, str]) -> Catalog:
+    """The small catalog with code 100 listed twice (BadThing, and OtherThing in another group)."""
+    more = "group: {id: more, title: Zoo Errors, span: {start: 100, end: 199}}\nentries:\n" \
+           "  - {code: 100, name: OtherThing, status: 503, description: Another meaning.}\n"
+    return load_catalogs(write_catalog(tmp_path / "twice", {**example_files, "more.yml": more}))[0]
+
+
+@pytest.fixture
 def example_files() -> dict[str, str]:
     """A small valid catalog, as file name -> YAML text."""
     return {"catalog.yml": CATALOG_YML, "things.yml": THINGS_YML, "sdk.yml": SDK_YML}

@@ -9,6 +9,8 @@ import pytest
 from conftest import needs_catalog
 from playwright.sync_api import Page, expect
 
+from macros import urls
+
 pytestmark = needs_catalog("composio", "codespar")
 
 
@@ -58,3 +60,21 @@ def search(page: Page, site_server: str, query: str) -> str:
 def test_search_puts_the_code_page_first(page, site_server, query, expected):
     href = search(page, site_server, query)
     assert urlsplit(href).path == f"/{expected}", href
+
+
+def test_copy_as_markdown_puts_the_markdown_twin_on_the_clipboard(browser, site_server, catalogs):
+    catalog = catalogs[0]
+    ref = next(iter(catalog.codes))
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto(site_server + urls.code_url(catalog, ref))
+        button = page.get_by_role("button", name="Copy as Markdown")
+        expect(button).to_be_visible()
+        button.click()
+        expect(page.locator(".page-twins__status")).to_have_text("Copied.")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        served = page.request.get(site_server + urls.code_url(catalog, ref) + "index.md").text()
+        assert copied == served and copied.startswith("# ")
+    finally:
+        context.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, minimal_project, needs_catalog, run_build, write_catalog
 
-from macros import ledger, render, urls
+from macros import ledger, render, twins, urls
 
 
 def page_html(site: Path, url: str) -> str:
@@ -184,3 +184,19 @@ def test_the_ledger_knows_every_url_the_site_publishes(catalogs):
     new = ledger.new(known, ledger.published(catalogs))
     assert new == [], ("URLs published but not in data/published-urls.jsonl: run `.venv/bin/python -m macros "
                        f"ledger` and commit the ledger: {new[:10]}")
+
+
+def test_every_code_page_has_its_twins_beside_it(built_site, catalogs):
+    site, _ = built_site
+    for catalog in catalogs:
+        for ref in catalog.codes:
+            folder = site / urls.site_path(urls.code_src(catalog, ref))
+            record = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+            assert (record["code"], record["listed"]) == (ref.code, len(catalog.entries_for(ref)))
+            assert record["urls"]["page"].endswith(urls.code_url(catalog, ref))
+            assert [m["anchor"] for m in record["messages"]] == [m.anchor for m in catalog.messages_for(ref)]
+            markdown = (folder / "index.md").read_text(encoding="utf-8")
+            assert markdown.startswith(f"# {twins.md_code(ref.code)}")
+        page = page_html(site, urls.code_url(catalog, next(iter(catalog.codes))))
+        assert '<link rel="alternate" type="application/json" href="index.json">' in page
+        assert '<link rel="alternate" type="text/markdown" href="index.md">' in page

@@ -1,0 +1,71 @@
+"""The twins of a code page (macros/twins.py): index.json in full, index.md clean and inert."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from macros import twins
+from macros.model import CodeRef
+
+SITE = "https://errors.example/docs/"
+
+
+def test_the_json_twin_holds_the_entries_in_full(catalog_twice) -> None:
+    record = twins.code_json(catalog_twice, CodeRef("api", "100"), SITE)
+    assert record["urls"] == {"page": "https://errors.example/docs/example/100/",
+                              "json": "https://errors.example/docs/example/100/index.json",
+                              "markdown": "https://errors.example/docs/example/100/index.md"}
+    assert record["listed"] == 2
+    first, second = record["entries"]
+    assert (first["name"], first["anchor"], first["url"]) == (
+        "BadThing", "100-badthing", "https://errors.example/docs/example/100/#100-badthing")
+    assert second["anchor"] == "100-otherthing"
+    assert first["causes"] == ["A bad thing was sent."] and first["fixes"] == ["Send a good thing."]
+    assert first["retry"] == {"retryable": "no", "how": ["fix-request"], "steps": ["change the request before "
+                              "sending it again"], "note": None, "rule_from": "status"}
+    assert json.loads(first["example"]["text"]) == {"error": {"code": 100, "message": "Thing {name} is bad",
+                                                              "status": 400}}
+    assert first["see_also"] == [{"system": "api", "code": "101", "name": "ThingDown",
+                                  "url": "https://errors.example/docs/example/101/"}]
+    assert first["lifecycle"]["state"] == "active"
+    (message,) = record["messages"]
+    assert (message["anchor"], message["url"]) == ("thing-name-is-bad",
+                                                   "https://errors.example/docs/example/100/#thing-name-is-bad")
+
+
+def test_the_markdown_twin_is_the_page_without_theme_or_html(catalog_twice) -> None:
+    text = twins.code_markdown(catalog_twice, CodeRef("api", "100"), SITE)
+    assert text.startswith("# `100` BadThing / OtherThing\n")
+    assert "Anchor: `#100-badthing`" in text and "Anchor: `#thing-name-is-bad`" in text
+    assert "### Common causes\n\n- A bad thing was sent.\n" in text
+    assert "```json\n{\n" in text
+    assert not re.search(r"<(?!https://)", text), "no HTML, only autolinks to the site"
+
+
+def test_a_lifecycle_shows_in_both_twins(released_catalog) -> None:
+    record = twins.code_json(released_catalog, CodeRef("api", "101"), None)
+    life = record["entries"][0]["lifecycle"]
+    assert life["deprecated"] == {"version": "2.0", "date": "2026-06-01",
+                                  "reason": "The service no longer goes down on its own.",
+                                  "use_instead": {"system": "api", "code": "100", "name": "BadThing",
+                                                  "url": "/example/100/"}}
+    assert record["urls"]["json"] == "/example/101/index.json"
+    text = twins.code_markdown(released_catalog, CodeRef("api", "101"), None)
+    assert "**Deprecated** since release 2.0. The service no longer goes down on its own." in text
+    assert "- Use instead: `100` </example/100/>" in text
+
+
+HOSTILE = "<script>alert(1)</script> *x* _y_ [l](javascript:alert(1)) `code` ${x} */ \\ \"q\" \n# h\n1. item"
+
+
+def test_catalog_text_stays_inert_in_markdown() -> None:
+    text = twins.md_text(HOSTILE)
+    assert "\n" not in text and "<script>" not in text and "](" not in text
+    assert text.startswith("\\<script\\>alert\\(1\\)\\</script\\> \\*x\\* \\_y\\_ \\[l\\]\\(javascript:alert\\(1\\)\\)")
+    assert "`code`" in text and "\\# h 1. item" in text
+    assert twins.md_para("1. starts a list") == "1\\. starts a list" and twins.md_para("- x") == "\\- x"
+    assert twins.md_text("2.0") == "2.0"
+    assert twins.md_code("a `b` c") == "``a `b` c``" and twins.md_code("`x`") == "`` `x` ``"
+    fence, _, close = twins.md_block("```\nx\n```", "json")
+    assert fence == "````json" and close == "````"
