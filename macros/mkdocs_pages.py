@@ -117,9 +117,9 @@ class CodePage(CatalogPage):
         folder = Path(self.file.abs_dest_path).parent
         folder.mkdir(parents=True, exist_ok=True)
         record = twins.code_json(self.catalog, self.ref, site_url)
-        (folder / twins.JSON_NAME).write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n",
+        (folder / twins.JSON_NAME).write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n",
                                               encoding="utf-8")
-        (folder / twins.MARKDOWN_NAME).write_text(twins.code_markdown(self.catalog, self.ref, site_url),
+        (folder / twins.MARKDOWN_NAME).write_text(twins.code_markdown(self.catalog, self.ref, site_url, record),
                                                   encoding="utf-8")
 
     @property

@@ -159,8 +159,7 @@ def md_block(body: str, language: str) -> list[str]:
 
 
 def _entry_markdown(catalog: Catalog, entry: ErrorEntry, level: str, site_url: str | None,
-                    siblings: Sequence[ErrorEntry], messages: Sequence[ErrorMessage]) -> list[str]:
-    record = entry_record(catalog, entry, site_url, siblings, messages)
+                    record: dict[str, Any]) -> list[str]:
     life = entry.lifecycle
     out = []
     if life.removed:
@@ -214,21 +213,22 @@ def _entry_markdown(catalog: Catalog, entry: ErrorEntry, level: str, site_url: s
     return out
 
 
-def code_markdown(catalog: Catalog, ref: CodeRef, site_url: str | None) -> str:
-    """The Markdown twin of a code page: its content, without theme or HTML."""
+def code_markdown(catalog: Catalog, ref: CodeRef, site_url: str | None, record: dict[str, Any] | None = None) -> str:
+    """The Markdown twin of a code page: its content, without theme or HTML (record: its code_json, if made)."""
     entries = catalog.entries_for(ref)
     messages = catalog.messages_for(ref)
+    records = (record or code_json(catalog, ref, site_url))["entries"]
     names = " / ".join(dict.fromkeys(e.name for e in entries if e.name))
     links = twin_urls(catalog, ref, site_url)
     out = [f"# {md_code(ref.code)}" + (f" {md_text(names)}" if names else ""), "",
            f"Catalog: {md_text(catalog.title)}. Page: <{links['page']}>. As JSON: <{links['json']}>.", ""]
     if len(entries) == 1:
-        out += _entry_markdown(catalog, entries[0], "##", site_url, entries, messages)
+        out += _entry_markdown(catalog, entries[0], "##", site_url, records[0])
     else:
         out += [f"The catalog lists this code {len(entries)} times, for different errors; each has its anchor.", ""]
-        for entry in entries:
+        for entry, entry_json in zip(entries, records, strict=True):
             out += [f"## {md_text(entry.name or entry.code)} ({md_text(catalog.group(entry.group).title)})", ""]
-            out += _entry_markdown(catalog, entry, "###", site_url, entries, messages)
+            out += _entry_markdown(catalog, entry, "###", site_url, entry_json)
     if messages:
         out += ["## Messages", ""]
         for message in messages:
