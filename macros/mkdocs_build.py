@@ -21,7 +21,20 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import CATALOGS_KEY, HEALTH_KEY, feeds, ledger, lookup, mkdocs_pages, navigation, pages, redirects, render, urls
+from . import (
+    CATALOGS_KEY,
+    HEALTH_KEY,
+    catalog_data,
+    feeds,
+    ledger,
+    lookup,
+    mkdocs_pages,
+    navigation,
+    pages,
+    redirects,
+    render,
+    urls,
+)
 from .lint import Health, failing, lint
 from .loader import load_catalogs
 from .material_theme import PageShells, search_view
@@ -38,7 +51,6 @@ REBUILD_KEY = "_dirty_rebuild"
 REDIRECTS_KEY = "_redirects"
 INDENTATION = re.compile(r"\n[ \t\n]+")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
-INDEX_FILE = "catalog.json"
 LOOKUP_INDEX_FILE = "lookup-index.json"
 
 
@@ -196,12 +208,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write site/catalog.json, the deep-link contract, streamed (it is the largest file the build writes)."""
+    """Write catalog.json, its per-catalog slices and its schema, streamed (the largest files the build writes)."""
     base = urlsplit(config.site_url or "/").path or "/"
-    index = render.catalog_index(_catalogs(config), base, config.extra[REDIRECTS_KEY])
-    with (Path(config.site_dir) / INDEX_FILE).open("w", encoding="utf-8") as out:
-        json.dump(index, out, indent=1, ensure_ascii=False)
-        out.write("\n")
+    catalog_data.write(Path(config.site_dir), _catalogs(config), base, config.extra[REDIRECTS_KEY], config.site_url)
     shells = config.extra[SHELLS_KEY]
     if shells is not None:
         log.info("Code pages: %d from the page shell.", shells.filled)

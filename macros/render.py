@@ -16,9 +16,7 @@ from markupsafe import Markup
 from . import urls
 from .codesets import CodeSet, Prefix, Span
 from .examples import example_for, example_message, example_response, example_text
-from .lifecycle import Lifecycle
 from .model import Catalog, CodeRef, CodeSystem, ErrorEntry, Retry
-from .redirects import Redirect
 from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
 
 _ESCAPE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>&|!~^="})
@@ -236,60 +234,6 @@ def codes_with_status(catalog: Catalog, src: str, status: int) -> str:
 def system_table(catalog: Catalog, src: str, system_id: str) -> str:
     """A table of every entry of one code system."""
     return codes_table(catalog, src, (e for e in catalog.entries if e.system == system_id))
-
-
-def _lifecycle(catalog: Catalog, life: Lifecycle, base: str) -> dict[str, Any]:
-    def path(ref: CodeRef | None) -> str | None:
-        return None if ref is None else base + urls.code_url(catalog, ref).lstrip("/")
-
-    deprecated, removed = life.deprecated, life.removed
-    return {
-        "since": life.since,
-        "deprecated": None if deprecated is None else {
-            "version": deprecated.version, "reason": deprecated.reason, "use_instead": path(deprecated.use_instead)},
-        "removed": None if removed is None else {
-            "version": removed.version, "note": removed.note, "replaced_by": path(removed.replaced_by)},
-    }
-
-
-def catalog_index(catalogs: Iterable[Catalog], base: str = "/", redirects: Iterable[Redirect] = ()) -> dict[str, Any]:
-    """The deep-link contract: every entry and message with its code, status and URL, and every redirect."""
-    base = "/" + base.strip("/") + "/" if base.strip("/") else "/"
-    items = []
-    for catalog in catalogs:
-        for entry in catalog.entries:
-            items.append({
-                "catalog": catalog.id,
-                "system": entry.system,
-                "kind": "code",
-                "code": entry.code,
-                "name": entry.name,
-                "status": entry.status,
-                "retryable": entry.retry.retryable,
-                "lifecycle": entry.lifecycle.state,
-                **_lifecycle(catalog, entry.lifecycle, base),
-                "path": base + urls.code_url(catalog, entry.ref).lstrip("/"),
-                "url": base + urls.entry_url(catalog, entry).lstrip("/"),
-            })
-        for message in catalog.messages:
-            owner = catalog.entries_for(message.ref)[0]
-            items.append({
-                "catalog": catalog.id,
-                "system": message.system,
-                "kind": "message",
-                "code": message.code,
-                "name": owner.name,
-                "status": owner.status,
-                "retryable": owner.retry.retryable,
-                "message": message.text,
-                "lifecycle": "removed" if message.removed else "active",
-                "removed": None if message.removed is None else {
-                    "version": message.removed.version, "note": message.removed.note},
-                "path": base + urls.code_url(catalog, message.ref).lstrip("/"),
-                "url": base + urls.message_url(catalog, message).lstrip("/"),
-            })
-    moved = [{"from": base + r.source, "to": base + r.target_url.lstrip("/"), "why": r.why} for r in redirects]
-    return {"version": 1, "entries": items, "redirects": moved}
 
 
 def catalog_list(catalogs: Iterable[Catalog], src: str) -> str:

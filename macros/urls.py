@@ -13,7 +13,7 @@ import re
 from .model import Catalog, CodeRef, ErrorEntry, ErrorMessage
 
 RESERVED_PAGE_NAMES = frozenset({"index", "ranges", "assets", "search", "health", "changes", "changes.xml",
-                                 "changes.json"})
+                                 "changes.json", "catalog.json", "index.json", "index.md"})
 CODE_PLACEHOLDER = "{code}"
 
 

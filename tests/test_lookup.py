@@ -10,7 +10,7 @@ import subprocess
 
 from conftest import ROOT, needs_catalog, write_catalog
 
-from macros import render, urls
+from macros import catalog_data, urls
 from macros.loader import load_catalogs
 from macros.lookup import envelope_paths, lookup_index
 
@@ -98,7 +98,7 @@ def test_matching_logic_under_node(tmp_path, catalogs, classes_files):
     classes_file = tmp_path / "classes-index.json"
     classes_file.write_text(json.dumps(lookup_index(load_catalogs(write_catalog(tmp_path, classes_files, "db")))))
     contract_file = tmp_path / "catalog.json"
-    contract_file.write_text(json.dumps(render.catalog_index(catalogs, "/")))
+    contract_file.write_text(json.dumps(catalog_data.catalog_index(catalogs, "/")))
     env = {**os.environ, "LOOKUP_INDEX": str(index_file), "CATALOG_JSON": str(contract_file),
            "CLASSES_INDEX": str(classes_file)}
     node = shutil.which("node") or "/usr/bin/node"

@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from macros import lookup, pages, render
+from macros import catalog_data, lookup, pages, render
 from macros.lint import failing, lint
 from macros.loader import load_catalogs
 from macros.problems import CatalogError
@@ -245,7 +245,7 @@ def render_everything(catalogs: tuple[Any, ...], health: dict[str, Any]) -> None
         for system in catalog.systems:
             render.system_table(catalog, src, system.id)
     render.catalog_list(catalogs, "index.md")
-    render.catalog_index(catalogs, "/base/")
+    catalog_data.catalog_index(catalogs, "/base/")
     lookup.lookup_index(catalogs)
     for catalog in catalogs:
         for make in render.catalog_pages(catalog).values():

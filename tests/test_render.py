@@ -67,17 +67,6 @@ def test_retry_exceptions_and_policy_table(catalog):
     assert "[<code>ClientError</code>](sdk/ClientError.md)" in table
 
 
-def test_catalog_index_is_the_deep_link_contract(catalog):
-    index = render.catalog_index([catalog], "/docs/")
-    by_url = {item["url"]: item for item in index["entries"]}
-    assert by_url["/docs/example/101/"]["retryable"] == "yes"
-    assert by_url["/docs/example/100/#100-badthing"]["path"] == "/docs/example/100/"
-    message = by_url["/docs/example/100/#thing-name-is-bad"]
-    assert message["kind"] == "message" and message["message"] == "Thing {name} is bad"
-    assert by_url["/docs/example/sdk/ClientError/"]["status"] is None
-    assert len(index["entries"]) == 5
-
-
 def test_overview_lists_systems_groups_and_declared_ranges(catalog):
     out = render.catalog_overview(catalog, "example/index.md")
     assert "| [Things Errors](ranges/things.md) | API codes | 100-199 | 2 | 1 |" in out

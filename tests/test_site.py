@@ -9,10 +9,11 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import jsonschema
 import pytest
 from conftest import ROOT, minimal_project, needs_catalog, run_build, write_catalog
 
-from macros import ledger, render, twins, urls
+from macros import catalog_data, ledger, twins, urls
 
 
 def page_html(site: Path, url: str) -> str:
@@ -47,23 +48,33 @@ def test_every_entry_has_a_page_and_a_table_row(built_site, catalogs):
 def test_catalog_json_lists_every_entry_with_its_page(built_site, catalogs):
     site, _ = built_site
     index = json.loads((site / "catalog.json").read_text())
-    assert index == render.catalog_index(catalogs, "/")
+    assert index == catalog_data.catalog_index(catalogs, "/", site_url="http://127.0.0.1:8000/")
     urls = [item["url"] for item in index["entries"]]
     assert len(urls) == len(set(urls))
     expected = sum(len(list(c.entries)) + len(list(c.messages)) for c in catalogs)
     assert len(index["entries"]) == expected
     for item in index["entries"]:
         assert (site / item["path"].strip("/") / "index.html").is_file(), item
+    schema = json.loads((site / "catalog.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator.validate(index)
+    for catalog in catalogs:
+        part = json.loads((site / catalog.id / "catalog.json").read_text(encoding="utf-8"))
+        validator.validate(part)
+        assert part["entries"] == [item for item in index["entries"] if item["catalog"] == catalog.id]
 
 
 @needs_catalog("composio")
 def test_catalog_json_record_of_an_example_code(built_site):
     index = json.loads((built_site[0] / "catalog.json").read_text(encoding="utf-8"))
     gone = next(i for i in index["entries"] if i["catalog"] == "composio" and i["code"] == "1806")
-    assert gone == {"catalog": "composio", "system": "api", "kind": "code", "code": "1806",
-                    "name": "ConnectedAccountGone", "status": 410, "retryable": "no",
-                    "lifecycle": "active", "since": None, "deprecated": None, "removed": None,
-                    "path": "/composio/1806/", "url": "/composio/1806/"}
+    deep_link = {key: gone[key] for key in ("catalog", "system", "kind", "code", "name", "status", "retryable",
+                                            "lifecycle", "since", "deprecated", "removed", "path", "url")}
+    assert deep_link == {"catalog": "composio", "system": "api", "kind": "code", "code": "1806",
+                         "name": "ConnectedAccountGone", "status": 410, "retryable": "no",
+                         "lifecycle": "active", "since": None, "deprecated": None, "removed": None,
+                         "path": "/composio/1806/", "url": "/composio/1806/"}
+    assert gone["description"] == "Connected account no longer available" and gone["causes"] and gone["fixes"]
 
 
 @needs_catalog("codespar")
