@@ -157,7 +157,7 @@ def write(site_dir: Path, catalogs: Iterable[Catalog], base: str = "/", redirect
         head(whole, catalogs)
         first = True
         for catalog in catalogs:
-            slice_path = site_dir / catalog.id / INDEX_FILE
+            slice_path = site_dir / urls.catalog_slice_path(catalog.id)
             slice_path.parent.mkdir(parents=True, exist_ok=True)
             prefix = base + catalog.id + "/"
             with slice_path.open("w", encoding="utf-8") as part:

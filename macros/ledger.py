@@ -40,6 +40,8 @@ def published(catalogs: Iterable[Catalog]) -> dict[str, str]:
         out[urls.url(urls.error_format_src(cid))] = f"{cid}: the error format page"
         out[urls.url(urls.retry_src(cid))] = f"{cid}: the retry guidance page"
         out[urls.url(urls.health_src(cid))] = f"{cid}: the catalog health page"
+        out["/" + urls.catalog_slice_path(cid)] = f"{cid}: its slice of catalog.json"
+        out["/" + urls.llms_full_path(cid)] = f"{cid}: every entry, compact, for language models"
         if catalog.releases:
             out[urls.url(urls.changes_src(cid))] = f"{cid}: the changes page"
             out["/" + urls.changes_feed_path(cid)] = f"{cid}: the Atom feed of its releases"

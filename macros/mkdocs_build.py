@@ -27,6 +27,7 @@ from . import (
     catalog_data,
     feeds,
     ledger,
+    llms,
     lookup,
     mkdocs_pages,
     navigation,
@@ -208,9 +209,16 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write catalog.json, its per-catalog slices and its schema, streamed (the largest files the build writes)."""
+    """Write catalog.json with its slices and schema (streamed: the largest files the build writes), and llms.txt."""
     base = urlsplit(config.site_url or "/").path or "/"
-    catalog_data.write(Path(config.site_dir), _catalogs(config), base, config.extra[REDIRECTS_KEY], config.site_url)
+    site_dir = Path(config.site_dir)
+    catalog_data.write(site_dir, _catalogs(config), base, config.extra[REDIRECTS_KEY], config.site_url)
+    (site_dir / llms.LLMS_FILE).write_text(llms.llms_txt(_catalogs(config), config.site_name,
+                                                          config.site_description or "", config.site_url),
+                                           encoding="utf-8")
+    for catalog in _catalogs(config):
+        with (site_dir / urls.llms_full_path(catalog.id)).open("w", encoding="utf-8") as out:
+            out.writelines(llms.llms_full(catalog, config.site_url))
     shells = config.extra[SHELLS_KEY]
     if shells is not None:
         log.info("Code pages: %d from the page shell.", shells.filled)

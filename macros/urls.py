@@ -13,7 +13,7 @@ import re
 from .model import Catalog, CodeRef, ErrorEntry, ErrorMessage
 
 RESERVED_PAGE_NAMES = frozenset({"index", "ranges", "assets", "search", "health", "changes", "changes.xml",
-                                 "changes.json", "catalog.json", "index.json", "index.md"})
+                                 "changes.json", "catalog.json", "index.json", "index.md", "llms-full.txt"})
 CODE_PLACEHOLDER = "{code}"
 
 
@@ -82,9 +82,20 @@ def generated_srcs(catalog: Catalog) -> list[str]:
             *(code_src(catalog, ref) for ref in catalog.codes)]
 
 
+def catalog_slice_path(catalog_id: str) -> str:
+    """The site path of the catalog's slice of catalog.json."""
+    return f"{catalog_id}/catalog.json"
+
+
+def llms_full_path(catalog_id: str) -> str:
+    """The site path of the catalog's complete listing for language models."""
+    return f"{catalog_id}/llms-full.txt"
+
+
 def generated_data_paths(catalog: Catalog) -> list[str]:
     """The site paths of the data files the build writes for a catalog beside its pages."""
-    return [changes_feed_path(catalog.id), changes_json_path(catalog.id)] if catalog.releases else []
+    changes = [changes_feed_path(catalog.id), changes_json_path(catalog.id)] if catalog.releases else []
+    return [catalog_slice_path(catalog.id), llms_full_path(catalog.id), *changes]
 
 
 def split_url(address: str) -> tuple[str, str | None]:

@@ -390,6 +390,19 @@ def test_hostile_text_stays_text_in_the_feed_and_the_changes_data(hostile_site):
     assert data["releases"][0]["messages_removed"][0]["note"] == f"{tags['things.messages[0].removed.note']}: {PAYLOAD}"
 
 
+def test_hostile_text_stays_text_in_the_twins_and_the_llms_files(hostile_site):
+    site, _, _, tags = hostile_site
+    texts = [site / "llms.txt", site / "example" / "llms-full.txt", *site.glob("example/**/index.md")]
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        prose = re.sub(r"(?<![\\`])(`+)(?!`).*?(?<!`)\1(?!`)", "", text, flags=re.S)  # code is literal
+        assert not re.search(r"(?<!\\)<(?!https?://)", prose), f"{path}: an unescaped < that is not an autolink"
+        assert "](javascript:" not in prose, path
+        assert not re.search(r"^#+ injected heading", prose, re.M), path
+    record = json.loads((site / "example" / "100" / "index.json").read_text(encoding="utf-8"))
+    assert record["entries"][0]["description"] == f"{tags['things.entries[0].description']}: {PAYLOAD}"
+
+
 def test_hostile_group_titles_stay_text_in_the_nav(hostile_site):
     _, _, pages, tags = hostile_site
     assert pages

@@ -211,3 +211,13 @@ def test_every_code_page_has_its_twins_beside_it(built_site, catalogs):
         page = page_html(site, urls.code_url(catalog, next(iter(catalog.codes))))
         assert '<link rel="alternate" type="application/json" href="index.json">' in page
         assert '<link rel="alternate" type="text/markdown" href="index.md">' in page
+
+
+def test_llms_txt_links_every_catalog_and_each_listing_has_every_code(built_site, catalogs):
+    site, _ = built_site
+    text = (site / "llms.txt").read_text(encoding="utf-8")
+    assert text.startswith("# ") and "\n> " in text
+    for catalog in catalogs:
+        assert f"/{urls.llms_full_path(catalog.id)})" in text
+        listing = (site / urls.llms_full_path(catalog.id)).read_text(encoding="utf-8")
+        assert listing.count("\n### ") == len(list(catalog.entries))

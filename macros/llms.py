@@ -1,0 +1,88 @@
+"""llms.txt for the site and a complete, compact listing per catalog (`/<catalog>/llms-full.txt`), for language models.
+
+Pure (model in, text out), in the llms.txt format: an H1 with the site's name, a summary in a
+quote, then sections of links. The per-catalog listing gives every entry in a few lines, each
+text cut to a fixed length, so that its size stays proportional to the number of codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from . import twins, urls
+from .catalog_data import INDEX_FILE, SCHEMA_FILE
+from .model import Catalog, ErrorEntry
+from .vocabulary import RETRYABLE_LABELS
+
+LLMS_FILE = "llms.txt"
+MAX_TEXT = 240
+"""The most characters of a name, description, fix, message or cause an entry of llms-full.txt carries."""
+MAX_ENTRY_BYTES = 1_200
+"""What one entry of llms-full.txt can take at most (codes are at most 100 characters): 60 MB at 50,000 codes."""
+
+
+def _cut(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= MAX_TEXT else flat[:MAX_TEXT - 1].rstrip() + "…"
+
+
+def llms_txt(catalogs: Iterable[Catalog], site_name: str, summary: str, site_url: str | None) -> str:
+    """/llms.txt: what the site is, how to resolve an error, and each catalog's pages and data."""
+    def link(url: str) -> str:
+        return twins.absolute(site_url, url)
+
+    out = [f"# {twins.md_text(site_name)}", "", f"> {twins.md_text(summary)}", "",
+           "Every error code has a page at a stable URL, with the code's meaning, causes, fixes and retry rule. "
+           "Beside each code page are its twins: `index.json` (the entries in full) and `index.md` (the page as "
+           "Markdown).", "",
+           "## Resolve an error", "",
+           f"- [Look up anything]({link('/lookup/?q=')}): append a code, a name, an exact message or a URL-encoded "
+           "error response; an unambiguous answer opens its code page",
+           f"- [URL scheme]({link('/url-scheme/')}): how code page URLs are built, per catalog and code system",
+           f"- [catalog.json]({link('/' + INDEX_FILE)}): every catalog and entry in full, for programs; JSON Schema: "
+           f"{link('/' + SCHEMA_FILE)}", ""]
+    for catalog in catalogs:
+        out += [f"## {twins.md_text(catalog.title)}", "", twins.md_para(catalog.summary), ""]
+        out.append(f"- [Overview]({link(urls.url(urls.overview_src(catalog.id)))}): the catalog's code systems "
+                   "and groups")
+        for system in catalog.systems:
+            template = link("/" + urls.code_path_template(catalog, system.id))
+            out.append(f"- {twins.md_text(system.title)}: code pages at `{template}`, JSON twin at "
+                       f"`{template}{twins.JSON_NAME}`")
+        listing = link("/" + urls.llms_full_path(catalog.id))
+        out.append(f"- [Every entry, compact]({listing}): all {len(catalog.codes)} codes in Markdown")
+        out.append(f"- [catalog.json slice]({link('/' + urls.catalog_slice_path(catalog.id))}): the catalog as data")
+        if catalog.releases:
+            out.append(f"- [Changes]({link(urls.url(urls.changes_src(catalog.id)))}): what each release changed")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _entry(catalog: Catalog, entry: ErrorEntry, site_url: str | None) -> list[str]:
+    facts = [f"status {entry.status}" if entry.status is not None else None,
+             f"retry: {RETRYABLE_LABELS[entry.retry.retryable].lower()}",
+             None if entry.lifecycle.state == "active" else entry.lifecycle.state]
+    head = f"### {twins.md_code(catalog.ref_label(entry.ref))}" + (f" {twins.md_text(_cut(entry.name))}"
+                                                                    if entry.name else "")
+    lines = [head, "", twins.md_para(_cut(entry.description)) + " (" + ", ".join(f for f in facts if f) + ")"]
+    if entry.fixes:
+        lines.append(f"Fix: {twins.md_text(_cut(entry.fixes[0]))}")
+    lines += [f"<{twins.absolute(site_url, urls.entry_url(catalog, entry))}>", ""]
+    return lines
+
+
+def llms_full(catalog: Catalog, site_url: str | None) -> Iterator[str]:
+    """/<catalog>/llms-full.txt, in pieces: every entry of the catalog in a few lines, then its message strings."""
+    yield (f"# {twins.md_text(catalog.title)}: every error\n\n> {twins.md_text(_cut(catalog.summary))}\n\n"
+           f"Each entry: code and name, description, HTTP status and retry verdict, the first fix, and its page. "
+           f"Each page has a JSON twin, `{twins.JSON_NAME}`, at the same path.\n\n")
+    for group in catalog.groups:
+        yield f"## {twins.md_text(group.title)}\n\n"
+        for entry in group.entries:
+            yield "\n".join(_entry(catalog, entry, site_url)) + "\n"
+        for message in group.messages:
+            yield (f"- {twins.md_code(_cut(message.text))} (code {twins.md_code(message.code)}): "
+                   f"{twins.md_text(_cut(message.cause))} "
+                   f"<{twins.absolute(site_url, urls.message_url(catalog, message))}>\n")
+        if group.messages:
+            yield "\n"
