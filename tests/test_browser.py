@@ -72,7 +72,7 @@ def test_copy_as_markdown_puts_the_markdown_twin_on_the_clipboard(browser, site_
         button = page.get_by_role("button", name="Copy as Markdown")
         expect(button).to_be_visible()
         button.click()
-        expect(page.locator(".page-twins__status")).to_have_text("Copied.")
+        expect(page.locator(".page-twins [role=status]")).to_have_text("Copied.")
         copied = page.evaluate("navigator.clipboard.readText()")
         served = page.request.get(site_server + urls.code_url(catalog, ref) + "index.md").text()
         assert copied == served and copied.startswith("# ")

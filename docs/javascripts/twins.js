@@ -8,7 +8,7 @@
       if (button.dataset.ready) continue;
       button.dataset.ready = "true";
       button.hidden = false;
-      const status = button.parentElement.querySelector(".page-twins__status");
+      const status = button.parentElement.querySelector("[role=status]");
       button.addEventListener("click", async () => {
         try {
           const response = await fetch(new URL(button.dataset.copyMarkdown, location.href));
