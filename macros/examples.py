@@ -83,3 +83,17 @@ def example_response(catalog: Catalog, entry: ErrorEntry, message: str | None = 
     """The catalog's JSON error envelope filled in with an entry's values."""
     assert catalog.envelope is not None
     return json.dumps(fill(catalog.envelope.example, entry, message), indent=2, ensure_ascii=False)
+
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+def problem_details(catalog: Catalog, entry: ErrorEntry, message: str | None, type_url: str) -> dict[str, Any]:
+    """An entry's example as RFC 9457 problem details: its page as the problem `type`, the code as an extension."""
+    problem: dict[str, Any] = {"type": type_url, "title": entry.description}
+    if entry.status is not None:
+        problem["status"] = entry.status
+    problem["detail"] = message or entry.description
+    problem["instance"] = f"urn:{catalog.id}:occurrence:example"
+    problem["code"] = entry.numeric_code if entry.numeric_code is not None else entry.code
+    return problem

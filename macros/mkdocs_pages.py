@@ -102,10 +102,11 @@ class CodePage(CatalogPage):
                  findings: tuple[Finding, ...]) -> None:
         super().__init__(None, file, config, pages.code_page_meta(catalog, ref))
         self.catalog, self.ref, self.findings = catalog, ref, findings
+        self.site_url = config.site_url
 
     def content_of(self) -> pages.PageContent:
         """The code's page."""
-        return pages.code_page(self.catalog, self.ref, self.findings)
+        return pages.code_page(self.catalog, self.ref, self.findings, self.site_url)
 
     def read_source(self, config: MkDocsConfig) -> None:
         """The title and description, and the twins that main.html links as alternates."""

@@ -308,6 +308,7 @@ class Catalog:
     optional_guidance: frozenset[str] = frozenset()
     releases: tuple[Release, ...] = ()
     formerly: tuple[str, ...] = ()
+    problem_details: bool = False
     redirects: tuple[PathRedirect, ...] = ()
 
     def release(self, version: str) -> Release | None:

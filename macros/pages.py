@@ -9,6 +9,7 @@ Examples are highlighted by Pygments directly.
 from __future__ import annotations
 
 import hashlib
+import json
 import posixpath
 import re
 from collections.abc import Iterable
@@ -29,7 +30,7 @@ from pygments.util import ClassNotFound
 from . import twins, urls
 from .changelog import changelog
 from .codesets import CodeSet, Prefix, Span
-from .examples import example_for, example_message, example_text
+from .examples import example_for, example_message, example_text, problem_details
 from .lifecycle import OldAddress
 from .model import Catalog, CodeRef, ErrorEntry, Group, Retry
 from .redirects import Redirect
@@ -331,8 +332,10 @@ def health_page_meta(catalog: Catalog) -> tuple[str, str]:
             plain(f"Every inconsistency the catalog lint finds in the {catalog.title} catalog."))
 
 
-def code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = ()) -> PageContent:
-    """The page of one code: every entry listed under it, its messages, and the lint's notices about it."""
+def code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = (),
+              site_url: str | None = None) -> PageContent:
+    """The page of one code: every entry listed under it, its messages, and the lint's notices about it (site_url
+    makes the problem type of RFC 9457 examples absolute)."""
     entries = catalog.entries_for(ref)
     messages = catalog.messages_for(ref)
     title, description = code_page_meta(catalog, ref)
@@ -343,11 +346,16 @@ def code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = ()) 
         assert system.example is not None
         return example_text(catalog, entry, example_message(entry, entries, messages)), system.example.format
 
+    def problem(entry: ErrorEntry) -> str:
+        found = problem_details(catalog, entry, example_message(entry, entries, messages),
+                                twins.absolute(site_url, urls.entry_url(catalog, entry)))
+        return json.dumps(found, indent=2, ensure_ascii=False)
+
     departed = catalog.departures.get(ref, ())
     reserved = [e.anchor for e in entries if len(entries) > 1] + [m.anchor for m in messages] + [a for a, _ in departed]
     return _page("code_page.html.j2", (title, description), reserved, title=title, catalog=catalog, ref=ref,
                  entries=entries, departed=departed, twin_markdown=twins.MARKDOWN_NAME, twin_json=twins.JSON_NAME,
-                 messages=messages, system=catalog.system(ref.system), links=links, example=example,
+                 messages=messages, system=catalog.system(ref.system), links=links, example=example, problem=problem,
                  related=lambda r: _related(catalog, links, r),
                  release_link=lambda v: Markup('<a href="%s">%s</a>') % (links.release(v), release_label(catalog, v)),
                  notices=[f for f in findings if f.notice and not (f.check == "duplicate-code" and len(entries) > 1)])

@@ -7,12 +7,13 @@ Markdown escapes catalog text so that it stays text: no HTML, no live links, no 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from . import urls
-from .examples import example_for, example_message, example_text
+from .examples import PROBLEM_MEDIA_TYPE, example_for, example_message, example_text, problem_details
 from .lifecycle import Lifecycle
 from .model import Catalog, CodeRef, ErrorEntry, ErrorMessage, Retry
 from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
@@ -70,6 +71,7 @@ def entry_record(catalog: Catalog, entry: ErrorEntry, site_url: str | None,
                  siblings: Sequence[ErrorEntry] = (), messages: Sequence[ErrorMessage] = ()) -> dict[str, Any]:
     """One entry in full: what its page says, as data."""
     example = example_for(catalog, entry)
+    message = example_message(entry, siblings or (entry,), messages) if example is not None else None
     anchor = urls.entry_anchor(catalog, entry)
     return {
         "catalog": catalog.id,
@@ -92,7 +94,9 @@ def entry_record(catalog: Catalog, entry: ErrorEntry, site_url: str | None,
         "fields": [{"name": f.name, "description": f.description} for f in entry.fields],
         "example": None if example is None else {
             "format": example.format,
-            "text": example_text(catalog, entry, example_message(entry, siblings or (entry,), messages))},
+            "text": example_text(catalog, entry, message),
+            "problem_details": problem_details(catalog, entry, message, absolute(site_url, urls.entry_url(
+                catalog, entry))) if catalog.problem_details and example.envelope else None},
         "lifecycle": _lifecycle(catalog, entry.lifecycle, site_url),
         "moved_from": [{"catalog": old.catalog or catalog.id, "system": old.system, "code": old.code,
                         "anchor": old.anchor} for old in entry.moved_from],
@@ -200,6 +204,10 @@ def _entry_markdown(catalog: Catalog, entry: ErrorEntry, level: str, site_url: s
             out += [f"{level} {title}", "", *(f"- {md_code(n.name)}: {md_text(n.description)}" for n in notes), ""]
     if record["example"]:
         out += [f"{level} Example", "", *md_block(record["example"]["text"], record["example"]["format"]), ""]
+        if record["example"]["problem_details"]:
+            out += [f"As problem details (RFC 9457, `{PROBLEM_MEDIA_TYPE}`); the `type` is this page's URL:", "",
+                    *md_block(json.dumps(record["example"]["problem_details"], indent=2, ensure_ascii=False), "json"),
+                    ""]
     related = [("See also", r) for r in entry.see_also] + [("Not to be confused with", r)
                                                           for r in entry.not_confused_with]
     replaced = life.replaced_by

@@ -28,8 +28,8 @@ PYTHON_CHANGE = '''
 _code_page_before_test = code_page
 
 
-def code_page(catalog, ref, findings=()):  # noqa: D103
-    page = _code_page_before_test(catalog, ref, findings)
+def code_page(catalog, ref, findings=(), site_url=None):  # noqa: D103
+    page = _code_page_before_test(catalog, ref, findings, site_url)
     return dataclasses.replace(page, body=page.body + "<p>Changed build code reached this page.</p>")
 
 
