@@ -9,7 +9,7 @@ URLs the ledger does not know yet. `python -m macros ledger` records them; lines
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,7 +102,7 @@ def read(data_dir: Path) -> tuple[Ledger | None, list[Problem]]:
 
 
 def unkept(ledger: Ledger, now: Mapping[str, str], redirects: Iterable[Redirect],
-           landing: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
+           landing: Collection[str] = frozenset()) -> list[Problem]:
     """Every URL of the ledger that this build would break: no page (or anchor) and no redirect.
 
     landing holds URLs that still open the right entry without their anchor (lands_on_its_entry)."""
@@ -116,10 +116,10 @@ def unkept(ledger: Ledger, now: Mapping[str, str], redirects: Iterable[Redirect]
         if redirect is not None:
             if fragment is None:
                 continue
-            landing = "/" + redirect.fragments.get(fragment, f"{redirect.target}#{fragment}")
-            if landing in now:
+            lands_at = "/" + redirect.fragments.get(fragment, f"{redirect.target}#{fragment}")
+            if lands_at in now:
                 continue
-            reason = f"it redirects to {landing}, which does not exist"
+            reason = f"it redirects to {lands_at}, which does not exist"
         elif fragment is not None and "/" + path in now:
             reason = f"the page is still there, but without the anchor #{fragment}"
         else:

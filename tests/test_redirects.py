@@ -8,8 +8,8 @@ from conftest import write_catalog
 
 from macros import ledger, pages, urls
 from macros.loader import load_catalogs
-from macros.model import CodeRef
-from macros.redirects import plan
+from macros.model import CodeRef, Location
+from macros.redirects import Redirect, plan
 
 
 def live(catalogs) -> set[str]:
@@ -90,3 +90,15 @@ def test_entries_that_leave_a_code_listed_twice_for_two_codes_share_one_redirect
     assert dict(moved.fragments) == {"100-badthing": "example/140/", "100-otherthing": "example/150/"}
     html = pages.redirect_page(moved, None)
     assert '"100-otherthing": "../150/"' in html and 'location.replace("../140/"' in html
+
+
+def test_the_guard_checks_every_ledger_url_after_one_that_a_redirect_maps(tmp_path) -> None:
+    ledger_file = tmp_path / ledger.LEDGER_FILE
+    ledger_file.write_text('{"url": "/a/1/#x", "was": "one"}\n{"url": "/a/2/#2-y", "was": "two"}\n'
+                           '{"url": "/a/3/#z", "was": "three"}\n', encoding="utf-8")
+    known, problems = ledger.read(tmp_path)
+    assert problems == []
+    moved = Redirect("a/1/", "a/9/", "moved_from: a 9", Location("f.yml", 1), {"x": "a/9/#x"})
+    now = {"/a/9/#x": "nine", "/a/2/": "two", "/a/3/": "three"}
+    found = ledger.unkept(known, now, [moved], {"/a/2/#2-y"})
+    assert [(p.line, p.message.split(",")[0]) for p in found] == [(3, "/a/3/#z was published for three")]
