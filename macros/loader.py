@@ -179,6 +179,7 @@ class _CatalogBuilder:
                                    Location(catalog_file, line_of(meta, ("releases", i))))
                            for i, r in enumerate(data.get("releases", []))),
             formerly=tuple(data.get("formerly", ())),
+            formerly_location=Location(catalog_file, line_of(meta, ("formerly",))) if "formerly" in data else None,
             problem_details=data.get("problem_details", False),
             redirects=tuple(PathRedirect(r["from"], r["to"], Location(catalog_file, line_of(meta, ("redirects", i))))
                             for i, r in enumerate(data.get("redirects", []))),

@@ -309,6 +309,7 @@ class Catalog:
     releases: tuple[Release, ...] = ()
     formerly: tuple[str, ...] = ()
     problem_details: bool = False
+    formerly_location: Location | None = None
     redirects: tuple[PathRedirect, ...] = ()
 
     def release(self, version: str) -> Release | None:

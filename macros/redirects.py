@@ -30,6 +30,8 @@ class Redirect:
     target_fragment: str | None = None
     stays: bool = False
     """An entry that left a code listed more than once: if the old page stays, its anchor stays on it instead."""
+    declared_by: str = "moved_from"
+    """The key that declares it (`moved_from`, `formerly` or `redirects`), for the messages about it."""
 
     @property
     def source_url(self) -> str:
@@ -83,30 +85,31 @@ def _declared(catalogs: Iterable[Catalog], by_id: Mapping[str, Catalog]) -> Iter
                 old_group = move.id or group.id
                 table = urls.site_path(urls.group_src(old_catalog, old_group))
                 yield Redirect(table, urls.site_path(urls.group_src(catalog.id, group.id)),
-                               f"group {old_group} is now {catalog.id}/{group.id}", group.location)
+                               f"group {old_group} is now {catalog.id}/{group.id}", group.location,
+                               declared_by="formerly")
                 if move.catalog is None and move.system is None:
                     continue
                 for entry in group.entries:
                     old = OldAddress(entry.code, move.system or (entry.system if move.catalog is None else None),
                                      move.catalog, group.location)
-                    yield from _entry_redirect(catalog, by_id, entry, old, f"group {old_group} moved")
+                    yield from _entry_redirect(catalog, by_id, entry, old, f"group {old_group} moved", "formerly")
             for entry in group.entries:
                 for old in entry.moved_from:
                     yield from _entry_redirect(catalog, by_id, entry, old, "moved_from")
         for declared in catalog.redirects:
             path, fragment = urls.split_url(declared.target)
             yield Redirect(urls.split_url(declared.source)[0], path, "redirects", declared.location,
-                           target_fragment=fragment)
+                           target_fragment=fragment, declared_by="redirects")
 
 
 def _entry_redirect(catalog: Catalog, by_id: Mapping[str, Catalog], entry: ErrorEntry, old: OldAddress,
-                    why: str) -> Iterator[Redirect]:
+                    why: str, declared_by: str = "moved_from") -> Iterator[Redirect]:
     anchor = urls.entry_anchor(catalog, entry)
     target = urls.site_path(urls.code_src(catalog, entry.ref))
     yield Redirect(urls.site_path(_old_code_src(by_id, catalog, entry, old)), target,
                    f"{why}: {catalog.id} {catalog.ref_label(entry.ref)}", old.location or entry.location,
                    MappingProxyType(_entry_fragments(entry, old, target, anchor)), anchor,
-                   stays=old.anchor is not None and old.catalog in (None, catalog.id))
+                   stays=old.anchor is not None and old.catalog in (None, catalog.id), declared_by=declared_by)
 
 
 def plan(catalogs: Iterable[Catalog], live: Iterable[str]) -> tuple[list[Redirect], list[Problem]]:
@@ -127,7 +130,7 @@ def plan(catalogs: Iterable[Catalog], live: Iterable[str]) -> tuple[list[Redirec
                     {**seen.fragments, **redirect.fragments}))
                 continue
             where = redirect.location
-            problems.append(Problem(where.file, where.line, "moved_from" if "moved" in redirect.why else "redirects",
+            problems.append(Problem(where.file, where.line, redirect.declared_by,
                                     f"{redirect.source_url} is sent to two places: {seen.target_url} "
                                     f"({seen.location.file}:{seen.location.line}) and {redirect.target_url}; "
                                     "if the old code was listed twice, give each `moved_from` the `anchor` its "
@@ -139,15 +142,15 @@ def plan(catalogs: Iterable[Catalog], live: Iterable[str]) -> tuple[list[Redirec
         if onward is not None:
             where = redirect.location
             kind = "a redirect cycle" if onward.target == redirect.source else "a chain of redirects"
-            problems.append(Problem(where.file, where.line, "moved_from" if "moved" in redirect.why else "redirects",
+            problems.append(Problem(where.file, where.line, redirect.declared_by,
                                     f"{kind}: {redirect.source_url} -> {redirect.target_url} -> "
                                     f"{onward.target_url}; send each old URL straight to the page it ends at"))
     for catalog in catalogs:
         for old_id in catalog.formerly:
-            for redirect in _renamed(catalog.id, old_id, live, redirects):
+            for redirect in _renamed(catalog, old_id, live, redirects):
                 if redirect.source in live:
-                    problems.append(Problem(catalog.redirects[0].location.file if catalog.redirects else
-                                            f"data/{catalog.id}/catalog.yml", 1, "formerly",
+                    where = redirect.location
+                    problems.append(Problem(where.file, where.line, "formerly",
                                             f"{redirect.source_url} is a page of this site, so the catalog "
                                             f"cannot take over /{old_id}/"))
                     break
@@ -155,22 +158,25 @@ def plan(catalogs: Iterable[Catalog], live: Iterable[str]) -> tuple[list[Redirec
     return sorted(redirects.values(), key=lambda r: r.source), problems
 
 
-def _renamed(new_id: str, old_id: str, live: set[str], redirects: Mapping[str, Redirect]) -> Iterator[Redirect]:
+def _renamed(catalog: Catalog, old_id: str, live: set[str], redirects: Mapping[str, Redirect]) -> Iterator[Redirect]:
     """Every page and redirect under /<new id>/, sent on from the same path under /<old id>/."""
-    where = Location(f"data/{new_id}/catalog.yml", 1)
+    new_id = catalog.id
+    where = catalog.formerly_location or Location(f"{new_id}/catalog.yml", 1)
     prefix = f"{new_id}/"
     for path in sorted(live):
         if path == prefix or path.startswith(prefix):
-            yield Redirect(old_id + path[len(new_id):], path, f"catalog {old_id} is now {new_id}", where)
+            yield Redirect(old_id + path[len(new_id):], path, f"catalog {old_id} is now {new_id}", where,
+                           declared_by="formerly")
     for redirect in list(redirects.values()):
         if redirect.source.startswith(prefix):
             yield Redirect(old_id + redirect.source[len(new_id):], redirect.target,
-                           f"catalog {old_id} is now {new_id}", where, redirect.fragments, redirect.target_fragment)
+                           f"catalog {old_id} is now {new_id}", where, redirect.fragments, redirect.target_fragment,
+                           declared_by="formerly")
 
 
 def _check(redirect: Redirect, live: set[str]) -> Iterator[Problem]:
     where = redirect.location
-    name = "redirects" if redirect.why == "redirects" else "moved_from"
+    name = redirect.declared_by
     if "://" in redirect.target or redirect.target.startswith("/") or ":" in redirect.target.split("/")[0]:
         yield Problem(where.file, where.line, name, f"{redirect.target_url.lstrip('/')} is on another site: "
                                                     "redirects lead to pages of this site only, written /<path>/")

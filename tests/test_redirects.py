@@ -102,3 +102,11 @@ def test_the_guard_checks_every_ledger_url_after_one_that_a_redirect_maps(tmp_pa
     now = {"/a/9/#x": "nine", "/a/2/": "two", "/a/3/": "three"}
     found = ledger.unkept(known, now, [moved], {"/a/2/#2-y"})
     assert [(p.line, p.message.split(",")[0]) for p in found] == [(3, "/a/3/#z was published for three")]
+
+
+def test_a_problem_names_the_key_that_declares_the_redirect(tmp_path, example_files) -> None:
+    things = example_files["things.yml"].replace("  span: {start: 100, end: 199}\n",
+                                                 "  span: {start: 100, end: 199}\n  formerly: [{id: sdk}]\n")
+    _, problems = planned(tmp_path, {**example_files, "things.yml": things})
+    assert [(p.file, p.field, p.message.split(",")[0]) for p in problems] == [
+        ("data/example/things.yml", "formerly", "/example/ranges/sdk/ is a live page of this site")]
