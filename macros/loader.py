@@ -110,6 +110,9 @@ class _CatalogBuilder:
         )
         system_ids = [s.id for s in systems]
         for i, system in enumerate(systems):
+            if urls.reserved(system.id):
+                self.problem(meta, catalog_file, ("systems", i, "id"),
+                             _reserved("code system id", system.id, f"/{catalog_id}/{system.id}/"))
             if system_ids.index(system.id) != i:
                 self.problem(meta, catalog_file, ("systems", i, "id"),
                              f"code system {system.id!r} is declared twice")
@@ -208,6 +211,9 @@ class _CatalogBuilder:
             if isinstance(span, Span) and span.start > span.end:
                 self.problem(doc, file, ("group", "span", "end"),
                              f"span ends ({span.end}) before it starts ({span.start})")
+        if urls.reserved(info["id"]):
+            self.problem(doc, file, ("group", "id"),
+                         _reserved("group id", info["id"], "/" + urls.group_src(catalog_id, info["id"])[:-3] + "/"))
         group_retry = fields.retry(info.get("retry"))
         group_severity = info.get("severity", defaults.severity)
         entries = []
@@ -227,6 +233,12 @@ class _CatalogBuilder:
                              f"{where}: give the entry its own `retry`, or set a default `retry` for its group "
                              "(in the group file) or for the whole catalog (in catalog.yml)")
                 continue
+            if urls.reserved(fields.code(item["code"])):
+                page = urls.code_src_in(catalog_id, None if system_id == primary.id else system_id, str(item["code"]))
+                self.problem(doc, file, ("entries", i, "code"),
+                             _reserved("code", fields.code(item["code"]), "/" + page.removesuffix(".md") + "/")
+                             + " If the API really sends this code, give the entry another code and list the "
+                               "published one under `aliases` (`- code: ...`), so the lookup still finds it.")
             lifecycle = fields.lifecycle(item.get("lifecycle", {}), system_id)
             said = item.get("lifecycle", {}).get("state")
             if said is not None and said != lifecycle.state:
@@ -337,6 +349,11 @@ class _CatalogBuilder:
                                                      f"code system {message.system!r}"))
 
 
+def _reserved(what: str, name: str, url: str) -> str:
+    return (f"{what} {name!r} would take {url}, but the site keeps that name, in any case, for its own pages and "
+            "files (data/README.md lists the reserved names): choose another.")
+
+
 def _first_number(group: Group) -> float:
     if isinstance(group.span, Span):
         return group.span.start
@@ -376,6 +393,11 @@ def load_catalogs(data_dir: Path | str) -> tuple[Catalog, ...]:
             problems.append(Problem(f"{root.name}/{folder.name}", 1, "",
                                     "catalog folder names must be lowercase letters, digits "
                                     "and '-' (the name is the catalog's URL)"))
+            continue
+        if urls.reserved(folder.name):
+            problems.append(Problem(f"{root.name}/{folder.name}", 1, "",
+                                    _reserved("catalog id", folder.name, f"/{folder.name}/")
+                                    + " The catalog's id is its folder's name: rename the folder."))
             continue
         catalog = _CatalogBuilder(folder, root, problems).build()
         if catalog is not None:

@@ -12,8 +12,12 @@ import re
 
 from .model import Catalog, CodeRef, ErrorEntry, ErrorMessage
 
-RESERVED_PAGE_NAMES = frozenset({"index", "ranges", "assets", "search", "health", "changes", "changes.xml",
-                                 "changes.json", "catalog.json", "index.json", "index.md", "llms-full.txt"})
+RESERVED_PAGE_NAMES = frozenset({
+    "index", "index.md", "index.html", "index.json", "readme", "readme.md", "ranges", "assets", "search", "health",
+    "changes", "changes.md", "changes.xml", "changes.json", "retries", "error-format", "downloads", "catalog.json",
+    "catalog.schema.json", "openapi.json", "llms.txt", "llms-full.txt", "lookup-index.json", "sitemap.xml",
+    "404.html"})
+"""Names a catalog, code system, group or code cannot take, in any case: the site's own pages and files take them."""
 CODE_PLACEHOLDER = "{code}"
 
 
@@ -77,7 +81,7 @@ def code_src_in(catalog_id: str, secondary_system: str | None, code: str) -> str
 def generated_srcs(catalog: Catalog) -> list[str]:
     """Every page the build makes for a catalog, as source paths (a page in docs/ may take one's place)."""
     return [overview_src(catalog.id), error_format_src(catalog.id), retry_src(catalog.id), health_src(catalog.id),
-            *([changes_src(catalog.id)] if catalog.releases else []),
+            downloads_src(catalog.id), *([changes_src(catalog.id)] if catalog.releases else []),
             *(group_src(catalog.id, g.id) for g in catalog.groups),
             *(code_src(catalog, ref) for ref in catalog.codes)]
 
@@ -92,10 +96,34 @@ def llms_full_path(catalog_id: str) -> str:
     return f"{catalog_id}/llms-full.txt"
 
 
+def openapi_path(catalog_id: str) -> str:
+    """The site path of the catalog's OpenAPI document (its error envelope, codes and responses)."""
+    return f"{catalog_id}/openapi.json"
+
+
+def downloads_src(catalog_id: str) -> str:
+    """The page on the catalog's files for programs: `<catalog>/downloads/index.md`."""
+    return f"{catalog_id}/downloads/index.md"
+
+
+def client_code_path(catalog_id: str, language: str) -> str:
+    """The site path of the catalog's constants for clients in a language (`py`, `ts`): `downloads/errors.py`."""
+    return f"{catalog_id}/downloads/errors.{language}"
+
+
+CLIENT_LANGUAGES = ("py", "ts")
+
+
+def reserved(name: str) -> bool:
+    """Whether a catalog, code system, group or code may not take this name (any case): the site uses it."""
+    return name.lower() in RESERVED_PAGE_NAMES
+
+
 def generated_data_paths(catalog: Catalog) -> list[str]:
     """The site paths of the data files the build writes for a catalog beside its pages."""
     changes = [changes_feed_path(catalog.id), changes_json_path(catalog.id)] if catalog.releases else []
-    return [catalog_slice_path(catalog.id), llms_full_path(catalog.id), *changes]
+    return [catalog_slice_path(catalog.id), llms_full_path(catalog.id), openapi_path(catalog.id),
+            *(client_code_path(catalog.id, language) for language in CLIENT_LANGUAGES), *changes]
 
 
 def split_url(address: str) -> tuple[str, str | None]:

@@ -165,6 +165,50 @@ def test_cross_reference_and_value_problems(tmp_path, example_files, change, exp
     assert any(expected in p for p in found), found
 
 
+@pytest.mark.parametrize(("file_name", "old", "new", "expected"), [
+    ("things.yml", "  - code: 101", "  - code: downloads",
+     "things.yml:13: entries[1].code: code 'downloads' would take /example/downloads/, but the site keeps that name"),
+    ("things.yml", "  - code: 101", "  - code: OpenAPI.json", "entries[1].code: code 'OpenAPI.json' would take"),
+    ("things.yml", "  - code: 101", "  - code: README", "code 'README' would take /example/README/"),
+    ("sdk.yml", "  - code: ClientError", "  - code: index.json",
+     "sdk.yml:6: entries[0].code: code 'index.json' would take /example/sdk/index.json/"),
+    ("sdk.yml", "  - code: ClientError", "  - code: llms-full.txt", "code 'llms-full.txt' would take"),
+    ("sdk.yml", "  id: sdk", "  id: index", "sdk.yml:2: group.id: group id 'index' would take /example/ranges/index/"),
+    ("catalog.yml", "{id: sdk,", "{id: downloads,",
+     "catalog.yml:5: systems[1].id: code system id 'downloads' would take /example/downloads/"),
+])
+def test_reserved_names_are_refused_in_every_code_system_group_and_system(tmp_path, example_files, file_name, old,
+                                                                         new, expected):
+    assert old in example_files[file_name]
+    example_files[file_name] = example_files[file_name].replace(old, new)
+    if old == "{id: sdk,":
+        example_files["sdk.yml"] = example_files["sdk.yml"].replace("system: sdk", "system: downloads")
+    found = problems(tmp_path, example_files)
+    assert any(expected in p and "data/README.md lists the reserved names" in p for p in found), found
+
+
+@pytest.mark.parametrize("name", ["downloads", "changes", "search", "readme"])
+def test_a_catalog_cannot_take_a_reserved_name(tmp_path, example_files, name):
+    data = write_catalog(tmp_path, example_files)
+    (data / "example").rename(data / name)
+    with pytest.raises(CatalogError) as info:
+        load_catalogs(data)
+    (problem,) = info.value.problems
+    assert str(problem).startswith(f"data/{name}:1: catalog id {name!r} would take /{name}/")
+    assert "rename the folder" in str(problem)
+
+
+def test_reserved_names_cover_every_file_and_page_a_catalog_gets(tmp_path, example_files):
+    example_files["catalog.yml"] += "releases:\n  - {version: '1', date: 2026-01-01, summary: First.}\n"
+    catalog = load_one(tmp_path, example_files)
+    codes = {urls.code_src(catalog, ref) for ref in catalog.codes}
+    own = [src for src in urls.generated_srcs(catalog) if src not in codes] + urls.generated_data_paths(catalog)
+    names = {path.split("/")[1].removesuffix(".md") for path in own}
+    assert {"index", "downloads", "changes", "openapi.json", "changes.xml", "ranges"} <= names
+    names |= {"index.json", "index.md", "index.html"}
+    assert [name for name in sorted(names) if not urls.reserved(name) or not urls.reserved(name.upper())] == []
+
+
 def test_no_traceback_for_missing_data_folder(tmp_path):
     with pytest.raises(CatalogError, match="the data folder does not exist"):
         load_catalogs(tmp_path / "nowhere")

@@ -181,11 +181,12 @@ def check_urls(catalog: Catalog) -> Iterator[Finding]:
     for ref in catalog.codes:
         pages[urls.code_url(catalog, ref).lower()].append(ref)
         entry = catalog.entries_for(ref)[0]
-        if catalog.system(ref.system).primary and (ref.code in secondary or ref.code in urls.RESERVED_PAGE_NAMES):
+        if catalog.system(ref.system).primary and ref.code in secondary:
             yield finding(
                 "url-collision", subject(ref), entry.location,
-                f"code {ref.code!r} would take the URL /{catalog.id}/{ref.code}/, which the site already "
-                "uses; rename it or move it to another code system.", refs=[ref], groups=[entry.group])
+                f"code {ref.code!r} would take the URL /{catalog.id}/{ref.code}/, where the pages of code "
+                f"system {ref.code!r} live; rename it or move it to another code system.", refs=[ref],
+                groups=[entry.group])
     for url, refs in pages.items():
         if len(refs) > 1:
             first = catalog.entries_for(refs[1])[0]
