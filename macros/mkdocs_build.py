@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
@@ -25,12 +26,14 @@ from . import (
     CATALOGS_KEY,
     HEALTH_KEY,
     catalog_data,
+    client_code,
     feeds,
     ledger,
     llms,
     lookup,
     mkdocs_pages,
     navigation,
+    openapi,
     pages,
     redirects,
     render,
@@ -50,6 +53,7 @@ SHELL_SETTING = "code_page_shell"
 SHELLS_KEY = "_code_page_shells"
 REBUILD_KEY = "_dirty_rebuild"
 REDIRECTS_KEY = "_redirects"
+MACHINE_TIME_KEY = "_machine_readable_seconds"
 INDENTATION = re.compile(r"\n[ \t\n]+")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
 LOOKUP_INDEX_FILE = "lookup-index.json"
@@ -91,6 +95,7 @@ def on_config(config: MkDocsConfig, session: MutableMapping[str, Any] | None = N
     config.extra[CATALOGS_KEY] = catalogs
     config.extra[HEALTH_KEY] = health
     config.extra[SHELLS_KEY] = None
+    config.extra[MACHINE_TIME_KEY] = 0.0
     config.extra[REBUILD_KEY] = Rebuild(session, [SHELL_SETTING]) if session and is_dirty(session) else None
     if config.nav is not None:
         written = navigation.written_pages(Path(config.docs_dir), catalogs)
@@ -200,7 +205,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if isinstance(page, CatalogPage):
         page.release()
     if isinstance(page, CodePage):
+        start = time.perf_counter()
         page.write_twins(config.site_url)
+        config.extra[MACHINE_TIME_KEY] += time.perf_counter() - start
     if "<pre" not in output and "<textarea" not in output:
         return INDENTATION.sub("\n", output)
     parts = PRE_BLOCK.split(output)
@@ -209,7 +216,21 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write catalog.json with its slices and schema (streamed: the largest files the build writes), and llms.txt."""
+    """Write the files for programs: catalog.json with its slices and schema (streamed: the largest files the build
+    writes), llms.txt, and each catalog's llms-full.txt, openapi.json and constants for clients."""
+    start = time.perf_counter()
+    _write_machine_readable(config)
+    seconds = config.extra[MACHINE_TIME_KEY] + time.perf_counter() - start
+    log.info("Machine-readable files (twins, catalog.json, llms.txt, OpenAPI, constants) written in %.2f s.", seconds)
+    shells = config.extra[SHELLS_KEY]
+    if shells is not None:
+        log.info("Code pages: %d from the page shell.", shells.filled)
+    rebuild = _rebuild(config)
+    if rebuild is not None:
+        rebuild.finish(config)
+
+
+def _write_machine_readable(config: MkDocsConfig) -> None:
     base = urlsplit(config.site_url or "/").path or "/"
     site_dir = Path(config.site_dir)
     catalog_data.write(site_dir, _catalogs(config), base, config.extra[REDIRECTS_KEY], config.site_url)
@@ -219,9 +240,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     for catalog in _catalogs(config):
         with (site_dir / urls.llms_full_path(catalog.id)).open("w", encoding="utf-8") as out:
             out.writelines(llms.llms_full(catalog, config.site_url))
-    shells = config.extra[SHELLS_KEY]
-    if shells is not None:
-        log.info("Code pages: %d from the page shell.", shells.filled)
-    rebuild = _rebuild(config)
-    if rebuild is not None:
-        rebuild.finish(config)
+        (site_dir / urls.openapi_path(catalog.id)).write_text(
+            json.dumps(openapi.openapi(catalog, config.site_url), ensure_ascii=False, separators=(",", ":")) + "\n",
+            encoding="utf-8")
+        for language in urls.CLIENT_LANGUAGES:
+            target = site_dir / urls.client_code_path(catalog.id, language)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("w", encoding="utf-8") as out:
+                out.writelines(client_code.source(catalog, language, config.site_url))

@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import pages, twins, urls
+from . import downloads, pages, twins, urls
 from .lint import Finding, Health
 from .model import Catalog, CodeRef, Group
 
@@ -175,6 +175,19 @@ class ChangesPage(CatalogPage):
         self.meta["feed_title"] = html.escape(f"{self.catalog.title}: changes")
 
 
+class DownloadsPage(CatalogPage):
+    """One catalog's files for programs, and how to use them."""
+
+    def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog) -> None:
+        super().__init__("Files for programs", file, config, downloads.downloads_page_meta(catalog))
+        self.catalog = catalog
+        self.site_url = config.site_url
+
+    def content_of(self) -> pages.PageContent:
+        """The catalog's files, with examples."""
+        return downloads.downloads_page(self.catalog, self.site_url)
+
+
 def place_code_pages(files: Files) -> None:
     """Give every code page a place, catalog then group, without listing it in the nav.
 
@@ -207,7 +220,8 @@ def place_code_pages(files: Files) -> None:
 
 
 def catalog_pages(catalog: Catalog, health: Health, config: MkDocsConfig) -> list[File]:
-    """The files of a catalog's generated pages, each with its page object: tables, health, changes, codes."""
+    """The files of a catalog's generated pages, each with its page object: tables, health, downloads, changes,
+    codes."""
     files: list[File] = []
 
     def add(src: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
@@ -218,6 +232,7 @@ def catalog_pages(catalog: Catalog, health: Health, config: MkDocsConfig) -> lis
     for group in catalog.groups:
         TablePage(add(urls.group_src(catalog.id, group.id)), config, catalog, group)
     HealthPage(add(urls.health_src(catalog.id)), config, catalog, health)
+    DownloadsPage(add(urls.downloads_src(catalog.id)), config, catalog)
     if catalog.releases:
         ChangesPage(add(urls.changes_src(catalog.id)), config, catalog)
     for ref in catalog.codes:

@@ -65,7 +65,8 @@ def _tables_and_health(catalog: Catalog) -> list[NavItem]:
         else "Error tables"
     tables = [{html.escape(g.title): urls.group_src(catalog.id, g.id)} for g in catalog.groups]
     changes = [{"Changes": urls.changes_src(catalog.id)}] if catalog.releases else []
-    return [{html.escape(heading): tables}, {"Catalog health": urls.health_src(catalog.id)}, *changes]
+    return [{html.escape(heading): tables}, {"Catalog health": urls.health_src(catalog.id)}, *changes,
+            {"Files for programs": urls.downloads_src(catalog.id)}]
 
 
 def _with_tables(item: NavItem, by_overview: Mapping[str, Catalog]) -> NavItem:

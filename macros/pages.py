@@ -260,7 +260,7 @@ def _environment() -> Environment:
     return env
 
 
-def _page(template: str, meta: tuple[str, str], reserved: Iterable[str], **context: Any) -> PageContent:
+def page_content(template: str, meta: tuple[str, str], reserved: Iterable[str], **context: Any) -> PageContent:
     """Render a page template; meta is the page's title and description."""
     headings = _Headings(reserved)
     blocks: list[tuple[str, str]] = []
@@ -289,7 +289,7 @@ def changes_page(catalog: Catalog) -> PageContent:
         return Markup('<a href="%s">%s</a>') % (links.entry(entry), literal(catalog.ref_label(entry.ref))) + (
             Markup(" ") + inline(entry.name) if entry.name else Markup(""))
 
-    return _page("changes_page.html.j2", changes_page_meta(catalog), (), catalog=catalog,
+    return page_content("changes_page.html.j2", changes_page_meta(catalog), (), catalog=catalog,
                  releases=changelog(catalog), links=links, code_link=code_link, release_anchor=urls.release_anchor,
                  feed=posixpath.relpath(urls.changes_feed_path(catalog.id), urls.site_path(src)),
                  data=posixpath.relpath(urls.changes_json_path(catalog.id), urls.site_path(src)))
@@ -353,7 +353,7 @@ def code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = (),
 
     departed = catalog.departures.get(ref, ())
     reserved = [e.anchor for e in entries if len(entries) > 1] + [m.anchor for m in messages] + [a for a, _ in departed]
-    return _page("code_page.html.j2", (title, description), reserved, title=title, catalog=catalog, ref=ref,
+    return page_content("code_page.html.j2", (title, description), reserved, title=title, catalog=catalog, ref=ref,
                  entries=entries, departed=departed, twin_markdown=twins.MARKDOWN_NAME, twin_json=twins.JSON_NAME,
                  messages=messages, system=catalog.system(ref.system), links=links, example=example, problem=problem,
                  related=lambda r: _related(catalog, links, r),
@@ -375,7 +375,7 @@ def _related(catalog: Catalog, links: Links, ref: CodeRef) -> Markup:
 def table_page(catalog: Catalog, group: Group) -> PageContent:
     """The table page of one group: its entries and message strings, each row with its anchor."""
     reserved = [e.anchor for e in group.entries] + [m.anchor for m in group.messages]
-    return _page("table_page.html.j2", table_page_meta(catalog, group), reserved, catalog=catalog, group=group,
+    return page_content("table_page.html.j2", table_page_meta(catalog, group), reserved, catalog=catalog, group=group,
                  links=Links(catalog, urls.group_src(catalog.id, group.id)),
                  declared=[r for r in catalog.ranges if r.group == group.id])
 
@@ -389,5 +389,5 @@ def health_page(catalog: Catalog, health: Health) -> PageContent:
         return links.group(entries[0].group, entries[0].anchor) if len(entries) == 1 else None
 
     by_check = health.by_check()
-    return _page("health_page.html.j2", health_page_meta(catalog), [check.id for check, _ in by_check],
+    return page_content("health_page.html.j2", health_page_meta(catalog), [check.id for check, _ in by_check],
                  catalog=catalog, health=health, by_check=by_check, links=links, row=row)

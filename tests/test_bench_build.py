@@ -35,6 +35,7 @@ def test_baseline_has_our_generated_markdown_as_plain_pages(tmp_path):
         for group in catalog.groups:
             expected[urls.group_src(catalog.id, group.id)] = markdown_pages.table_page(catalog, group)
         expected[urls.health_src(catalog.id)] = markdown_pages.health_page(catalog, health[catalog.id])
+        expected[urls.downloads_src(catalog.id)] = markdown_pages.downloads_page(catalog)
         if catalog.releases:
             expected[urls.changes_src(catalog.id)] = markdown_pages.changes_page(catalog)
         for src, make in render.catalog_pages(catalog).items():

@@ -56,6 +56,7 @@ def page_kinds(catalogs: tuple[Catalog, ...]) -> dict[str, str]:
         kinds[f"{catalog.id}: retries"] = urls.url(urls.retry_src(catalog.id))
         kinds[f"{catalog.id}: table"] = urls.url(urls.group_src(catalog.id, catalog.groups[0].id))
         kinds[f"{catalog.id}: health"] = urls.url(urls.health_src(catalog.id))
+        kinds[f"{catalog.id}: files for programs"] = urls.url(urls.downloads_src(catalog.id))
         if catalog.releases:
             kinds[f"{catalog.id}: changes"] = urls.url(urls.changes_src(catalog.id))
         for ref in showcase_codes(catalog):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -207,6 +208,13 @@ def test_reserved_names_cover_every_file_and_page_a_catalog_gets(tmp_path, examp
     assert {"index", "downloads", "changes", "openapi.json", "changes.xml", "ranges"} <= names
     names |= {"index.json", "index.md", "index.html"}
     assert [name for name in sorted(names) if not urls.reserved(name) or not urls.reserved(name.upper())] == []
+
+
+def test_data_readme_lists_exactly_the_reserved_names():
+    text = (Path(__file__).parent.parent / "data" / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Reserved names\n", 1)[1].split("\n## ", 1)[0]
+    listing = section.split("\n\n")[1]
+    assert set(re.findall(r"`([^`]+)`", listing)) == urls.RESERVED_PAGE_NAMES
 
 
 def test_no_traceback_for_missing_data_folder(tmp_path):

@@ -98,6 +98,7 @@ def _catalog_pages(catalogs: tuple[Catalog, ...]) -> set[str]:
         pages |= {_output(urls.code_src(catalog, ref)) for ref in catalog.codes}
         pages |= {_output(urls.group_src(catalog.id, group.id)) for group in catalog.groups}
         pages.add(_output(urls.health_src(catalog.id)))
+        pages.add(_output(urls.downloads_src(catalog.id)))
         if catalog.releases:
             pages.add(_output(urls.changes_src(catalog.id)))
     return pages

@@ -29,12 +29,13 @@ def test_a_catalog_the_nav_leaves_out_gets_a_section_after_the_catalogs_before_i
                                  {"Class 0A — Feature Not Supported": "db/ranges/class-0a.md"},
                                  {"Class 22 — Data Exception": "db/ranges/class-22.md"},
                                  {"Class 40 — Transaction Rollback": "db/ranges/class-40.md"}]}
-    assert db[2:] == [{"Catalog health": "db/health.md"}, {"Error format": "db/error-format.md"},
-                      {"Retry guidance": "db/retries.md"}, "db/handling.md"]
+    assert db[2:] == [{"Catalog health": "db/health.md"}, {"Files for programs": "db/downloads/index.md"},
+                      {"Error format": "db/error-format.md"}, {"Retry guidance": "db/retries.md"}, "db/handling.md"]
     example = out[1]["Example"]
     assert example[1] == {"Code ranges": [{"Things Errors": "example/ranges/things.md"},
                                           {"SDK errors": "example/ranges/sdk.md"}]}
-    assert example[2:] == [{"Catalog health": "example/health.md"}, {"Guide": "example/guide.md"}]
+    assert example[2:] == [{"Catalog health": "example/health.md"},
+                           {"Files for programs": "example/downloads/index.md"}, {"Guide": "example/guide.md"}]
 
 
 def test_a_catalog_earlier_than_every_listed_one_goes_before_them(tmp_path, example_files, classes_files):

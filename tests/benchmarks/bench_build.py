@@ -44,7 +44,7 @@ import synthetic  # noqa: E402
 import yaml  # noqa: E402
 from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
-from macros import feeds, navigation, render, urls  # noqa: E402
+from macros import feeds, navigation, render, twins, urls  # noqa: E402
 from macros.lint import lint  # noqa: E402
 from macros.loader import load_catalogs  # noqa: E402
 from macros.mkdocs_build import LOOKUP_INDEX_FILE  # noqa: E402
@@ -59,6 +59,9 @@ TARGET_LARGE_S = 120.0
 TARGET_LARGE_RSS = 10**9  # 1 GB read strictly: 954 MiB
 TARGET_LINEARITY = 1.2
 TARGET_PAGE_BYTES = 25_000  # 25 KB read strictly
+TARGET_MACHINE_SHARE = 0.25  # the files for programs add at most 25% to the rest of the build, at TARGET_LARGE_AT
+TARGET_TWIN_MEDIAN = 8_000  # index.json of the median code, 8 KB read strictly
+MACHINE_LINE = re.compile(r"Machine-readable files \(.*?\) written in ([0-9.]+) s")
 BUILD_TIMEOUT_S = 3600
 MACRO_CALL = re.compile(r"\{\{\s*(\w+)\((.*?)\)\s*\}\}")
 LEFTOVER_JINJA = re.compile(r"\{\{|\{%")
@@ -90,6 +93,20 @@ class Build:
     site_files: int = 0
     html_pages: int = 0
     log_tail: str = ""
+    machine_runs_s: list[float] = field(default_factory=list)
+
+    @property
+    def machine_s(self) -> float | None:
+        """Seconds the fastest build spent on its machine-readable files (twins, catalog.json, ...), from its log."""
+        if not self.machine_runs_s:
+            return None
+        return self.machine_runs_s[self.runs_s.index(min(self.runs_s))]
+
+    @property
+    def machine_share(self) -> float | None:
+        """What those files add to the rest of the build: their seconds over the other seconds."""
+        spent = self.machine_s
+        return None if spent is None else spent / (self.seconds - spent)
 
 
 @dataclass
@@ -108,6 +125,10 @@ class Size:
     page_max_path: str = ""
     lookup_raw: int = 0
     lookup_gzip: int = 0
+    twin_json_median: float = 0.0
+    twin_json_max: int = 0
+    openapi_bytes: int = 0
+    client_bytes: int = 0
     generate_s: float = 0.0
     baseline_write_s: float = 0.0
 
@@ -197,6 +218,7 @@ def write_baseline(project: Path, out: Path, catalogs: tuple[Catalog, ...]) -> i
         for group in catalog.groups:
             pages[urls.group_src(catalog.id, group.id)] = markdown_pages.table_page(catalog, group)
         pages[urls.health_src(catalog.id)] = markdown_pages.health_page(catalog, health[catalog.id])
+        pages[urls.downloads_src(catalog.id)] = markdown_pages.downloads_page(catalog)
         if catalog.releases:
             pages[urls.changes_src(catalog.id)] = markdown_pages.changes_page(catalog)
             for path, text in ((urls.changes_feed_path(catalog.id), feeds.atom(catalog, None, "Baseline")),
@@ -262,6 +284,9 @@ def run_side(project: Path, side: Build, allow_lax: bool) -> None:
     if result.returncode != 0:
         raise SystemExit(f"build of {project} failed:\n{result.stdout}\n{result.stderr}")
     side.runs_s.append(seconds)
+    machine = MACHINE_LINE.search(result.stdout + result.stderr)
+    if machine:
+        side.machine_runs_s.append(float(machine.group(1)))
     side.seconds = min(side.runs_s)
     side.peak_rss = max(side.peak_rss, peak)
     side.log_tail = _tail(result)
@@ -304,6 +329,12 @@ def measure(size: Size, ours: Path, baseline: Path, repeat: int, synth: Catalog)
     sizes = code_page_sizes(ours / "site", synth)
     size.page_median = statistics.median(s for s, _ in sizes)
     size.page_max, size.page_max_path = max(sizes)
+    twin_sizes = [(ours / "site" / urls.code_url(synth, ref).strip("/") / twins.JSON_NAME).stat().st_size
+                  for ref in synth.codes]
+    size.twin_json_median, size.twin_json_max = statistics.median(twin_sizes), max(twin_sizes)
+    size.openapi_bytes = (ours / "site" / urls.openapi_path(synth.id)).stat().st_size
+    size.client_bytes = sum((ours / "site" / urls.client_code_path(synth.id, language)).stat().st_size
+                            for language in urls.CLIENT_LANGUAGES)
     data = (ours / "site" / LOOKUP_INDEX_FILE).read_bytes()
     size.lookup_raw, size.lookup_gzip = len(data), len(gzip.compress(data, compresslevel=6, mtime=0))
 
@@ -355,6 +386,10 @@ def targets(sizes: list[Size]) -> list[tuple[str, bool | None]]:
          None if large is None else large.ours.peak_rss < TARGET_LARGE_RSS),
         (f"linearity ≤ {TARGET_LINEARITY}", None if lin is None else lin <= TARGET_LINEARITY),
         ("per-code page < 25 KB (max)", all(s.page_max < TARGET_PAGE_BYTES for s in sizes) if sizes else None),
+        (f"{TARGET_LARGE_AT // 1000}k files for programs ≤ {TARGET_MACHINE_SHARE:.0%} of the rest",
+         None if large is None or large.ours.machine_share is None else large.ours.machine_share
+         <= TARGET_MACHINE_SHARE),
+        ("index.json median < 8 KB", all(s.twin_json_median < TARGET_TWIN_MEDIAN for s in sizes) if sizes else None),
     ]
 
 
@@ -384,6 +419,14 @@ def report(sizes: list[Size]) -> str:
     row("baseline: site size (bytes)", [_num(s.baseline.site_bytes) for s in sizes])
     row("code page HTML median (bytes)", [_num(s.page_median) for s in sizes], f"< {TARGET_PAGE_BYTES:,}")
     row("code page HTML max (bytes)", [_num(s.page_max) for s in sizes], f"< {TARGET_PAGE_BYTES:,}")
+    row("ours: files for programs (s)", [_num(s.ours.machine_s, ".1f") for s in sizes])
+    row("  share of the rest of the build", [_num(None if s.ours.machine_share is None else 100 * s.ours.machine_share,
+                                                  ".0f") + "%" for s in sizes],
+        f"≤ {TARGET_MACHINE_SHARE:.0%} at {TARGET_LARGE_AT:,}")
+    row("index.json median (bytes)", [_num(s.twin_json_median) for s in sizes], f"< {TARGET_TWIN_MEDIAN:,}")
+    row("index.json max (bytes)", [_num(s.twin_json_max) for s in sizes])
+    row("openapi.json (bytes)", [_num(s.openapi_bytes) for s in sizes])
+    row("errors.py + errors.ts (bytes)", [_num(s.client_bytes) for s in sizes])
     row("lookup-index.json raw (bytes)", [_num(s.lookup_raw) for s in sizes])
     row("lookup-index.json gzip -6 (bytes)", [_num(s.lookup_gzip) for s in sizes])
     lin, base_lin = linearity(sizes, "ours"), linearity(sizes, "baseline")
@@ -402,13 +445,15 @@ def report(sizes: list[Size]) -> str:
 def figures(sizes: list[Size]) -> dict[str, Any]:
     """Every figure as JSON-ready data."""
     return {
-        "sizes": [{**asdict(s), "ratio": s.ratio, "ours_ms_per_code": s.per_code_ms(s.ours),
+        "sizes": [{**asdict(s), "ratio": s.ratio, "ours_machine_s": s.ours.machine_s,
+                   "ours_machine_share": s.ours.machine_share, "ours_ms_per_code": s.per_code_ms(s.ours),
                    "baseline_ms_per_code": s.per_code_ms(s.baseline)} for s in sizes],
         "linearity": {"ours": linearity(sizes, "ours"), "baseline": linearity(sizes, "baseline")},
         "targets": {
             "ratio_at": TARGET_RATIO_AT, "ratio": TARGET_RATIO, "aim_ratio": AIM_RATIO,
             "large_at": TARGET_LARGE_AT, "large_build_s": TARGET_LARGE_S, "large_peak_rss": TARGET_LARGE_RSS,
             "linearity": TARGET_LINEARITY, "page_bytes": TARGET_PAGE_BYTES,
+            "machine_share": TARGET_MACHINE_SHARE, "twin_json_median": TARGET_TWIN_MEDIAN,
             "verdict": {name: ok for name, ok in targets(sizes)},
         },
         "machine": {"cpus": os.cpu_count(), "load_avg": os.getloadavg(), "python": sys.version.split()[0]},

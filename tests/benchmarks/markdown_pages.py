@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from macros import render, urls
+from macros import downloads, render, urls
 from macros.changelog import changelog
 from macros.examples import example_for, example_message, example_text
 from macros.lint import Finding, Health
@@ -97,3 +97,11 @@ def changes_page(catalog: Catalog) -> str:
     """The Markdown page of a catalog's releases."""
     return _render("changes_page.md.j2", catalog=catalog, releases=changelog(catalog),
                    links=render.Links(catalog, urls.changes_src(catalog.id)), release_anchor=urls.release_anchor)
+
+
+def downloads_page(catalog: Catalog) -> str:
+    """The Markdown page of a catalog's files for programs, with the same three examples."""
+    example = downloads.sample(catalog)
+    return _render("downloads_page.md.j2", catalog=catalog, title=downloads.downloads_page_meta(catalog)[0],
+                   python=downloads._python(example), typescript=downloads._typescript(example),
+                   openapi=downloads._openapi(catalog, None, example.status))

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from macros import urls  # noqa: E402
 from macros.lint import lint  # noqa: E402
 from macros.loader import load_catalogs  # noqa: E402
 
@@ -292,7 +293,9 @@ def _snake(word: str) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """A group id made of a name, kept off the names the site reserves for itself (`Search` -> `search-group`)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug + "-group" if urls.reserved(slug) else slug
 
 
 def _fill(template: str, noun: str, aspect: str) -> str:

@@ -1,0 +1,51 @@
+"""The page on a catalog's files for programs (macros/downloads.py): every file it links exists, its examples are
+the ones the tests run."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+from macros import downloads, urls
+
+HREF = re.compile(r'<a href="([^"#]+)"')
+TAGS = re.compile(r"<[^>]+>")
+
+
+def test_every_catalog_has_the_page_and_it_links_only_files_that_exist(built_site, catalogs) -> None:
+    site, _ = built_site
+    for catalog in catalogs:
+        page = urls.site_path(urls.downloads_src(catalog.id))
+        text = (site / page / "index.html").read_text(encoding="utf-8")
+        article = text[text.index("<article"):text.index("</article>")]
+        links = set(HREF.findall(article))
+        wanted = {urls.client_code_path(catalog.id, "py"), urls.client_code_path(catalog.id, "ts"),
+                  urls.openapi_path(catalog.id), urls.catalog_slice_path(catalog.id), "catalog.schema.json",
+                  urls.llms_full_path(catalog.id)}
+        resolved = {posixpath.normpath(posixpath.join(page, link)) for link in links}
+        assert wanted <= resolved, wanted - resolved
+        for target in resolved:
+            assert (site / target).is_file() or (site / target / "index.html").is_file(), target
+
+
+def test_the_page_shows_the_examples_that_run(built_site, catalogs) -> None:
+    site, _ = built_site
+    for catalog in catalogs:
+        text = (site / urls.site_path(urls.downloads_src(catalog.id)) / "index.html").read_text(encoding="utf-8")
+        shown = html.unescape(TAGS.sub("", text))
+        sample = downloads.sample(catalog)
+        for example in (downloads._python(sample), downloads._typescript(sample)):
+            assert example.strip() in shown
+
+
+def test_a_catalog_without_an_envelope_shows_a_code_as_input(classes) -> None:
+    sample = downloads.sample(classes)
+    assert (sample.body, sample.status) == (sample.entry.code, None)
+    assert sample.entry.lifecycle.state == "active"
+
+
+def test_the_sample_is_an_active_entry_with_its_own_example_response(released_catalog) -> None:
+    sample = downloads.sample(released_catalog)
+    assert sample.entry.code == "100" and sample.status == 400
+    assert sample.body["error"]["code"] == 100
