@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -77,9 +78,10 @@ def comment_text(text: str) -> str:
 
 
 def py_literal(value: Any) -> str:
-    """A Python literal of JSON-like data, ASCII only (a string's every unusual character escaped)."""
+    """A Python literal of JSON-like data, ASCII only (a string's every unusual character escaped, and `<`, so
+    that `</script>` stays text)."""
     if isinstance(value, str):
-        return ascii(value)
+        return ascii(value).replace("<", "\\x3c")
     if value is None or isinstance(value, bool):
         return repr(value)
     if isinstance(value, int | float):
@@ -95,6 +97,8 @@ def py_literal(value: Any) -> str:
 
 def ts_literal(value: Any) -> str:
     """A TypeScript literal of JSON-like data: JSON, ASCII only, with `<` escaped so `</script>` stays text."""
+    if isinstance(value, str):
+        return encode_basestring_ascii(value).replace("<", "\\u003c")
     return json.dumps(value, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
 
 
@@ -139,10 +143,10 @@ def _templates() -> Environment:
                        autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
 
-def source(catalog: Catalog, language: str, site_url: str | None) -> Iterator[str]:
-    """errors.py (`py`) or errors.ts (`ts`) of a catalog, in pieces."""
+def source(catalog: Catalog, language: str, site_url: str | None, names: list[str] | None = None) -> Iterator[str]:
+    """errors.py (`py`) or errors.ts (`ts`) of a catalog, in pieces; `names` are its constant_names, if known."""
     literal = py_literal if language == "py" else ts_literal
-    names = constant_names(catalog)
+    names = constant_names(catalog) if names is None else names
     shape = _shape(catalog)
     head, _, tail = _templates().get_template(f"errors.{language}.j2").render(
         catalog=literal(catalog.id), documentation=literal(absolute(site_url, urls.url(urls.overview_src(catalog.id)))),

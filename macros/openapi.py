@@ -133,24 +133,33 @@ def _narrowed(path: list[str | int], schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def _response(catalog: Catalog, status: int, entries: list[ErrorEntry], site_url: str | None) -> dict[str, Any]:
+def _response(catalog: Catalog, status: int, entries: list[ErrorEntry], enveloped: set[str],
+              site_url: str | None) -> dict[str, Any]:
+    """The response of every entry with a status: the codes the envelope carries in `x-codes` (all codes, when no
+    system uses the envelope), those of other systems in `x-other-codes`."""
     policy = catalog.statuses.get(status)
     try:
         title = policy.title if policy else HTTPStatus(status).phrase
     except ValueError:
         title = "Error"
-    codes = list(dict.fromkeys(code_value(catalog, e) for e in entries))
+    carried = [e for e in entries if e.system in enveloped] if enveloped else entries
+    codes = list(dict.fromkeys(code_value(catalog, e) for e in carried))
     response: dict[str, Any] = {
         "description": f"{status} {title}: the response of {len(codes)} code{'s' if len(codes) != 1 else ''} "
                        f"of the {catalog.title} catalog (listed in `x-codes`).",
         "x-codes": codes,
     }
+    others = [{"system": e.system, "code": code_value(catalog, e)} for e in entries
+              if enveloped and e.system not in enveloped]
+    if others:
+        response["x-other-codes"] = others
     if policy is not None:
         response["x-retry"] = {"retryable": policy.retry.retryable, "how": list(policy.retry.how),
                                **({"note": policy.retry.note} if policy.retry.note else {})}
     envelope = catalog.envelope
-    shown = next((e for e in entries if e.lifecycle.state == "active"), entries[0])
-    if envelope is not None and example_for(catalog, shown) is not None and example_for(catalog, shown).envelope:
+    shown = next((e for e in carried if e.lifecycle.state == "active"), carried[0] if carried else entries[0])
+    example = example_for(catalog, shown)
+    if envelope is not None and example is not None and example.envelope:
         paths = envelope_paths(envelope.example)
         narrowing = []
         if "code" in paths:
@@ -189,9 +198,10 @@ def _one_of(refs: Iterable[dict[str, str]]) -> dict[str, Any] | None:
     return None if not refs else refs[0] if len(refs) == 1 else {"anyOf": refs}
 
 
-def openapi(catalog: Catalog, site_url: str | None) -> dict[str, Any]:
-    """The catalog's OpenAPI 3.1 document: schemas for its envelope and code systems, a response per status."""
-    names = constant_names(catalog)
+def openapi(catalog: Catalog, site_url: str | None, names: list[str] | None = None) -> dict[str, Any]:
+    """The catalog's OpenAPI 3.1 document: schemas for its envelope and code systems, a response per status;
+    `names` are the catalog's constant_names, if known."""
+    names = constant_names(catalog) if names is None else names
     by_system: dict[str, list[tuple[ErrorEntry, str]]] = {s.id: [] for s in catalog.systems}
     by_status: dict[int, list[ErrorEntry]] = {}
     for entry, name in zip(catalog.entries, names, strict=True):
@@ -220,7 +230,8 @@ def openapi(catalog: Catalog, site_url: str | None) -> dict[str, Any]:
         "paths": {},
         "components": {
             "schemas": schemas,
-            "responses": {response_name(status): _response(catalog, status, found, site_url)
+            "responses": {response_name(status): _response(catalog, status, found, {s.id for s in enveloped},
+                                                           site_url)
                           for status, found in sorted(by_status.items())},
         },
     }

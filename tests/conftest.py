@@ -201,6 +201,15 @@ def minimal_project(tmp_path: Path, home: str = "# Home\n", nav: str = "") -> Pa
     return project
 
 
+TSC = ROOT / "tests" / "typescript" / "node_modules" / ".bin" / "tsc"
+
+
+def tsc(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the TypeScript compiler that `make test` installs (tests/typescript)."""
+    assert TSC.exists(), "tests/typescript/node_modules is missing: run `make test`, which installs TypeScript"
+    return subprocess.run([str(TSC), *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=300)
+
+
 def needs_catalog(*ids: str) -> pytest.MarkDecorator:
     """Mark a test about shipped example catalogs by name: it skips when one of them is not under data/."""
     missing = [i for i in ids if not (ROOT / "data" / i / "catalog.yml").is_file()]

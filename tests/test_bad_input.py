@@ -8,6 +8,7 @@ The loader reports most cases; the rest are lint findings that fail the build.
 from __future__ import annotations
 
 import html.parser
+import importlib.util
 import json
 import re
 import shutil
@@ -20,7 +21,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CATALOG_YML, ROOT, copy_project, minimal_project, run_build, write_catalog
+from conftest import CATALOG_YML, ROOT, copy_project, minimal_project, run_build, tsc, write_catalog
+from openapi_spec_validator import validate as validate_openapi
 
 from macros import pages
 from macros.lint import failing, lint
@@ -401,6 +403,27 @@ def test_hostile_text_stays_text_in_the_twins_and_the_llms_files(hostile_site):
         assert not re.search(r"^#+ injected heading", prose, re.M), path
     record = json.loads((site / "example" / "100" / "index.json").read_text(encoding="utf-8"))
     assert record["entries"][0]["description"] == f"{tags['things.entries[0].description']}: {PAYLOAD}"
+
+
+def test_hostile_text_stays_data_in_openapi_and_the_constants_for_clients(hostile_site, tmp_path):
+    site, _, _, tags = hostile_site
+    document = json.loads((site / "example" / "openapi.json").read_text(encoding="utf-8"))
+    validate_openapi(document)
+    assert document["info"]["summary"] == f"{tags['summary']}: {PAYLOAD}"
+    assert document["components"]["schemas"]["Error"]["description"] == f"{tags['envelope.description']}: {PAYLOAD}"
+    spec = importlib.util.spec_from_file_location("errors_hostile_site", site / "example" / "downloads" / "errors.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    assert [e.code for e in module.ERRORS] == [100, 101, "ClientError"]
+    assert module.from_response({"error": {"code": 100}}) is module.ERRORS[0]
+    source = (site / "example" / "downloads" / "errors.py").read_text(encoding="utf-8")
+    assert "alert(1)</script>" not in source and "\ninjected" not in source
+    shutil.copy(site / "example" / "downloads" / "errors.ts", tmp_path / "errors.ts")
+    checked = tsc("--noEmit", "--strict", "errors.ts", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "</script>" not in (tmp_path / "errors.ts").read_text(encoding="utf-8")
 
 
 def test_hostile_group_titles_stay_text_in_the_nav(hostile_site):

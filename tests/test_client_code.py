@@ -12,7 +12,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from conftest import ROOT, write_catalog
+from conftest import tsc, write_catalog
 
 from macros import client_code, downloads, urls
 from macros.examples import example_for, example_message, fill
@@ -21,7 +21,6 @@ from macros.lookup import envelope_paths
 from macros.model import Catalog
 
 SITE = "https://errors.example/docs/"
-TSC = ROOT / "tests" / "typescript" / "node_modules" / ".bin" / "tsc"
 NODE = "node"
 HOSTILE = 'q"\'\\ */ ${x} `t` </script>\n"""\'\'\' # not a comment\u2028end'
 
@@ -43,12 +42,6 @@ def import_errors(folder: Path, name: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
-
-
-def tsc(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run the TypeScript compiler that `make test` installs."""
-    assert TSC.exists(), "tests/typescript/node_modules is missing: run `make test`, which installs TypeScript"
-    return subprocess.run([str(TSC), *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=300)
 
 
 def run_typescript(folder: Path, script: str) -> str:
@@ -197,6 +190,7 @@ def test_hostile_catalog_text_stays_inert_in_both_languages(tmp_path, example_fi
     assert module.from_response(HOSTILE + "anything") is module.ERRORS[0]
     source = (folder / "errors.py").read_text(encoding="utf-8")
     assert all(line.isascii() for line in source.splitlines() if not line.startswith("#"))
+    assert "</script>" not in source
     (folder / "cases.json").write_text(json.dumps([[HOSTILE + "anything", None]]), encoding="utf-8")
     typescript = json.loads(run_typescript(folder, NODE_DRIVER))
     assert typescript["errors"] == [dict(vars(e)) for e in module.ERRORS]
