@@ -73,15 +73,18 @@ def example_text(catalog: Catalog, entry: ErrorEntry, message: str | None = None
     example = example_for(catalog, entry)
     if example is None:
         return ""
-    filled = fill(example.template, entry, message)
-    if isinstance(filled, str) and not example.envelope:
-        return filled
-    return json.dumps(filled, indent=2, ensure_ascii=False)
+    if isinstance(example.template, str) and not example.envelope:
+        return fill(example.template, entry, message)
+    if example.layout is not None:
+        return example.layout.render(_values(entry, message))
+    return json.dumps(fill(example.template, entry, message), indent=2, ensure_ascii=False)
 
 
 def example_response(catalog: Catalog, entry: ErrorEntry, message: str | None = None) -> str:
     """The catalog's JSON error envelope filled in with an entry's values."""
     assert catalog.envelope is not None
+    if catalog.envelope.layout is not None:
+        return catalog.envelope.layout.render(_values(entry, message))
     return json.dumps(fill(catalog.envelope.example, entry, message), indent=2, ensure_ascii=False)
 
 

@@ -240,11 +240,12 @@ def _write_machine_readable(config: MkDocsConfig) -> None:
     for catalog in _catalogs(config):
         with (site_dir / urls.llms_full_path(catalog.id)).open("w", encoding="utf-8") as out:
             out.writelines(llms.llms_full(catalog, config.site_url))
+        names = client_code.constant_names(catalog)
+        document = openapi.openapi(catalog, config.site_url, names)
         (site_dir / urls.openapi_path(catalog.id)).write_text(
-            json.dumps(openapi.openapi(catalog, config.site_url), ensure_ascii=False, separators=(",", ":")) + "\n",
-            encoding="utf-8")
+            json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
         for language in urls.CLIENT_LANGUAGES:
             target = site_dir / urls.client_code_path(catalog.id, language)
             target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("w", encoding="utf-8") as out:
-                out.writelines(client_code.source(catalog, language, config.site_url))
+                out.writelines(client_code.source(catalog, language, config.site_url, names))

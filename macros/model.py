@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .codesets import CodeSet, as_number
+from .json_layout import Layout, layout
 from .lifecycle import GroupMove, Lifecycle, OldAddress, PathRedirect, Release, Removal
 
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -77,6 +78,11 @@ class ExampleFormat:
 
         walk(self.template)
         return frozenset(found)
+
+    @cached_property
+    def layout(self) -> Layout | None:
+        """The template laid out as JSON once, with slots for its placeholders (macros/json_layout.py)."""
+        return layout(self.template, EXAMPLE_PLACEHOLDER_RE)
 
 
 @dataclass(frozen=True)
@@ -273,6 +279,11 @@ class Envelope:
     description: str
     example: Any
     fields: tuple[EnvelopeField, ...]
+
+    @cached_property
+    def layout(self) -> Layout | None:
+        """The example laid out as JSON once, with slots for its placeholders (macros/json_layout.py)."""
+        return layout(self.example, EXAMPLE_PLACEHOLDER_RE)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY
 
 JSON_NAME = "index.json"
 MARKDOWN_NAME = "index.md"
-_MARKUP = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
+_MARKUP = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+!|~&"})
 _LINE_START = re.compile(r"^(\s*)([-=:]|\d+[.)])")
 
 
@@ -140,7 +140,7 @@ def md_text(value: object) -> str:
     parts = flat.split("`")
     if len(parts) % 2 == 0:
         parts = [flat]
-    return "".join(md_code(part) if i % 2 else _MARKUP.sub(r"\\\1", part) for i, part in enumerate(parts))
+    return "".join(md_code(part) if i % 2 else part.translate(_MARKUP) for i, part in enumerate(parts))
 
 
 def md_para(value: object) -> str:
