@@ -10,7 +10,9 @@ Event priorities: `on_config` runs first (100), before the macros plugin reads t
 `on_page_context` runs before Material's search plugin indexes the page (100 against its 0),
 so that generated pages have their content by then (macros/material_theme.py); `on_post_page`
 runs last (-100); `on_post_build` writes catalog.json before the search plugin writes its index
-(100), which keeps the build's peak memory down.
+(100), which keeps the build's peak memory down, and then, last of all (-100), moves the build
+from its staging folder into the output folder (macros/staging.py): `mkdocs build` writes into
+a folder beside the output, and a build that fails anywhere leaves the output as it was.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -82,6 +84,32 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 @event_priority(100)
-def on_post_build(config: MkDocsConfig) -> None:
-    """Write catalog.json."""
+def _write_data(config: MkDocsConfig) -> None:
+    """Write catalog.json and the other files for programs."""
     _build().on_post_build(config)
+
+
+@event_priority(-100)
+def _publish(config: MkDocsConfig) -> None:
+    """Move the staged build into the output folder, once every plugin has written its files."""
+    _build().publish(config, SESSION)
+
+
+on_post_build = CombinedEvent(_write_data, _publish)
+
+
+def _discard_staged() -> None:
+    build = sys.modules.get(BUILD)
+    if build is not None:
+        build.discard_staged(SESSION)
+
+
+def on_build_error(error: Exception) -> None:
+    """Drop what a failed build staged, so the output folder stays as it was."""
+    _discard_staged()
+
+
+def on_shutdown() -> None:
+    """Drop what a build staged but never published: one stopped by `sys.exit` (the macros plugin's way to fail)
+    reports no build error."""
+    _discard_staged()

@@ -37,6 +37,7 @@ from . import (
     pages,
     redirects,
     render,
+    staging,
     urls,
 )
 from .lint import Health, failing, lint
@@ -54,6 +55,8 @@ SHELLS_KEY = "_code_page_shells"
 REBUILD_KEY = "_dirty_rebuild"
 REDIRECTS_KEY = "_redirects"
 MACHINE_TIME_KEY = "_machine_readable_seconds"
+STAGE_KEY = "stage"
+STAGED_COMMANDS = frozenset({"build", "gh-deploy"})
 INDENTATION = re.compile(r"\n[ \t\n]+")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
 LOOKUP_INDEX_FILE = "lookup-index.json"
@@ -77,6 +80,8 @@ def on_config(config: MkDocsConfig, session: MutableMapping[str, Any] | None = N
     `session` is what the process keeps between builds (hooks.py); in a dirty one the build
     writes again only what changed (macros/mkdocs_rebuild.py)."""
     data_dir = Path(config.config_file_path).parent / "data"
+    if session is not None:
+        session.pop(STAGE_KEY, None)
     try:
         catalogs = load_catalogs(data_dir)
     except CatalogError as exc:
@@ -100,6 +105,11 @@ def on_config(config: MkDocsConfig, session: MutableMapping[str, Any] | None = N
     if config.nav is not None:
         written = navigation.written_pages(Path(config.docs_dir), catalogs)
         config.nav = navigation.catalog_nav(config.nav, catalogs, written)
+    if session is not None and session.get("command") in STAGED_COMMANDS and not session.get("dirty"):
+        found = staging.stage(config.site_dir, logging.getLogger("mkdocs"))
+        session[STAGE_KEY] = found
+        config.site_dir = str(found.staged)
+        log.info("Building into %s; the site replaces %s only if the build succeeds.", found.staged, found.output)
     return config
 
 
@@ -228,6 +238,23 @@ def on_post_build(config: MkDocsConfig) -> None:
     rebuild = _rebuild(config)
     if rebuild is not None:
         rebuild.finish(config)
+
+
+def publish(config: MkDocsConfig, session: MutableMapping[str, Any]) -> None:
+    """Move a staged build into the output folder, after every other step of the build has written its files
+    (macros/staging.py); a strict build that logged a warning is dropped instead, and MkDocs then fails it."""
+    found = session.pop(STAGE_KEY, None)
+    if found is None:
+        return
+    if staging.publish(found, logging.getLogger("mkdocs"), strict=bool(config.strict)):
+        config.site_dir = str(found.output)
+
+
+def discard_staged(session: MutableMapping[str, Any]) -> None:
+    """Drop what a build staged and did not publish (it failed): the output folder stays as it was."""
+    found = session.pop(STAGE_KEY, None)
+    if found is not None:
+        staging.discard(found, logging.getLogger("mkdocs"))
 
 
 def _write_machine_readable(config: MkDocsConfig) -> None:
