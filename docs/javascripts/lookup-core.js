@@ -92,6 +92,46 @@
     return String(name).replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2");
   }
 
+  const ESCAPE_RUN = /(?:%[0-9a-f]{2})+/gi;
+  const MAX_UTF8_ESCAPES = 4;
+
+  /** text with its percent-escapes decoded by decode (decodeURIComponent, or decodeURI to keep the escapes of
+   * reserved characters). Never throws: an escape that does not decode (a UTF-8 sequence cut short, a lone
+   * surrogate) and a "%" that starts no escape are kept as they are, and the rest is decoded. */
+  function safeDecode(text, decode = decodeURIComponent) {
+    const source = String(text);
+    try {
+      return decode(source);
+    } catch {
+      return source.replace(ESCAPE_RUN, (run) => decodeRun(run, decode));
+    }
+  }
+
+  /** A run of escapes ("%C3%A9%E0"), decoded from the start: what does not decode stays as it is. */
+  function decodeRun(run, decode) {
+    let decoded = "";
+    for (let at = 0; at < run.length; ) {
+      const [text, length] = decodeAt(run, at, decode);
+      decoded += text;
+      at += length;
+    }
+    return decoded;
+  }
+
+  /** The most escapes from run[at] that decode (a UTF-8 character takes one to four), decoded, and their length;
+   * or the one escape at run[at], as it is, when none do. */
+  function decodeAt(run, at, decode) {
+    for (let count = Math.min(MAX_UTF8_ESCAPES, (run.length - at) / 3); count > 0; count--) {
+      const escapes = run.slice(at, at + 3 * count);
+      try {
+        return [decode(escapes), escapes.length];
+      } catch {
+        // Fewer escapes, then: the last ones may start a character that the run cuts short.
+      }
+    }
+    return [run.slice(at, at + 3), 3];
+  }
+
   function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
@@ -1080,13 +1120,7 @@
       .split(/[?#]/)[0]
       .split("/")
       .filter(Boolean)
-      .map((segment) => {
-        try {
-          return decodeURIComponent(segment);
-        } catch {
-          return segment;
-        }
-      });
+      .map((segment) => safeDecode(segment));
     const last = segments.length ? segments[segments.length - 1] : null;
     for (let at = 0; at < segments.length; at++) {
       const rest = segments.slice(at).join("/") + "/";
@@ -1172,6 +1206,7 @@
     parseRange,
     readBody,
     readSitePath,
+    safeDecode,
     column,
     find,
     LIMIT,

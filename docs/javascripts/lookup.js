@@ -337,7 +337,7 @@
           });
         }
       } else if (mode === "not-found") {
-        box.run(decodeURI(pagePath()));
+        box.run(Core.safeDecode(pagePath(), decodeURI));
       }
     }
   }

@@ -101,6 +101,24 @@ describe("without the example catalogs", () => {
     assert.equal(core.distance("abcd", "xbcy", 1), -1);
     assert.equal(core.distance("abc", "abcdef", 2), -1);
   });
+  it("decodes percent-escapes where it can, keeps the ones that do not decode as they are, never throws", () => {
+    assert.equal(core.safeDecode("caf%C3%A9"), "café");
+    assert.equal(core.safeDecode(""), "");
+    assert.equal(core.safeDecode("%E0%A4%A"), "%E0%A4%A", "a UTF-8 sequence cut short, then a stray %");
+    assert.equal(core.safeDecode("%ZZ"), "%ZZ");
+    assert.equal(core.safeDecode("invalid_request%"), "invalid_request%");
+    assert.equal(core.safeDecode("caf%C3%A9%ZZ%E0%A4"), "café%ZZ%E0%A4");
+    assert.equal(core.safeDecode("%E0%A4%A4%E0%A4%41"), "\u0924%E0%A4A", "a whole character, then half of one");
+    assert.equal(core.safeDecode("%ED%A0%80x%41"), "%ED%A0%80xA", "a lone surrogate does not decode");
+    assert.equal(core.safeDecode("/a%2Fb/%ZZ", decodeURI), "/a%2Fb/%ZZ", "decodeURI keeps reserved escapes");
+    assert.equal(core.safeDecode("/caf%C3%A9/%23%E0/", decodeURI), "/café/%23%E0/");
+  });
+  it("reads a link with broken escapes, decoding the ones it can", () => {
+    const index = smallIndex();
+    assert.deepEqual(core.readSitePath(index, "/widgets/%E0%A4%A/"), { catalog: "widgets", code: "%E0%A4%A" });
+    assert.deepEqual(core.readSitePath(index, "/x/caf%C3%A9%ZZ/"), { catalog: null, code: "café%ZZ" });
+    assert.equal(first("/widgets/1803%/", index).url, "widgets/1803/");
+  });
 });
 
 describe("exact codes", about("composio", "codespar", "agents-api"), () => {
