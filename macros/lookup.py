@@ -18,6 +18,8 @@ from .vocabulary import HOW_LABELS
 INDEX_VERSION = 2
 RETRYABLE_CODES = {"yes": "y", "no": "n", "conditional": "c", "n/a": "-"}
 SEVERITY_CODES = {"error": "e", "warning": "w", "notice": "i", "success": "s"}
+LOOKUP_TEXT = 300
+"""The most characters of a description the lookup index carries: every page loads the index."""
 ENVELOPE_ROLES = {"$code": "code", "$status": "status", "$message": "message", "$name": "name"}
 Path_ = list[str | int]
 
@@ -42,6 +44,12 @@ def envelope_paths(example: Any) -> dict[str, Path_]:
 
 def _plain(text: str) -> str:
     return text.replace("`", "")
+
+
+def _capped(text: str) -> str:
+    """At most LOOKUP_TEXT characters of a text: what the lookup shows and searches of a description."""
+    plain = _plain(text)
+    return plain if len(plain) <= LOOKUP_TEXT else plain[:LOOKUP_TEXT - 1].rstrip() + "…"
 
 
 def _trimmed(row: list[Any]) -> list[Any]:
@@ -128,7 +136,7 @@ def lookup_index(catalogs: Iterable[Catalog]) -> dict[str, Any]:
                 entry.name or "",
                 entry.status,
                 RETRYABLE_CODES[entry.retry.retryable],
-                _plain(entry.description),
+                _capped(entry.description),
                 group_index[entry.group],
                 urls.entry_anchor(catalog, entry) or "",
                 "" if entry.lifecycle.state == "active" else entry.lifecycle.state,

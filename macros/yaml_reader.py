@@ -1,7 +1,8 @@
 """Read YAML files into plain data with the line of every value; the only code that parses YAML.
 
 Refuses what would make the data ambiguous or the build unsafe (tags, merge keys, alias bombs,
-deep nesting, keys given twice) with a Problem naming the file, the line and the field.
+deep nesting, keys given twice, numbers only YAML 1.1 reads) with a Problem naming the file, the
+line and the field. `yes`, `no`, `on` and `off` stay text, as in YAML 1.2.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from .problems import Problem
 MAX_ALIAS_NODES = 100_000
 MAX_YAML_DEPTH = 100
 MAX_INT_DIGITS = 100
+MAX_TEXT_LENGTH = 10_000
+"""The most characters any text of a catalog can have: a page is for reading, and the lookup carries the text."""
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 YamlPath = tuple[str | int, ...]
 
@@ -48,6 +52,12 @@ _OPENING_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _CLOSING_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 _TAB_INDENT = re.compile(r"[ ?:-]*\t")
 _BAD = object()
+_NUMBER_FORMS = {
+    _TAG + "int": re.compile(r"[-+]?(0|[1-9][0-9]*)"),
+    _TAG + "float": re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
+                               r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"),
+}
+"""The numbers YAML 1.2 writes; YAML 1.1 also reads `0100` as 64, `30:50` as 1850 and `1_850` as 1850."""
 
 
 def _short_tag(tag: str) -> str:
@@ -150,7 +160,15 @@ class _Walker:
                 self.unsupported(node, path)
             return _BAD
         if node.tag == _TAG + "str":
-            return node.value
+            message = _not_text(node.value)
+            if message is None:
+                return node.value
+            if report:
+                self.bad_values += 1
+                self.problem(node, path, message)
+            return _BAD
+        if node.tag == _TAG + "bool" and node.value.lower() not in ("true", "false"):
+            return node.value  # yes, no, on, off: text, as YAML 1.2 reads them
         message = None
         try:
             value = self.loader.yaml_constructors[node.tag](self.loader, node)
@@ -158,12 +176,29 @@ class _Walker:
             value, message = _BAD, f"cannot read the value {node.value[:40]!r}: {exc}"
         if node.tag == _TAG + "int" and (value is _BAD or abs(value) >= 10 ** MAX_INT_DIGITS):
             message = f"the number {node.value[:20]}... is too large (more than {MAX_INT_DIGITS} digits)"
+        elif node.tag in _NUMBER_FORMS and not _NUMBER_FORMS[node.tag].fullmatch(node.value):
+            message = (f"{node.value[:40]!r} is not a plain number (YAML 1.1 reads it as {value!r}): write a "
+                       "number without leading zeros, underscores, colons or a base prefix (`100`, `2.5`), or put "
+                       f"the value in quotes to keep it as the text it is (\"{node.value[:40]}\")")
         if message is None:
             return value
         if report:
             self.bad_values += 1
             self.problem(node, path, message)
         return _BAD
+
+
+def _not_text(value: str) -> str | None:
+    """Why a string cannot be catalog text (a control character, only spaces, too long), or None."""
+    bad = _CONTROL.search(value)
+    if bad:
+        return f"holds the control character U+{ord(bad.group()):04X} at position {bad.start() + 1}: remove it"
+    if value and not value.strip():
+        return "is only spaces: write the text, or leave the key out"
+    if len(value) > MAX_TEXT_LENGTH:
+        return (f"is {len(value):,} characters long, more than the {MAX_TEXT_LENGTH:,} a text can be: shorten it, "
+                "or link to a longer document")
+    return None
 
 
 def _check_depth(text: str) -> None:
@@ -216,7 +251,12 @@ def _not_a_mapping(node: yaml.Node) -> str | None:
 
 def read_yaml(path: Path, file: str, problems: list[Problem]) -> Document | None:
     """Parse one YAML file into data with the line of every value, or add its problems and return None."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(file, 1, "", f"cannot read the file ({exc.strerror or exc}): check that it exists "
+                                             "and can be read"))
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

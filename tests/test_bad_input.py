@@ -200,6 +200,16 @@ PAYLOAD = ("<script>alert(1)</script> <img src=x onerror=alert(1)> calc={{ 7*7 }
            "{: onclick=\"alert(1)\" } &lt;b&gt; <!-- ]]> ![i](javascript:alert(1)) "
            "\"><svg onload=alert(1)> </textarea>\n\n# injected heading\n\n| x | y |\n|---|---|\n!!! note\n")
 
+# Names are at most 200 characters: the same attacks, shorter.
+NAME_PAYLOAD = ("<script>alert(1)</script> calc={{ 7*7 }} [link](javascript:alert(1)) ` a|b "
+                "\"><svg onload=alert(1)>\n\n# injected heading\n\n| x | y |\n")
+NAME_FIELDS = {"things.entries[0].name", "things.entries[0].aliases[1].name", "things.entries[1].name",
+               "sdk.entries[0].name"}
+
+
+def payload_of(field: str) -> str:
+    """The payload a field of the hostile catalog carries."""
+    return NAME_PAYLOAD if field in NAME_FIELDS else PAYLOAD
 
 # Fields no page shows (the lint reads placeholder descriptions; system descriptions are unused).
 NOT_SHOWN = {"systems[0].description", "systems[1].description", "things.messages[0].placeholders.name"}
@@ -215,7 +225,7 @@ def hostile_catalog() -> tuple[dict[str, str], dict[str, str]]:
 
     def h(field: str, extra: str = "") -> str:
         tags[field] = f"T{len(tags) + 1:02d}"
-        return f"{tags[field]}: {PAYLOAD}{extra}"
+        return f"{tags[field]}: {payload_of(field)}{extra}"
 
     catalog = {
         "title": h("title"), "summary": h("summary"),
@@ -284,7 +294,7 @@ def shown(pages: dict[str, _Page], tags: dict[str, str], fields: Iterable[str]) 
     everything = "\n".join(" ".join("".join(page.text).split()) for page in pages.values())
     out = []
     for field in fields:
-        text = f"{tags[field]}: {PAYLOAD}"
+        text = f"{tags[field]}: {payload_of(field)}"
         text = json.dumps(text, ensure_ascii=False) if field in SHOWN_AS_JSON else text
         if " ".join(text.split()) in everything:
             out.append(field)

@@ -147,6 +147,13 @@ def test_retry_contradicts_status(tmp_path, example_files):
     assert found(tmp_path / "ok", explained, "retry-contradicts-status") == []
 
 
+def test_a_link_to_the_code_itself(tmp_path, example_files):
+    files = edit(example_files, "things.yml", "    see_also: [101]\n", "    see_also: [100, 101]\n"
+                 "    not_confused_with: [\"api:100\"]\n")
+    assert sorted(found(tmp_path, files, "self-reference")) == ["api:100:not_confused_with", "api:100:see_also"]
+    assert found(tmp_path / "ok", example_files, "self-reference") == []
+
+
 def test_unknown_reference(tmp_path, example_files):
     files = edit(example_files, "things.yml", "see_also: [101]", "see_also: [102, 'sdk:Nope', 'sdk:ClientError']")
     assert found(tmp_path, files, "unknown-reference") == ["api:100:see_also:102", "api:100:see_also:sdk:Nope"]

@@ -217,6 +217,67 @@ def test_data_readme_lists_exactly_the_reserved_names():
     assert set(re.findall(r"`([^`]+)`", listing)) == urls.RESERVED_PAGE_NAMES
 
 
+def test_files_the_loader_does_not_expect_are_named(tmp_path, example_files):
+    data = write_catalog(tmp_path, example_files)
+    folder = data / "example"
+    (folder / "nested").mkdir()
+    (folder / "nested" / "more.yml").write_text("group: {id: more, title: More}\n")
+    (folder / "extra.yml").mkdir()
+    (folder / "notes.txt").write_text("notes")
+    (folder / "gone.yml").symlink_to(folder / "missing.yml")
+    outside = tmp_path / "outside.yml"
+    outside.write_text("group: {id: outside, title: Outside}\n")
+    (folder / "linked.yml").symlink_to(outside)
+    with pytest.raises(CatalogError) as info:
+        load_catalogs(data)
+    found = {p.file: p.message for p in info.value.problems}
+    assert set(found) == {"data/example/nested", "data/example/extra.yml", "data/example/notes.txt",
+                          "data/example/gone.yml", "data/example/linked.yml"}
+    assert found["data/example/nested"].startswith("a folder: group files are read only from the catalog's folder")
+    assert found["data/example/extra.yml"].startswith("a folder")
+    assert found["data/example/notes.txt"].startswith("not a group file")
+    assert found["data/example/gone.yml"].startswith("not a readable file (a broken link?)")
+    assert found["data/example/linked.yml"].startswith(f"a link to {outside}")
+
+
+def test_editor_files_and_a_readme_are_passed_over(tmp_path, example_files):
+    data = write_catalog(tmp_path, example_files)
+    folder = data / "example"
+    (folder / ".#things.yml").symlink_to(tmp_path / "user@host.1234")
+    (folder / "things.yml~").write_text("not: [valid")
+    (folder / "#things.yml#").write_text("not: [valid")
+    (folder / "README.md").write_text("# About this catalog\n")
+    (folder / ".DS_Store").write_bytes(b"\x00\x01")
+    assert [c.id for c in load_catalogs(data)] == ["example"]
+
+
+def test_a_catalog_linked_from_outside_the_data_folder_is_refused(tmp_path, example_files):
+    elsewhere = write_catalog(tmp_path / "elsewhere", example_files)
+    data = tmp_path / "project" / "data"
+    data.mkdir(parents=True)
+    (data / "example").symlink_to(elsewhere / "example")
+    with pytest.raises(CatalogError) as info:
+        load_catalogs(data)
+    (problem,) = info.value.problems
+    assert str(problem).startswith("data/example:1: a link to ") and "outside data/" in str(problem)
+
+
+def test_an_unreadable_file_is_a_problem_not_a_traceback(tmp_path, example_files, monkeypatch):
+    data = write_catalog(tmp_path, example_files)
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "things.yml":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(CatalogError) as info:
+        load_catalogs(data)
+    assert [str(p) for p in info.value.problems] == [
+        "data/example/things.yml:1: cannot read the file (Permission denied): check that it exists and can be read"]
+
+
 def test_no_traceback_for_missing_data_folder(tmp_path):
     with pytest.raises(CatalogError, match="the data folder does not exist"):
         load_catalogs(tmp_path / "nowhere")

@@ -134,12 +134,18 @@ def check_retry_reason(catalog: Catalog) -> Iterator[Finding]:
 
 
 def check_references(catalog: Catalog) -> Iterator[Finding]:
-    """Related and not-to-be-confused-with links to codes that do not exist (replacements: macros/history.py)."""
+    """Related and not-to-be-confused-with links to codes that do not exist, or to the entry's own code (replacements:
+    macros/history.py)."""
     for entry in catalog.entries:
         links = [("see_also", r) for r in entry.see_also]
         links += [("not_confused_with", r) for r in entry.not_confused_with]
         for name, ref in links:
-            if not catalog.entries_for(ref):
+            if ref == entry.ref:
+                yield finding(
+                    "self-reference", f"{subject(entry.ref)}:{name}", entry.location,
+                    f"{entry.code}.{name} names {entry.code} itself: link to another code, or remove the link.",
+                    refs=[entry.ref], groups=[entry.group])
+            elif not catalog.entries_for(ref):
                 target = ref.code if ref.system == entry.system else f"{ref.system}:{ref.code}"
                 yield finding(
                     "unknown-reference", f"{subject(entry.ref)}:{name}:{target}", entry.location,

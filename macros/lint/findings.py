@@ -113,6 +113,9 @@ CHECK_LIST = (
     Check("unknown-reference", ERROR, "Link to a code that does not exist",
           "A related, replaced-by or not-to-be-confused-with link names a code the catalog does not "
           "have; the page would link nowhere.", acknowledgeable=False),
+    Check("self-reference", ERROR, "Link from a code to itself",
+          "A related or not-to-be-confused-with link names the entry's own code: the page would link to "
+          "itself without a word.", acknowledgeable=False),
     Check("missing-guidance", WARNING, "Entry without causes or fix",
           "The reader learns what the error is called but not why it happens or what to do."),
     Check("undeclared-placeholder", ERROR, "Message placeholder not declared",
