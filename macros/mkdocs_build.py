@@ -37,6 +37,7 @@ from . import (
     pages,
     redirects,
     render,
+    site_collisions,
     staging,
     urls,
 )
@@ -96,6 +97,13 @@ def on_config(config: MkDocsConfig, session: MutableMapping[str, Any] | None = N
     if warnings:
         log.info("Catalog lint: %d warning%s; see each catalog's health page or run "
                  "`python -m macros.lint data`.", warnings, "s" if warnings != 1 else "")
+    docs_dir = Path(config.docs_dir)
+    docs_files = [path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*")
+                  if path.is_file() and not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)]
+    clashes = site_collisions.collisions(catalogs, docs_files)
+    if clashes:
+        listing = "\n".join(f"  {problem}" for problem in clashes)
+        raise Abort(f"Generated pages would replace files of docs/, nothing was built:\n{listing}")
     config.extra[REDIRECTS_KEY] = _keep_published_urls(config, data_dir, catalogs)
     config.extra[CATALOGS_KEY] = catalogs
     config.extra[HEALTH_KEY] = health
