@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import ROOT, minimal_project, needs_catalog, run_build, write_catalog
+from link_check import broken_links
 
 from macros import catalog_data, ledger, twins, urls
 
@@ -221,3 +222,26 @@ def test_llms_txt_links_every_catalog_and_each_listing_has_every_code(built_site
         assert f"/{urls.llms_full_path(catalog.id)})" in text
         listing = (site / urls.llms_full_path(catalog.id)).read_text(encoding="utf-8")
         assert listing.count("\n### ") == len(list(catalog.entries))
+
+
+def test_every_link_and_fragment_of_the_site_resolves(built_site):
+    site, _ = built_site
+    assert broken_links(site) == []
+
+
+def test_the_link_check_finds_what_is_broken(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<p id="here">x</p><a href="../b/">b</a><a href="#here">h</a>'
+                                               '<a href="../b/#nowhere">n</a><a href="../c/">c</a>'
+                                               '<script src="/x.js"></script><a href="javascript:alert(1)">j</a>'
+                                               '<a href="https://example.com/">e</a>')
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text('<h1 id="top">b</h1>')
+    (tmp_path / "catalog.json").write_text('{"entries": [{"path": "/a/", "url": "/a/#gone"}], "redirects": []}')
+    assert broken_links(tmp_path) == [
+        "a/index.html: '../b/#nowhere': b/index.html has no id 'nowhere'",
+        "a/index.html: '../c/' leads to no file (/c/)",
+        "a/index.html: '/x.js' leads to no file (/x.js)",
+        "a/index.html: javascript link 'javascript:alert(1)'",
+        "catalog.json: '/a/#gone': a/index.html has no id 'gone'",
+    ]
