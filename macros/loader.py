@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import codesets, fields, history, urls
+from . import catalog_files, codesets, fields, history, urls
 from .codesets import Span
 from .lifecycle import GroupMove, PathRedirect, Release, Removal
 from .model import (
@@ -64,21 +64,6 @@ class _CatalogBuilder:
     def problem(self, doc: Document, file: str, path: YamlPath, message: str) -> None:
         self.problems.append(Problem(file, line_of(doc, path), field_name(path), message))
 
-    def unexpected(self, path: Path) -> str | None:
-        """Why a path in a catalog folder is not a group file the build can read, or None."""
-        if path.is_symlink() and not _inside(path, self.root):
-            return (f"a link to {path.resolve()}, outside {self.root.name}/: the build reads only the catalog's own "
-                    "files; copy the file here instead")
-        if path.is_dir():
-            return ("a folder: group files are read only from the catalog's folder itself, not from folders in "
-                    "it; move its files up, or out of the data folder")
-        if not path.is_file():
-            return "not a readable file (a broken link?): remove it"
-        if path.suffix not in {".yml", ".yaml"}:
-            return (f"not a group file: a catalog folder holds catalog.yml and group files (*.yml) only, and a "
-                    f"README; move {path.name} out of the data folder")
-        return None
-
     def build(self) -> Catalog | None:
         catalog_validator, group_validator = validators()
         catalog_path = self.folder / CATALOG_FILE
@@ -93,10 +78,10 @@ class _CatalogBuilder:
             self.problems.extend(schema_problems(catalog_validator, meta, catalog_file))
         groups_docs: list[tuple[str, Document]] = []
         for path in sorted(self.folder.iterdir()):
-            if path.name == CATALOG_FILE or ignored(path.name):
+            if path.name == CATALOG_FILE or catalog_files.ignored(path.name):
                 continue
             file = self.rel(path)
-            unexpected = self.unexpected(path)
+            unexpected = catalog_files.unexpected(path, self.root)
             if unexpected:
                 self.problems.append(Problem(file, 1, "", unexpected))
                 continue
@@ -373,22 +358,6 @@ def _reserved(what: str, name: str, url: str) -> str:
             "files (data/README.md lists the reserved names): choose another.")
 
 
-def ignored(name: str) -> bool:
-    """Files the loader passes over: hidden files (editor locks, `.DS_Store`), backups (`x.yml~`, `#x.yml#`) and a
-    README."""
-    stem, _, suffix = name.partition(".")
-    readme = stem.lower() == "readme" and suffix.lower() not in ("yml", "yaml")
-    return name.startswith((".", "#")) or name.endswith("~") or readme
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError):
-        return False
-    return True
-
-
 def _first_number(group: Group) -> float:
     if isinstance(group.span, Span):
         return group.span.start
@@ -424,7 +393,7 @@ def load_catalogs(data_dir: Path | str) -> tuple[Catalog, ...]:
         raise CatalogError([Problem(str(root), 1, "", "the data folder does not exist")])
     catalogs = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if folder.is_symlink() and not _inside(folder, root):
+        if folder.is_symlink() and not catalog_files.inside(folder, root):
             problems.append(Problem(f"{root.name}/{folder.name}", 1, "",
                                     f"a link to {folder.resolve()}, outside {root.name}/: the build reads only "
                                     "catalogs kept in the data folder; copy the catalog here instead"))
