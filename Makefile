@@ -4,13 +4,29 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build lint clean
+.PHONY: serve test build lint clean lock
 
-$(VENV)/.stamp-requirements: requirements.txt requirements-dev.txt
+# Installs exactly what the lock pins, checking every file against its hashes; a changed lock installs again.
+# requirements-dev.lock holds requirements.lock (the build) and the test tools.
+$(VENV)/.stamp-requirements: requirements.lock requirements-dev.lock
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+# Pins requirements.txt and requirements-dev.txt, with every package they need and its hashes, into the
+# locks; a pin already in a lock stays unless an input asks otherwise. LOCK_ARGS=--upgrade moves every pin
+# to the newest release; LOCK_ARGS="--upgrade-package NAME" moves one. pip-tools runs from a throwaway venv.
+PIP_TOOLS := pip-tools==7.6.2
+PIP_COMPILE_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	--no-emit-find-links --no-emit-trusted-host
+LOCK_ARGS ?=
+
+lock:
+	tools=$$(mktemp -d) && trap 'rm -rf "$$tools"' EXIT && export CUSTOM_COMPILE_COMMAND="make lock" && \
+	python3 -m venv "$$tools" && "$$tools/bin/python" -m pip install --quiet $(PIP_TOOLS) && \
+	"$$tools/bin/pip-compile" $(PIP_COMPILE_FLAGS) $(LOCK_ARGS) -o requirements.lock requirements.txt && \
+	"$$tools/bin/pip-compile" $(PIP_COMPILE_FLAGS) $(LOCK_ARGS) -c requirements.lock \
+		-o requirements-dev.lock requirements-dev.txt
 
 serve: $(VENV)/.stamp-requirements
 	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
