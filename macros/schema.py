@@ -117,5 +117,13 @@ def _problem(error: jsonschema.ValidationError, doc: Document, file: str) -> lis
         message = error.schema["x-message"].replace("{value}", _shown(error.instance))
     elif error.validator == "enum":
         choices = ", ".join(repr(c) for c in error.validator_value)
-        message = f"{error.instance!r} is not one of {choices}"
+        message = f"{_shown(error.instance)} is not one of {choices}"
+    elif error.validator == "maxLength" and isinstance(error.instance, str):
+        message = (f"{_shown(error.instance)} is {len(error.instance):,} characters long, more than the "
+                   f"{error.validator_value:,} allowed here: shorten it")
+    elif error.validator == "minLength" and isinstance(error.instance, str):
+        message = "is empty: write the text, or leave the key out"
+    elif error.validator == "type":
+        types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        message = f"{_shown(error.instance)} is not of type {', '.join(repr(t) for t in types)}"
     return [Problem(file, line_of(doc, path), field_name(path), message)]

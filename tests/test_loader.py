@@ -278,6 +278,14 @@ def test_an_unreadable_file_is_a_problem_not_a_traceback(tmp_path, example_files
         "data/example/things.yml:1: cannot read the file (Permission denied): check that it exists and can be read"]
 
 
+def test_a_name_over_its_limit_is_measured_not_repeated(tmp_path, example_files):
+    example_files["things.yml"] = example_files["things.yml"].replace("name: BadThing", "name: " + "N" * 5000)
+    (problem,) = problems(tmp_path, example_files)
+    assert problem.startswith("data/example/things.yml:7: entries[0].name: 'NNNN")
+    assert problem.endswith("is 5,000 characters long, more than the 200 allowed here: shorten it")
+    assert len(problem) < 200
+
+
 def test_no_traceback_for_missing_data_folder(tmp_path):
     with pytest.raises(CatalogError, match="the data folder does not exist"):
         load_catalogs(tmp_path / "nowhere")
