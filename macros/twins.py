@@ -137,6 +137,8 @@ def md_text(value: object) -> str:
     """Catalog text as inert Markdown on one line: every character that could start markup escaped, `backticks` as
     code (as on the page)."""
     flat = " ".join(str(value).split())
+    if "`" not in flat:
+        return flat.translate(_MARKUP)
     parts = flat.split("`")
     if len(parts) % 2 == 0:
         parts = [flat]
