@@ -4,7 +4,8 @@ MkDocs loads this file once per process, so under `mkdocs serve` a module import
 keep its first version until the server restarts. Instead, `on_config` forgets the `macros`
 package and imports it again for each build; the other events call the module that build
 imported. The one state kept here is SESSION, what the process remembers between builds for a
-dirty rebuild (`mkdocs serve --dirty`, macros/mkdocs_rebuild.py); `on_startup` resets it.
+dirty rebuild (`mkdocs serve --dirty`, macros/mkdocs_rebuild.py) and the staging folder of the
+build under way, which `on_build_error` and `on_shutdown` can reach; `on_startup` resets it.
 
 Event priorities: `on_config` runs first (100), before the macros plugin reads the package;
 `on_page_context` runs before Material's search plugin indexes the page (100 against its 0),
