@@ -26,8 +26,9 @@ from .model import Catalog, ErrorEntry
 from .twins import absolute
 
 LANGUAGES = {"py": "Python", "ts": "TypeScript"}
-MODULE_NAMES = frozenset({"ERRORS", "CATALOG", "DOCUMENTATION"})
-"""Names the modules take for themselves, so that no constant does."""
+MODULE_NAMES = frozenset({"ERRORS", "CATALOG", "DOCUMENTATION", "USAGE", "ENVELOPE", "ENVELOPE_SYSTEMS",
+                          "STATUS_SYSTEMS", "PLACEHOLDER", "MESSAGES"})
+"""Names the modules (templates/client/) take for themselves, so that no constant does."""
 COMMENT_LENGTH = 100
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _CAMEL = (re.compile(r"([a-z0-9])([A-Z])"), re.compile(r"([A-Z]+)([A-Z][a-z])"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -117,6 +118,29 @@ def test_a_shared_name_takes_the_code_then_the_group(tmp_path, example_files) ->
     assert sorted(names) == sorted([("100", "things", "BAD_THING_100_THINGS"), ("101", "things", "BAD_THING_101"),
                                     ("100", "more", "BAD_THING_100_MORE"), ("150", "more", "ERRORS_150"),
                                     ("151", "more", "CODE_151"), ("ClientError", "sdk", "SDK_CLIENT_ERROR")])
+
+
+def test_entries_named_like_the_modules_own_names_still_compile(tmp_path, example_files) -> None:
+    named = ["Messages", "Envelope", "Usage", "Placeholder", "Catalog", "Errors", "StatusSystems"]
+    example_files["more.yml"] = "group: {id: more, title: More, span: {start: 100, end: 199}}\nentries:\n" + "".join(
+        f"  - {{code: {150 + i}, name: {name}, status: 503, description: Named like the module.}}\n"
+        for i, name in enumerate(named))
+    catalog = load_catalogs(write_catalog(tmp_path, example_files))[0]
+    names = client_code.constant_names(catalog)
+    assert not set(names) & client_code.MODULE_NAMES
+    assert "MESSAGES_150" in names and "STATUS_SYSTEMS_156" in names
+    folder = write_sources(catalog, tmp_path / "named")
+    module = import_errors(folder, "errors_named")
+    assert module.USAGE.endswith("/example/downloads/") and module.MESSAGES_150.name == "Messages"
+    checked = tsc("--noEmit", "--strict", "errors.ts", cwd=folder)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_modules_own_names_are_all_reserved() -> None:
+    for language in client_code.LANGUAGES:
+        template = (Path(client_code.__file__).parent / "templates" / "client" / f"errors.{language}.j2").read_text()
+        own = set(re.findall(r"^(?:export )?(?:const |let )?_?([A-Z][A-Z0-9_]+)(?::| =)", template, re.M))
+        assert own and own <= client_code.MODULE_NAMES, own - client_code.MODULE_NAMES
 
 
 def test_comments_cannot_end_early_or_break_a_line() -> None:
