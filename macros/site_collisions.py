@@ -64,7 +64,7 @@ def collisions(catalogs: Iterable[Catalog], docs_files: Iterable[str]) -> list[P
         for src, where, field, what in _outputs(catalog):
             if src in written_instead:
                 continue
-            dest = destination(src) if src.endswith(".md") else src
+            dest = destination(src)
             clash = taken.get(dest) or folders.get(dest)
             parent = posixpath.dirname(dest)
             while clash is None and parent:
