@@ -51,7 +51,8 @@ def downloads_page_meta(catalog: Catalog) -> tuple[str, str]:
                   "OpenAPI components, JSON and Markdown."))
 
 
-def _python(example: Sample) -> str:
+def python_example(example: Sample) -> str:
+    """The page's Python example: errors.py finds the sample's entry in its response."""
     status = "" if example.status is None else f", {example.status}"
     return (f"from errors import {example.constant}, from_response\n\n"
             "# The body of an error response, parsed or as text:\n"
@@ -63,7 +64,8 @@ def _python(example: Sample) -> str:
             f"    pass  # retry as the page at entry.url says\n")
 
 
-def _typescript(example: Sample) -> str:
+def typescript_example(example: Sample) -> str:
+    """The page's TypeScript example, the same as the Python one."""
     status = "" if example.status is None else f", {example.status}"
     return (f"import {{ {example.constant}, fromResponse }} from \"./errors\";\n\n"
             "// The body of an error response, parsed or as text:\n"
@@ -77,7 +79,8 @@ def _typescript(example: Sample) -> str:
             f"}}\n")
 
 
-def _openapi(catalog: Catalog, site_url: str | None, status: int | None) -> str:
+def openapi_example(catalog: Catalog, site_url: str | None, status: int | None) -> str:
+    """The page's OpenAPI example: a path of another spec that refers to the catalog's response for a status."""
     document = absolute(site_url, "/" + urls.openapi_path(catalog.id))
     lines = ["paths:", "  /things/{id}:", "    get:", "      responses:"]
     if status is not None:
@@ -109,6 +112,7 @@ def downloads_page(catalog: Catalog, site_url: str | None) -> PageContent:
     status_schema = response_name(example.status) if example.status is not None else None
     return page_content(
         "downloads_page.html.j2", downloads_page_meta(catalog), (), catalog=catalog, files=files, example=example,
-        python=_python(example), typescript=_typescript(example), openapi=_openapi(catalog, site_url, example.status),
+        python=python_example(example), typescript=typescript_example(example),
+        openapi=openapi_example(catalog, site_url, example.status),
         response=status_schema, error_schema=ERROR_SCHEMA if catalog.envelope else None,
         code_schema=schema_name(catalog.primary_system))

@@ -191,10 +191,10 @@ def test_the_downloads_page_examples_run_as_shown(tmp_path, catalogs) -> None:
         sample = downloads.sample(catalog)
         url = "https://errors.example/docs" + urls.entry_url(catalog, sample.entry)
         shown = f"{client_code.code_value(catalog, sample.entry)} {url}\n"
-        (folder / "example.py").write_text(downloads._python(sample), encoding="utf-8")
+        (folder / "example.py").write_text(downloads.python_example(sample), encoding="utf-8")
         ran = subprocess.run([sys.executable, "example.py"], cwd=folder, capture_output=True, text=True, check=False)
         assert (ran.returncode, ran.stdout) == (0, shown), ran.stderr
-        assert run_typescript(folder, downloads._typescript(sample)) == shown
+        assert run_typescript(folder, downloads.typescript_example(sample)) == shown
 
 
 def test_hostile_catalog_text_stays_inert_in_both_languages(tmp_path, example_files) -> None:

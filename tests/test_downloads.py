@@ -35,7 +35,7 @@ def test_the_page_shows_the_examples_that_run(built_site, catalogs) -> None:
         text = (site / urls.site_path(urls.downloads_src(catalog.id)) / "index.html").read_text(encoding="utf-8")
         shown = html.unescape(TAGS.sub("", text))
         sample = downloads.sample(catalog)
-        for example in (downloads._python(sample), downloads._typescript(sample)):
+        for example in (downloads.python_example(sample), downloads.typescript_example(sample)):
             assert example.strip() in shown
 
 

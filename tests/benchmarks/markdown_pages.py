@@ -103,5 +103,5 @@ def downloads_page(catalog: Catalog) -> str:
     """The Markdown page of a catalog's files for programs, with the same three examples."""
     example = downloads.sample(catalog)
     return _render("downloads_page.md.j2", catalog=catalog, title=downloads.downloads_page_meta(catalog)[0],
-                   python=downloads._python(example), typescript=downloads._typescript(example),
-                   openapi=downloads._openapi(catalog, None, example.status))
+                   python=downloads.python_example(example), typescript=downloads.typescript_example(example),
+                   openapi=downloads.openapi_example(catalog, None, example.status))
