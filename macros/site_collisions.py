@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Iterator
 
-from . import urls
+from . import render, urls
 from .model import Catalog, Location
 from .problems import Problem
 
@@ -26,21 +26,18 @@ def destination(src: str) -> str:
 
 def replaceable(catalog: Catalog) -> frozenset[str]:
     """The generated pages a page of docs/ at the same source path replaces: overview, error format, retries."""
-    return frozenset({urls.overview_src(catalog.id), urls.error_format_src(catalog.id), urls.retry_src(catalog.id)})
+    return frozenset(render.catalog_pages(catalog))
 
 
 def _outputs(catalog: Catalog) -> Iterator[tuple[str, Location, str, str]]:
-    """Every page and file the build makes for a catalog: (source path, where the catalog causes it, field, what)."""
-    home = Location(f"data/{catalog.id}/catalog.yml", 1)
-    for src in (*sorted(replaceable(catalog)), urls.health_src(catalog.id), urls.downloads_src(catalog.id),
-                *([urls.changes_src(catalog.id)] if catalog.releases else [])):
-        yield src, home, "", f"the catalog {catalog.id!r}"
-    for path in urls.generated_data_paths(catalog):
-        yield path, home, "", f"the catalog {catalog.id!r}"
-    for group in catalog.groups:
-        yield urls.group_src(catalog.id, group.id), group.location, "group.id", f"group {group.id!r}"
-    for ref, entries in catalog.codes.items():
-        yield urls.code_src(catalog, ref), entries[0].location, "code", f"code {catalog.ref_label(ref)!r}"
+    """Every page and file the build makes for a catalog (the URL scheme's lists): (source path, where the catalog
+    causes it, field, what)."""
+    causes = {urls.group_src(catalog.id, g.id): (g.location, "group.id", f"group {g.id!r}") for g in catalog.groups}
+    causes.update({urls.code_src(catalog, ref): (entries[0].location, "code", f"code {catalog.ref_label(ref)!r}")
+                   for ref, entries in catalog.codes.items()})
+    home = (Location(f"data/{catalog.id}/catalog.yml", 1), "", f"the catalog {catalog.id!r}")
+    for src in (*urls.generated_srcs(catalog), *urls.generated_data_paths(catalog)):
+        yield (src, *causes.get(src, home))
 
 
 def collisions(catalogs: Iterable[Catalog], docs_files: Iterable[str]) -> list[Problem]:
