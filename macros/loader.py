@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import catalog_files, codesets, fields, history, urls
+from . import catalog_files, codesets, fields, history, line_formats, urls
 from .codesets import Span
 from .lifecycle import GroupMove, PathRedirect, Release, Removal
 from .model import (
@@ -27,6 +27,7 @@ from .model import (
     ErrorEntry,
     ErrorMessage,
     Group,
+    LineFormat,
     Location,
     RangeTerm,
     Retry,
@@ -63,6 +64,21 @@ class _CatalogBuilder:
 
     def problem(self, doc: Document, file: str, path: YamlPath, message: str) -> None:
         self.problems.append(Problem(file, line_of(doc, path), field_name(path), message))
+
+    def line_formats(self, meta: Document, file: str, index: int, system: dict[str, Any],
+                     system_ids: list[str]) -> tuple[LineFormat, ...]:
+        """A system's line formats, each pattern checked: one that cannot be read is a problem at its line."""
+        out = []
+        for j, item in enumerate(system.get("line_formats", [])):
+            path = ("systems", index, "line_formats", j)
+            try:
+                line_formats.compile_format(item["pattern"], system_ids, system["id"])
+            except line_formats.FormatError as error:
+                self.problem(meta, file, (*path, "pattern"), f"{error}")
+                continue
+            out.append(LineFormat(item["pattern"], item["seen_in"], item.get("example"),
+                                  Location(file, line_of(meta, path))))
+        return tuple(out)
 
     def build(self) -> Catalog | None:
         catalog_validator, group_validator = validators()
@@ -106,13 +122,14 @@ class _CatalogBuilder:
             tuple(EnvelopeField(f["name"], f["type"], f["description"], f.get("optional", False))
                   for f in data["envelope"]["fields"]),
         )
+        system_ids = [s["id"] for s in data["systems"]]
         systems = tuple(
             CodeSystem(s["id"], s["title"], s["kind"], s.get("primary", False), s.get("description"),
                        fields.example_format(s.get("example", True), envelope), s.get("name_style"),
-                       s.get("code_style"), s.get("alias_label"), s.get("unique_names", False))
-            for s in data["systems"]
+                       s.get("code_style"), s.get("alias_label"), s.get("unique_names", False),
+                       self.line_formats(meta, catalog_file, i, s, system_ids))
+            for i, s in enumerate(data["systems"])
         )
-        system_ids = [s.id for s in systems]
         for i, system in enumerate(systems):
             if urls.reserved(system.id):
                 self.problem(meta, catalog_file, ("systems", i, "id"),

@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from . import codesets, urls
+from . import codesets, line_formats, urls
 from .model import Catalog, CodeRef, CodeSystem
 from .vocabulary import HOW_LABELS
 
 INDEX_VERSION = 2
 RETRYABLE_CODES = {"yes": "y", "no": "n", "conditional": "c", "n/a": "-"}
 SEVERITY_CODES = {"error": "e", "warning": "w", "notice": "i", "success": "s"}
+EXAMPLE_MESSAGE = 1
+"""A message row's fourth column: the text is an example of what the system prints, not a published string."""
 LOOKUP_TEXT = 300
 """The most characters of a description the lookup index carries: every page loads the index."""
 ENVELOPE_ROLES = {"$code": "code", "$status": "status", "$message": "message", "$name": "name"}
@@ -114,7 +116,19 @@ def _catalog_record(catalog: Catalog) -> dict[str, Any]:
         "groups": [[g.id, g.title, urls.site_path(urls.group_src(catalog.id, g.id))] for g in catalog.groups],
         "ranges": _ranges(catalog),
         "retryPage": urls.site_path(retry_page),
+        "formats": _formats(catalog),
     }
+
+
+def _formats(catalog: Catalog) -> list[list[Any]]:
+    """Each system's line formats as the lookup runs them: system, expression, parts, literal key, where seen."""
+    ids = [s.id for s in catalog.systems]
+    out: list[list[Any]] = []
+    for position, system in enumerate(catalog.systems):
+        for item in system.line_formats:
+            compiled = line_formats.compile_format(item.pattern, ids, system.id)
+            out.append([position, compiled.source, list(compiled.parts), compiled.key, item.seen_in])
+    return out
 
 
 def lookup_index(catalogs: Iterable[Catalog]) -> dict[str, Any]:
@@ -127,8 +141,10 @@ def lookup_index(catalogs: Iterable[Catalog]) -> dict[str, Any]:
         system_index = {s.id: i for i, s in enumerate(catalog.systems)}
         group_index = {g.id: i for i, g in enumerate(catalog.groups)}
         first_row: dict[CodeRef, int] = {}
+        entry_rows: list[int] = []
         for entry in catalog.entries:
             first_row.setdefault(entry.ref, len(entries))
+            entry_rows.append(len(entries))
             entries.append(_trimmed([
                 catalog_index,
                 system_index[entry.system],
@@ -145,4 +161,6 @@ def lookup_index(catalogs: Iterable[Catalog]) -> dict[str, Any]:
                 list(entry.alias_codes),
             ]))
         messages.extend([first_row[m.ref], m.text, m.anchor] for m in catalog.messages)
+        messages.extend([row, entry.example_message, "", EXAMPLE_MESSAGE]
+                        for row, entry in zip(entry_rows, catalog.entries, strict=True) if entry.example_message)
     return {"version": INDEX_VERSION, "catalogs": records, "entries": entries, "messages": messages}

@@ -86,6 +86,16 @@ class ExampleFormat:
 
 
 @dataclass(frozen=True)
+class LineFormat:
+    """How the system's errors look in a log or client: a pattern with named parts, where it is seen, an example."""
+
+    pattern: str
+    seen_in: str
+    example: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
 class CodeSystem:
     """A set of codes with its own URL space."""
 
@@ -99,6 +109,7 @@ class CodeSystem:
     code_style: str | None = None
     alias_label: str | None = None
     unique_names: bool = False
+    line_formats: tuple[LineFormat, ...] = ()
 
 
 @dataclass(frozen=True)

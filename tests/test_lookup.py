@@ -12,7 +12,7 @@ from conftest import ROOT, needs_catalog, write_catalog
 
 from macros import catalog_data, urls
 from macros.loader import load_catalogs
-from macros.lookup import envelope_paths, lookup_index
+from macros.lookup import EXAMPLE_MESSAGE, envelope_paths, lookup_index
 
 
 def test_envelope_paths_find_the_placeholders():
@@ -28,7 +28,11 @@ def test_index_rows_hold_every_entry_and_message(catalogs):
     assert index["version"] == 2
     assert [c["id"] for c in index["catalogs"]] == [c.id for c in catalogs]
     assert len(index["entries"]) == sum(len(list(c.entries)) for c in catalogs)
-    assert len(index["messages"]) == sum(len(list(c.messages)) for c in catalogs)
+    published = [m for m in index["messages"] if len(m) == 3]
+    examples = [m for m in index["messages"] if len(m) == 4]
+    assert len(published) == sum(len(list(c.messages)) for c in catalogs)
+    assert [m[1] for m in examples] == [e.example_message for c in catalogs for e in c.entries if e.example_message]
+    assert all(m[3] == EXAMPLE_MESSAGE and index["entries"][m[0]][2] for m in examples)
     rows = iter(index["entries"])
     for position, catalog in enumerate(catalogs):
         record = index["catalogs"][position]

@@ -9,13 +9,12 @@
  * built in steps by prepareStep(), in idle time, or all at once by the first lookup() that needs it.
  */
 (function (root, factory) {
-  const api = factory();
   if (typeof module === "object" && module.exports) {
-    module.exports = api;
+    module.exports = factory(require("./lookup-paste.js"));
   } else {
-    root.ErrorLookupCore = api;
+    root.ErrorLookupCore = factory(root.ErrorLookupPaste);
   }
-})(typeof self !== "undefined" ? self : this, function () {
+})(typeof self !== "undefined" ? self : this, function (Paste) {
   "use strict";
 
   const MAX_TEXT = 500;
@@ -268,6 +267,13 @@
         retryPage: record.retryPage,
         path: record.path,
         assigned: new Set(),
+        formats: (record.formats || []).map(([system, source, parts, key, seenIn]) => ({
+          system: systems[system],
+          pattern: new RegExp(source, "i"),
+          parts,
+          key,
+          seenIn,
+        })),
       };
     });
     return {
@@ -277,7 +283,8 @@
       messages: [],
       search: null,
       text: null,
-      pending: [entryStage(raw), textStage()],
+      paste: null,
+      pending: [entryStage(raw), textStage(), pasteStage()],
       lastWords: null,
     };
   }
@@ -313,9 +320,9 @@
       },
       done(index) {
         const { entries } = index;
-        index.messages = raw.messages.map(([entryIndex, text, anchor], id) => {
+        index.messages = raw.messages.map(([entryIndex, text, anchor, kind], id) => {
           const key = normalizeMessage(text);
-          return { id, entry: entries[entryIndex], text, key, pattern: templatePattern(key), anchor };
+          return { id, entry: entries[entryIndex], text, key, pattern: templatePattern(key), anchor, example: kind === 1 };
         });
         index.search = {
           codes: column(entries.map((e) => e.codeKey)),
@@ -697,12 +704,15 @@
     return !scope || catalog.id === scope;
   }
 
+  /** An HTTP status: its retry guidance in each catalog, and the codes that use it; whether any catalog has it. */
   function matchStatus(index, number, results, scope) {
+    let found = false;
     for (const catalog of index.catalogs) {
       const policy = inScope(catalog, scope) ? catalog.statuses.get(number) : undefined;
       if (!policy) {
         continue;
       }
+      found = true;
       const users = index.search.users[catalog.position]?.get(number) || [];
       results.add(`s${catalog.id}:${number}`, TIER.status, catalog.position, () =>
         statusItem(catalog, policy, users.length),
@@ -711,6 +721,7 @@
         results.entry(entry, TIER.member, entry.numeric ?? 0, "uses this HTTP status");
       }
     }
+    return found;
   }
 
   /** A code no entry has: the ranges (or classes) it would belong to. */
@@ -788,6 +799,15 @@
     return text.toLowerCase().replace(/\s*(?:-|–|—|\.\.)\s*/, "-");
   }
 
+  /** A message as a result: its own row when it has an anchor on its page, else its entry's row. */
+  function addMessage(results, message, tier, rank, match) {
+    if (message.anchor) {
+      results.add(`m${message.id}`, tier, rank, () => messageItem(message, match));
+    } else {
+      results.entry(message.entry, tier, rank, match);
+    }
+  }
+
   function matchMessages(index, key, results, scope, status) {
     if (!key) {
       return;
@@ -798,13 +818,13 @@
         continue;
       }
       if (message.key === key) {
-        results.add(`m${message.id}`, TIER.exactMessage, 0, () => messageItem(message, "exact message"));
+        addMessage(results, message, TIER.exactMessage, 0, "exact message");
       } else if (message.pattern && message.pattern.test(key)) {
-        results.add(`m${message.id}`, TIER.exactMessage, 1, () => messageItem(message, "message template"));
+        addMessage(results, message, TIER.exactMessage, 1, "message template");
       } else if (key.length >= 3 && message.key.includes(key)) {
-        results.add(`m${message.id}`, TIER.contains, message.key.length, () => messageItem(message, "part of a message"));
+        addMessage(results, message, TIER.contains, message.key.length, "part of a message");
       } else if (message.key.length >= 12 && !message.pattern && key.includes(message.key)) {
-        results.add(`m${message.id}`, TIER.exactMessage, 2, () => messageItem(message, "message found in the text"));
+        addMessage(results, message, TIER.exactMessage, 2, "message found in the text");
       }
     }
   }
@@ -830,17 +850,17 @@
       }
       return;
     }
+    const spaced = /\s/.test(query);
     for (const entry of key ? entriesWithKey(index, key) : []) {
       if (inScope(entry.catalog, scope)) {
         const how = entry.nameNorm === key ? "exact name" : entry.codeNorm === key ? "exact code" : "alias";
-        results.entry(entry, TIER.exactName, 0, how);
+        // Words that spell a name ("too many connections") weigh less than the same words as an exact message.
+        results.entry(entry, spaced ? TIER.exactMessage : TIER.exactName, spaced ? 3 : 0, how);
       }
     }
     const numeric = /^\d+$/.test(query);
-    if (numeric) {
-      matchStatus(index, Number(query), results, scope);
-    }
-    if (!exactCode) {
+    const statusFound = numeric && matchStatus(index, Number(query), results, scope);
+    if (!exactCode && (!statusFound || scope)) {
       matchUnassigned(index, query, results, scope);
     }
     matchMessages(index, messageKey, results, scope);
@@ -1147,6 +1167,322 @@
     return code.includes("/") ? null : code;
   }
 
+  /** Fill in the tables a pasted text is matched with: codes and names by exact key, messages by exact text and by
+   * the longest word of each, which a line must hold for the message to be inside it. */
+  function pasteStage() {
+    const codes = new Map();
+    const names = new Map();
+    return {
+      each(index, id) {
+        const entry = index.entries[id];
+        push(codes, entry.codeKey, entry);
+        for (const code of entry.aliasCodes) {
+          push(codes, code.toLowerCase(), entry);
+        }
+        const keys = new Set([entry.nameNorm, entry.codeNorm, ...entry.aliasNorms].filter((key) => key.length >= 3));
+        for (const key of keys) {
+          push(names, key, entry);
+        }
+      },
+      done(index) {
+        const exact = new Map();
+        const byWord = new Map();
+        for (const message of index.messages) {
+          push(exact, message.key, message);
+          const fragments = message.key.split(PLACEHOLDER);
+          const word = longestWord(fragments.join(" "));
+          if (word.length >= 3 && message.key.length >= MIN_CONTAINED) {
+            message.fragments = fragments;
+            push(byWord, word, message);
+          }
+        }
+        for (const [key, entries] of index.text.descriptions) {
+          const word = longestWord(key);
+          if (word.length >= 3 && key.length >= MIN_CONTAINED && !exact.has(key)) {
+            push(byWord, word, { key, fragments: [key], entries });
+          }
+        }
+        index.paste = { codes, names, exact, byWord };
+      },
+    };
+  }
+
+  const PLACEHOLDER = /\{[a-z_][a-z0-9_]*\}/;
+  const MIN_CONTAINED = 12;
+  /* The least evidence that may open a page straight away: one sure signal, such as a code after `code=`. */
+  const DECISIVE_SCORE = 40;
+  /* What each kind of evidence weighs; an entry's score is the sum of its best of each kind. */
+  const WEIGHT = {
+    code: [0, 30, 35, 40, 45, 50],
+    name: [0, 25, 35, 30, 30, 30],
+    format: 50,
+    exactMessage: 45,
+    template: 40,
+    description: 35,
+    contained: 25,
+    status: 10,
+    wrongStatus: -15,
+    catalog: 10,
+  };
+
+  function longestWord(text) {
+    return words(text).reduce((a, b) => (b.length > a.length ? b : a), "");
+  }
+
+  /** The evidence a paste holds for each entry, and what was read from it. */
+  class Evidence {
+    constructor() {
+      this.byEntry = new Map();
+      this.read = { codes: new Set(), messages: new Set() };
+    }
+
+    note(entry, kind, weight, detail = {}) {
+      let record = this.byEntry.get(entry.id);
+      if (!record) {
+        record = { entry, kinds: {}, message: null, how: "" };
+        this.byEntry.set(entry.id, record);
+      }
+      if ((record.kinds[kind] ?? -Infinity) < weight) {
+        record.kinds[kind] = weight;
+        if (kind === "message") {
+          record.how = detail.how || "message in the text";
+        }
+      }
+      if (detail.message && (!record.message || (!detail.message.example && record.message.example))) {
+        record.message = detail.message;
+      }
+    }
+
+    code(entries, weight, value) {
+      for (const entry of entries) {
+        this.note(entry, "code", weight);
+      }
+      if (entries.length) {
+        this.read.codes.add(value);
+      }
+    }
+
+    message(message, weight, how) {
+      const entries = message.entries || [message.entry];
+      for (const entry of entries) {
+        this.note(entry, "message", weight, { message: message.entries ? null : message, how });
+      }
+      this.read.messages.add(message.text || message.key);
+    }
+  }
+
+  /** Match the segments of a line (or a format's message part) against messages, templates and descriptions. */
+  function readMessages(index, evidence, texts, catalog) {
+    const { exact } = index.paste;
+    for (const text of texts) {
+      const key = normalizeMessage(text);
+      if (key.length < 3) {
+        continue;
+      }
+      for (const message of exact.get(key) || []) {
+        if (!catalog || message.entry.catalog === catalog) {
+          evidence.message(message, WEIGHT.exactMessage, message.example ? "example message" : "exact message");
+        }
+      }
+      for (const entry of index.text.descriptions.get(key) || []) {
+        if (!catalog || entry.catalog === catalog) {
+          evidence.note(entry, "message", WEIGHT.description, { how: "exact description" });
+          evidence.read.messages.add(text);
+        }
+      }
+    }
+  }
+
+  /** Messages, templates and long descriptions that stand inside a line: whole segments weigh more than parts. */
+  function containedMessages(index, evidence, line, segmentKeys) {
+    const key = normalizeMessage(line);
+    const tried = new Set();
+    for (const word of new Set(words(key))) {
+      for (const message of index.paste.byWord.get(word) || []) {
+        if (tried.has(message)) {
+          continue;
+        }
+        tried.add(message);
+        const whole = segmentKeys.some((segment) => Paste.fragmentsMatch(message.fragments, segment, true));
+        const template = message.fragments.length > 1;
+        if (whole) {
+          evidence.message(message, template ? WEIGHT.template : WEIGHT.exactMessage,
+            template ? "message template" : "exact message");
+        } else if (Paste.fragmentsMatch(message.fragments, key, false)) {
+          evidence.message(message, WEIGHT.contained, "message found in the text");
+        }
+      }
+    }
+  }
+
+  /** The catalogs' own line formats, run on the lines that hold each one's literal key. */
+  function readFormats(index, evidence, lines, hinted) {
+    for (const catalog of index.catalogs) {
+      for (const format of catalog.formats) {
+        for (const line of lines) {
+          if (format.key && !line.toLowerCase().includes(format.key)) {
+            continue;
+          }
+          const match = format.pattern.exec(line);
+          if (match) {
+            hinted.add(catalog);
+            readFormatMatch(index, evidence, catalog, format, match);
+          }
+        }
+      }
+    }
+  }
+
+  function readFormatMatch(index, evidence, catalog, format, match) {
+    format.parts.forEach((part, at) => {
+      const value = (match[at + 1] || "").trim();
+      if (!value) {
+        return;
+      }
+      if (part === "message") {
+        readMessages(index, evidence, [value], catalog);
+      } else if (part === "name") {
+        const found = (index.paste.names.get(normalize(value)) || []).filter((e) => e.catalog === catalog);
+        found.forEach((entry) => evidence.note(entry, "name", WEIGHT.format));
+      } else if (part !== "status") {
+        const system = part === "code" ? format.system : catalog.systems.find((s) => s.id === part);
+        const found = (index.paste.codes.get(value.toLowerCase()) || []).filter(
+          (e) => e.catalog === catalog && e.system === system,
+        );
+        evidence.code(found, WEIGHT.format, value);
+      }
+    });
+  }
+
+  /** Catalogs the text names: by id or title, as a word or inside one (ComposioError, api.codespar.dev). */
+  function namedCatalogs(index, lines) {
+    const sample = lines.slice(0, 200).join("\n").toLowerCase();
+    const named = new Set();
+    for (const catalog of index.catalogs) {
+      const keys = [catalog.id, normalize(catalog.title)].filter((key) => key.length >= 4);
+      if (keys.some((key) => sample.includes(key))) {
+        named.add(catalog);
+      }
+    }
+    return named;
+  }
+
+  /** Read a pasted text (log lines, exceptions, transcripts) for every signal in it, and rank entries by how
+   * much evidence agrees; returns what was read, for the reader, or null when nothing in it names an error. */
+  function matchPaste(index, text, results) {
+    prepare(index, "paste");
+    const read = Paste.readPaste(text);
+    const evidence = new Evidence();
+    const hinted = namedCatalogs(index, read.lines);
+    readFormats(index, evidence, read.lines, hinted);
+    for (const token of read.tokens) {
+      const codeEntries = index.paste.codes.get(token.value.toLowerCase()) || [];
+      const numeric = /^\d+$/.test(token.value);
+      const sure = token.place >= (token.value.length < 3 ? Paste.PLACE.prefixed + 2 : Paste.PLACE.bracketed);
+      if (!numeric || sure || token.place === Paste.PLACE.prefixed) {
+        evidence.code(codeEntries, WEIGHT.code[token.place], token.value);
+      }
+      if (!numeric) {
+        for (const entry of index.paste.names.get(normalize(token.value)) || []) {
+          if (!codeEntries.includes(entry)) {
+            evidence.note(entry, "name", WEIGHT.name[token.place]);
+          }
+        }
+      }
+    }
+    for (const status of read.statuses) {
+      const named = (index.paste.codes.get(String(status)) || []).filter((entry) => entry.status === status);
+      evidence.code(named, WEIGHT.code[Paste.PLACE.prefixed], String(status));
+    }
+    const byLine = new Map();
+    for (const segment of read.segments) {
+      push(byLine, segment.line, segment.text);
+    }
+    for (const [at, texts] of byLine) {
+      readMessages(index, evidence, texts);
+      containedMessages(index, evidence, read.lines[at], texts.map(normalizeMessage));
+    }
+    const statuses = new Set(read.statuses);
+    const scored = [];
+    for (const record of evidence.byEntry.values()) {
+      const { entry, kinds } = record;
+      let score = Object.values(kinds).reduce((sum, weight) => sum + weight, 0);
+      if (statuses.size && entry.status !== null) {
+        score += statuses.has(entry.status) ? WEIGHT.status : WEIGHT.wrongStatus;
+      }
+      if (hinted.has(entry.catalog)) {
+        score += WEIGHT.catalog;
+      }
+      scored.push({ record, score });
+    }
+    const best = scored.reduce((top, item) => Math.max(top, item.score), 0);
+    for (const { record, score } of scored) {
+      if (score < WEIGHT.contained) {
+        continue;
+      }
+      const tier = score >= best * 0.75 && score >= DECISIVE_SCORE ? TIER.exactCode : TIER.prefix;
+      const match = evidenceLabel(record);
+      if (record.message) {
+        addMessage(results, record.message, tier, -score, match);
+      } else {
+        results.entry(record.entry, tier, -score, match);
+      }
+    }
+    if (statuses.size <= 3) {
+      for (const status of statuses) {
+        matchStatus(index, status, results, hinted.size === 1 ? [...hinted][0].id : null);
+      }
+    }
+    if (!results.size) {
+      for (const token of read.tokens) {
+        if (token.place >= Paste.PLACE.prefixed) {
+          matchUnassigned(index, token.value, results, hinted.size === 1 ? [...hinted][0].id : null);
+        }
+      }
+    }
+    if (hinted.size === 1) {
+      results.pointsTo = [...hinted][0];
+    }
+    return describeRead(evidence.read, statuses);
+  }
+
+  function evidenceLabel({ kinds, how }) {
+    if (Object.keys(kinds).length === 1 && how) {
+      return how;
+    }
+    const found = [];
+    if (kinds.code !== undefined) {
+      found.push("code");
+    }
+    if (kinds.name !== undefined) {
+      found.push("name");
+    }
+    if (kinds.message !== undefined) {
+      found.push("message");
+    }
+    return `${found.join(" and ")} in the text`;
+  }
+
+  function describeRead(read, statuses) {
+    const parts = [];
+    if (read.codes.size) {
+      parts.push(`${read.codes.size === 1 ? "code" : "codes"} ${[...read.codes].slice(0, 3).join(", ")}`);
+    }
+    if (statuses.size) {
+      parts.push(`status ${[...statuses].slice(0, 3).join(", ")}`);
+    }
+    const [message] = read.messages;
+    if (message !== undefined) {
+      parts.push(`message "${message.length > 120 ? message.slice(0, 117) + "..." : message}"`);
+    }
+    return parts.length ? `Read from the text: ${parts.join(", ")}.` : null;
+  }
+
+  /** Whether text is more than one code, name or range: a paste to read for signals. */
+  function isPaste(text) {
+    return !CODE_SHAPE.test(text) && !parseRange(text);
+  }
+
   function decide(items) {
     const decisive = items.filter((item) => item.tier <= DECISIVE_TIER && item.kind !== "status" && item.kind !== "range");
     if (!decisive.length) {
@@ -1173,15 +1509,22 @@
       if (body) {
         interpretation = matchResponse(index, body, results);
       }
-      if (!results.size) {
-        const sitePath = readSitePath(index, text.slice(0, MAX_TEXT));
-        interpretation = sitePath && sitePath.code !== null ? `Read from the link: ${sitePath.code}.` : null;
-        if (sitePath) {
-          if (sitePath.code !== null) {
-            matchText(index, sitePath.code, results, sitePath.catalog);
+      const sitePath = results.size ? null : readSitePath(index, text.slice(0, MAX_TEXT));
+      if (sitePath) {
+        interpretation = sitePath.code !== null ? `Read from the link: ${sitePath.code}.` : null;
+        if (sitePath.code !== null) {
+          matchText(index, sitePath.code, results, sitePath.catalog);
+          if (!results.size && sitePath.catalog) {
+            matchNearest(index, sitePath.code, sitePath.catalog, results);
           }
-        } else {
+        }
+      } else {
+        if (!results.size) {
           matchText(index, text.slice(0, MAX_TEXT), results, options.catalog || null);
+        }
+        if (isPaste(text)) {
+          const read = matchPaste(index, text, results);
+          interpretation = interpretation || read;
         }
       }
     }
@@ -1192,7 +1535,41 @@
       total: results.size,
       items,
       go: decide(decisive),
+      ambiguous: ambiguity(decisive, results.pointsTo),
     };
+  }
+
+  /** The catalogs an answer is split between, when the text points to none of them: readers are told. */
+  function ambiguity(decisive, pointsTo) {
+    if (pointsTo) {
+      return null;
+    }
+    const catalogs = [...new Set(decisive.filter((item) => item.kind !== "range").map((item) => item.catalog))];
+    return catalogs.length > 1 ? catalogs : null;
+  }
+
+  /** A code no entry of its catalog has, from a dead link: the catalog's codes nearest to it, by number or by spelling. */
+  function matchNearest(index, code, catalogId, results) {
+    const number = asNumber(code);
+    const key = normalize(code);
+    const scored = [];
+    for (const entry of index.entries) {
+      if (entry.catalog.id !== catalogId) {
+        continue;
+      }
+      let rank;
+      if (number !== null && entry.numeric !== null) {
+        rank = Math.abs(entry.numeric - number);
+      } else {
+        const near = distance(entry.codeNorm, key, Math.max(key.length, entry.codeNorm.length));
+        rank = near < 0 ? Infinity : near * 1000;
+      }
+      scored.push([rank, entry]);
+    }
+    scored.sort((a, b) => a[0] - b[0]);
+    for (const [rank, entry] of scored.slice(0, 5)) {
+      results.entry(entry, TIER.close, rank, "nearest code in this catalog");
+    }
   }
 
   return {

@@ -15,7 +15,7 @@ CHECK_FUNCTIONS: tuple[Callable[[Catalog], Iterable[Finding]], ...] = (
     entries.check_status_code_mismatch, entries.check_name_status, entries.check_naming_convention,
     entries.check_retry_reason, entries.check_references, entries.check_guidance, messages.check_placeholders,
     messages.check_messages, entries.check_lifecycle, entries.check_urls, entries.check_aliases,
-    entries.check_names_reused, entries.check_examples,
+    entries.check_names_reused, entries.check_examples, entries.check_line_formats,
 )
 
 

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .. import urls
+from .. import line_formats, urls
 from ..examples import example_for
 from ..model import Catalog, CodeRef, ErrorEntry, Group
 from .findings import Finding, finding, subject
@@ -260,3 +260,46 @@ def check_examples(catalog: Catalog) -> Iterator[Finding]:
                 f"{catalog.system(group.system).title} uses $status, so their pages show no example. Give the "
                 "code system an `example` format of its own, or set `example: false` on the group or system.",
                 refs=[e.ref for e in missing], groups=[group.id])
+
+
+def _names(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def check_line_formats(catalog: Catalog) -> Iterator[Finding]:
+    """Line formats whose example the pattern does not read, or whose example names no error of the catalog."""
+    ids = [s.id for s in catalog.systems]
+    codes = {(e.system, e.code.lower()) for e in catalog.entries}
+    names = {_names(n) for e in catalog.entries for n in (e.name, *e.alias_names) if n}
+    texts = {m.text.lower() for m in catalog.messages} | {e.description.lower() for e in catalog.entries} | {
+        e.example_message.lower() for e in catalog.entries if e.example_message}
+    for system in catalog.systems:
+        for item in system.line_formats:
+            if item.example is None:
+                continue
+            compiled = line_formats.compile_format(item.pattern, ids, system.id)
+            parts = line_formats.match_line(compiled, item.example)
+            subject = f"{system.id}:{item.pattern}"
+            if parts is None:
+                yield finding("line-format-example", subject, item.location,
+                              f"the pattern {item.pattern!r} does not read its example {item.example!r}: "
+                              "correct one of them, so that the lookup reads such lines")
+                continue
+            known = any(
+                (part == "code" and (system.id, value.lower()) in codes)
+                or (part in ids and (part, value.lower()) in codes)
+                or (part == "name" and _names(value) in names)
+                or (part == "message" and (value.lower() in texts or _template_fits(catalog, value)))
+                for part, value in parts.items())
+            if not known:
+                yield finding("line-format-example", subject, item.location,
+                              f"the example {item.example!r} names no error of {catalog.title}: "
+                              f"it reads {parts}; use a line of one of the catalog's own errors")
+
+
+def _template_fits(catalog: Catalog, text: str) -> bool:
+    for message in catalog.messages:
+        pattern = "^" + ".+?".join(re.escape(p) for p in re.split(r"\{[a-z_][a-z0-9_]*\}", message.text)) + "$"
+        if re.match(pattern, text, re.IGNORECASE | re.DOTALL):
+            return True
+    return False

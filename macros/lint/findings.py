@@ -140,6 +140,9 @@ CHECK_LIST = (
     Check("example-needs-status", WARNING, "Example that needs an HTTP status",
           "The code system shows examples in a format with an HTTP status, but these entries have none, "
           "so their pages show no example."),
+    Check("line-format-example", ERROR, "Line format that does not read its example",
+          "A code system's line format does not match its own example line, or the example names no error "
+          "of the catalog, so the lookup would not find that error from such a line.", acknowledgeable=False),
     Check("stale-acknowledgement", ERROR, "Acknowledgement that matches nothing",
           "catalog.yml acknowledges a finding the lint no longer reports (or one that cannot be "
           "acknowledged); remove it or correct its check and subject.", acknowledgeable=False),
