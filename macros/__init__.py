@@ -56,3 +56,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def url_scheme() -> str:
         return render.url_scheme(env.variables[CATALOGS_KEY], src())
+
+    @env.macro
+    def paste_guide() -> str:
+        return render.paste_guide(env.variables[CATALOGS_KEY])

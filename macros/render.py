@@ -17,6 +17,7 @@ from . import urls
 from .codesets import CodeSet, Prefix, Span
 from .examples import example_for, example_message, example_response, example_text
 from .model import Catalog, CodeRef, CodeSystem, ErrorEntry, Retry
+from .paste_guide import paste_kinds
 from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
 
 _ESCAPE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>&|!~^="})
@@ -307,3 +308,8 @@ def url_scheme(catalogs: Sequence[Catalog], src: str) -> str:
         ("Whatever the API knows: a code, a name, a message", ["/lookup/?q=<anything>"], lookup),
     ]
     return _render("url_scheme.md.j2", rows=table)
+
+
+def paste_guide(catalogs: Sequence[Catalog]) -> str:
+    """The lookup page's table of what can be pasted, with real examples from the catalogs present."""
+    return _render("paste_guide.md.j2", kinds=paste_kinds(catalogs))
