@@ -22,8 +22,8 @@ from conftest import ROOT
 from macros import line_formats, urls
 from macros.examples import example_message, example_text
 from macros.lookup import lookup_index
-from macros.paste_guide import paste_kinds
 from macros.model import Catalog, ErrorEntry
+from macros.paste_guide import paste_kinds
 
 PASTES = ROOT / "tests" / "pastes"
 RUNNER = ROOT / "tests" / "js" / "run-queries.js"
