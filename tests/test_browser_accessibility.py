@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import ROOT
 from playwright.sync_api import Browser, Page, expect
+from test_browser_pastes import shared_code
 
 from macros import urls
 from macros.lint import lint
@@ -156,6 +157,16 @@ def test_axe_finds_nothing_with_the_search_the_lookup_or_the_filters_open(scheme
     page.locator(".error-lookup--page input").press_sequentially(ref.code, delay=20)
     expect(page.locator(".error-lookup--page [role=option]").first).to_be_visible()
     found["lookup page with results"] = violations(page)
+
+    shared = shared_code(catalogs)
+    if shared is not None:
+        load(page, site_server + "/lookup/")
+        page.locator(".error-lookup--page input").press_sequentially(f"Error: {shared[0]}", delay=20)
+        expect(page.locator(".error-lookup--page [role=group]").first).to_be_visible()
+        found["lookup page with results grouped by catalog"] = violations(page)
+        page.locator(".error-lookup--page [role=option]").first.click()
+        expect(page.locator(".error-lookup-also")).to_be_visible()
+        found["code page with the other matches of a split answer"] = violations(page)
 
     load(page, site_server + urls.url(urls.group_src(catalog.id, catalog.groups[0].id)))
     page.locator(".table-filters input").first.fill("zzzz-no-such-row")

@@ -10,7 +10,8 @@
   const LIFECYCLE_LABELS = { deprecated: "Deprecated", removed: "Removed" };
   const RETRY_LABELS = { yes: "Retryable", no: "Not retryable", conditional: "Retry with care" };
   const KIND_LABELS = { status: "HTTP status" };
-  const WARM_UP_QUERIES = ["10000", "error code"]; // a number and words: between them, most of the matching code
+  const WARM_UP_QUERIES = ["10000", "error code", "Error: code=100 (x)"]; // a number, words, a paste
+  const ALSO_KEY = "error-lookup:also";
   let indexPromise = null;
   let boxCount = 0;
   function loadIndex() {
@@ -143,6 +144,12 @@
         }
       });
       listbox.addEventListener("mousedown", (event) => event.preventDefault());
+      listbox.addEventListener("click", (event) => {
+        const option = event.target.closest("[role=option]");
+        if (option) {
+          this.remember(option.dataset.path);
+        }
+      });
     }
 
     setOpen(open) {
@@ -192,16 +199,21 @@
       this.active = -1;
       this.input.removeAttribute("aria-activedescendant");
       const options = result ? result.items.map((item, i) => this.option(item, i)) : [];
-      this.listbox.replaceChildren(...options);
+      this.listbox.replaceChildren(...this.grouped(result, options));
       this.listbox.dataset.query = query;
       if (!result) {
         this.status.textContent = "";
       } else if (!result.total) {
-        this.status.textContent = "No error matches this. Try the code alone, the error name, or a few words of the message.";
+        this.status.textContent = this.mode === "inline"
+          ? "Nothing on this site is close to this address. Look the error up by its code, name or message below."
+          : "No error matches this. Try the code alone, the error name, or a few words of the message.";
       } else {
         const count = result.total === 1 ? "1 match" : `${result.total} matches`;
         const shown = result.total > result.items.length ? `, the first ${result.items.length} shown` : "";
-        this.status.textContent = `${result.interpretation ? result.interpretation + " " : ""}${count}${shown}.`;
+        const split = result.ambiguous
+          ? ` It matches errors in ${result.ambiguous.length} catalogs (${result.ambiguous.join(", ")}) and does not say which; they are grouped by catalog.`
+          : "";
+        this.status.textContent = `${result.interpretation ? result.interpretation + " " : ""}${count}${shown}.${split}`;
       }
       const showMore = Boolean(result) && result.total > result.items.length && this.mode !== "page";
       this.more.hidden = !showMore;
@@ -252,6 +264,40 @@
       return option;
     }
 
+    /** The options as they are listed: under a heading per catalog when they come from more than one. */
+    grouped(result, options) {
+      const catalogs = [...new Set((result ? result.items : []).map((item) => item.catalog).filter(Boolean))];
+      if (catalogs.length < 2) {
+        return options;
+      }
+      return catalogs.map((catalog, at) => {
+        const group = element("div", "error-lookup__group");
+        group.setAttribute("role", "group");
+        const label = element("div", "error-lookup__group-label", catalog);
+        label.id = `${this.id}-group-${at}`;
+        label.setAttribute("role", "presentation");
+        group.setAttribute("aria-labelledby", label.id);
+        group.append(label, ...options.filter((_, i) => result.items[i].catalog === catalog));
+        return group;
+      });
+    }
+
+    /** Before leaving for a result of an answer split between catalogs, note the other matches for that page. */
+    remember(path) {
+      if (!this.result || !this.result.ambiguous) {
+        return;
+      }
+      const others = this.result.items
+        .filter((item) => item.url !== path && (item.kind === "entry" || item.kind === "message"))
+        .slice(0, 5)
+        .map((item) => ({ label: `${item.code ?? ""} ${item.name ?? ""} (${item.catalog})`.trim(), url: item.url }));
+      try {
+        sessionStorage.setItem(ALSO_KEY, JSON.stringify({ target: path.split("#")[0], others }));
+      } catch {
+        // Storage may be off: the note is a convenience.
+      }
+    }
+
     options() {
       return [...this.listbox.querySelectorAll("[role=option]")];
     }
@@ -281,6 +327,7 @@
         const option = options[this.active >= 0 ? this.active : 0];
         event.preventDefault();
         if (option) {
+          this.remember(option.dataset.path);
           navigate(option.dataset.path);
         }
       } else if (event.key === "Escape") {
@@ -375,9 +422,44 @@
     }
   }
 
+  /** On a page reached from an answer split between catalogs: say which other entries the text matched. */
+  function showOtherMatches() {
+    let noted = null;
+    try {
+      noted = JSON.parse(sessionStorage.getItem(ALSO_KEY) || "null");
+      sessionStorage.removeItem(ALSO_KEY);
+    } catch {
+      return;
+    }
+    const here = pagePath().split("#")[0].replace(/^\//, "");
+    const heading = document.querySelector(".md-content__inner h1");
+    if (!noted || noted.target !== here || !heading || !Array.isArray(noted.others) || !noted.others.length) {
+      return;
+    }
+    const note = element("aside", "error-lookup-also");
+    note.setAttribute("aria-label", "Other matches");
+    note.append(element("p", "", "The text you looked up also matches:"));
+    const list = element("ul");
+    for (const other of noted.others) {
+      const target = typeof other.url === "string" ? siteUrl(other.url) : null;
+      if (target) {
+        const link = element("a", "", String(other.label));
+        link.href = target.href;
+        const item = element("li");
+        item.append(link);
+        list.append(item);
+      }
+    }
+    if (list.childElementCount) {
+      note.append(list);
+      heading.after(note);
+    }
+  }
+
   function init() {
     initHeader();
     initContainers();
+    showOtherMatches();
   }
 
   document.addEventListener("keydown", focusLookup);
