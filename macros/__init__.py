@@ -59,4 +59,4 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def paste_guide() -> str:
-        return render.paste_guide(env.variables[CATALOGS_KEY])
+        return render.paste_guide(env.variables[CATALOGS_KEY], src())

@@ -310,6 +310,6 @@ def url_scheme(catalogs: Sequence[Catalog], src: str) -> str:
     return _render("url_scheme.md.j2", rows=table)
 
 
-def paste_guide(catalogs: Sequence[Catalog]) -> str:
+def paste_guide(catalogs: Sequence[Catalog], src: str) -> str:
     """The lookup page's table of what can be pasted, with real examples from the catalogs present."""
     return _render("paste_guide.md.j2", kinds=paste_kinds(catalogs))

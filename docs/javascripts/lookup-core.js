@@ -322,7 +322,11 @@
         const { entries } = index;
         index.messages = raw.messages.map(([entryIndex, text, anchor, kind], id) => {
           const key = normalizeMessage(text);
-          return { id, entry: entries[entryIndex], text, key, pattern: templatePattern(key), anchor, example: kind === 1 };
+          const example = kind === 1;
+          // An example message's quoted values ("users" in `relation "users" does not exist`) vary: read them as
+          // placeholders, so that the same message about another table is found too.
+          const template = example ? key.replace(QUOTED_VALUE, '"{value}"') : key;
+          return { id, entry: entries[entryIndex], text, key, template, pattern: templatePattern(template), anchor, example };
         });
         index.search = {
           codes: column(entries.map((e) => e.codeKey)),
@@ -544,6 +548,7 @@
     constructor() {
       this.records = new Map();
       this.seq = 0;
+      this.envelopes = new Set();
     }
 
     get size() {
@@ -1030,7 +1035,20 @@
         }
       }
     }
-    return Object.keys(body).length ? body : null;
+    if (!Object.keys(body).length) {
+      return null;
+    }
+    LOOSE.add(body);
+    return body;
+  }
+
+  /** Bodies read pair by pair from text that is not JSON: their keys are flat, so an envelope field is read by
+   * the last key of its path (`code` for error.code). */
+  const LOOSE = new WeakSet();
+
+  function envelopeValue(body, path) {
+    const value = valueAt(body, path);
+    return value === undefined && LOOSE.has(body) && path.length ? body[path[path.length - 1]] : value;
   }
 
   function readResponse(index, body) {
@@ -1039,9 +1057,9 @@
       const envelope = catalog.envelope;
       const reading = {
         scope: catalog.id,
-        code: envelope.code ? valueAt(body, envelope.code) : undefined,
-        status: envelope.status ? toStatus(valueAt(body, envelope.status)) : null,
-        message: envelope.message ? valueAt(body, envelope.message) : undefined,
+        code: envelope.code ? envelopeValue(body, envelope.code) : undefined,
+        status: envelope.status ? toStatus(envelopeValue(body, envelope.status)) : null,
+        message: envelope.message ? envelopeValue(body, envelope.message) : undefined,
       };
       if (!isCode(reading.code)) {
         reading.code = undefined;
@@ -1087,6 +1105,9 @@
           const statusAgrees = status === null || entry.status === status;
           const messageAgrees = messageKey && entry.descriptionKey === messageKey ? 0 : 1;
           results.entry(entry, statusAgrees ? TIER.exactCode : TIER.exactName, messageAgrees, "code from the response");
+          if (reading.scope) {
+            results.envelopes.add(reading.scope);
+          }
         }
       }
       if (messageKey) {
@@ -1186,28 +1207,26 @@
       },
       done(index) {
         const exact = new Map();
-        const byWord = new Map();
+        const texts = [];
         for (const message of index.messages) {
           push(exact, message.key, message);
-          const fragments = message.key.split(PLACEHOLDER);
-          const word = longestWord(fragments.join(" "));
-          if (word.length >= 3 && message.key.length >= MIN_CONTAINED) {
-            message.fragments = fragments;
-            push(byWord, word, message);
+          if (message.key.length >= MIN_CONTAINED) {
+            message.fragments = message.template.split(PLACEHOLDER);
+            texts.push(message);
           }
         }
         for (const [key, entries] of index.text.descriptions) {
-          const word = longestWord(key);
-          if (word.length >= 3 && key.length >= MIN_CONTAINED && !exact.has(key)) {
-            push(byWord, word, { key, fragments: [key], entries });
+          if (key.length >= MIN_CONTAINED && !exact.has(key)) {
+            texts.push({ key, fragments: [key], entries });
           }
         }
-        index.paste = { codes, names, exact, byWord };
+        index.paste = { codes, names, exact, byWord: byRarestWord(texts) };
       },
     };
   }
 
   const PLACEHOLDER = /\{[a-z_][a-z0-9_]*\}/;
+  const QUOTED_VALUE = /"[^"]{1,200}"/g;
   const MIN_CONTAINED = 12;
   /* The least evidence that may open a page straight away: one sure signal, such as a code after `code=`. */
   const DECISIVE_SCORE = 40;
@@ -1216,6 +1235,8 @@
     code: [0, 30, 35, 40, 45, 50],
     name: [0, 25, 35, 30, 30, 30],
     format: 50,
+    statusCode: 25,
+    otherName: 15,
     exactMessage: 45,
     template: 40,
     description: 35,
@@ -1225,8 +1246,30 @@
     catalog: 10,
   };
 
-  function longestWord(text) {
-    return words(text).reduce((a, b) => (b.length > a.length ? b : a), "");
+  /** Each text under the word of its own that the fewest texts share: a line must hold that word for the text
+   * to stand inside it, and a rare word keeps the texts a line is checked against few. */
+  function byRarestWord(texts) {
+    const own = texts.map((text) => [...new Set(words(text.fragments.join(" ")).filter((w) => w.length >= 3))]);
+    const shared = new Map();
+    for (const list of own) {
+      for (const word of list) {
+        shared.set(word, (shared.get(word) || 0) + 1);
+      }
+    }
+    const byWord = new Map();
+    texts.forEach((text, at) => {
+      let rarest = null;
+      for (const word of own[at]) {
+        if (rarest === null || shared.get(word) < shared.get(rarest)
+            || (shared.get(word) === shared.get(rarest) && word.length > rarest.length)) {
+          rarest = word;
+        }
+      }
+      if (rarest !== null) {
+        push(byWord, rarest, text);
+      }
+    });
+    return byWord;
   }
 
   /** The evidence a paste holds for each entry, and what was read from it. */
@@ -1317,13 +1360,14 @@
 
   /** The catalogs' own line formats, run on the lines that hold each one's literal key. */
   function readFormats(index, evidence, lines, hinted) {
+    const lower = lines.map((line) => line.toLowerCase());
     for (const catalog of index.catalogs) {
       for (const format of catalog.formats) {
-        for (const line of lines) {
-          if (format.key && !line.toLowerCase().includes(format.key)) {
+        for (let at = 0; at < lines.length; at++) {
+          if (format.key && !lower[at].includes(format.key)) {
             continue;
           }
-          const match = format.pattern.exec(line);
+          const match = format.pattern.exec(lines[at]);
           if (match) {
             hinted.add(catalog);
             readFormatMatch(index, evidence, catalog, format, match);
@@ -1374,25 +1418,40 @@
     const read = Paste.readPaste(text);
     const evidence = new Evidence();
     const hinted = namedCatalogs(index, read.lines);
+    for (const catalog of index.catalogs) {
+      if (results.envelopes.has(catalog.id)) {
+        hinted.add(catalog);
+      }
+    }
+    const statusRead = new Set(read.statuses);
+    const statuses = new Set(read.statuses);
     readFormats(index, evidence, read.lines, hinted);
     for (const token of read.tokens) {
       const codeEntries = index.paste.codes.get(token.value.toLowerCase()) || [];
       const numeric = /^\d+$/.test(token.value);
       const sure = token.place >= (token.value.length < 3 ? Paste.PLACE.prefixed + 2 : Paste.PLACE.bracketed);
       if (!numeric || sure || token.place === Paste.PLACE.prefixed) {
-        evidence.code(codeEntries, WEIGHT.code[token.place], token.value);
+        // A code that is an HTTP status the text shows (curl's "error: 401") is only as sure as a status.
+        const isStatus = (entry) => numeric && statuses.has(Number(token.value)) && entry.status === Number(token.value);
+        evidence.code(codeEntries.filter((e) => !isStatus(e)), WEIGHT.code[token.place], token.value);
+        evidence.code(codeEntries.filter(isStatus), WEIGHT.statusCode, token.value);
+        if (numeric) {
+          statusRead.add(Number(token.value));
+        }
       }
       if (!numeric) {
+        // A word that is one entry's code is weak evidence for another entry that has it as its name.
+        const weight = codeEntries.length ? WEIGHT.otherName : WEIGHT.name[token.place];
         for (const entry of index.paste.names.get(normalize(token.value)) || []) {
           if (!codeEntries.includes(entry)) {
-            evidence.note(entry, "name", WEIGHT.name[token.place]);
+            evidence.note(entry, "name", weight);
           }
         }
       }
     }
-    for (const status of read.statuses) {
+    for (const status of statusRead) {
       const named = (index.paste.codes.get(String(status)) || []).filter((entry) => entry.status === status);
-      evidence.code(named, WEIGHT.code[Paste.PLACE.prefixed], String(status));
+      evidence.code(named, WEIGHT.statusCode, String(status));
     }
     const byLine = new Map();
     for (const segment of read.segments) {
@@ -1402,7 +1461,6 @@
       readMessages(index, evidence, texts);
       containedMessages(index, evidence, read.lines[at], texts.map(normalizeMessage));
     }
-    const statuses = new Set(read.statuses);
     const scored = [];
     for (const record of evidence.byEntry.values()) {
       const { entry, kinds } = record;
@@ -1416,11 +1474,15 @@
       scored.push({ record, score });
     }
     const best = scored.reduce((top, item) => Math.max(top, item.score), 0);
+    const answered = new Set();
     for (const { record, score } of scored) {
       if (score < WEIGHT.contained) {
         continue;
       }
       const tier = score >= best * 0.75 && score >= DECISIVE_SCORE ? TIER.exactCode : TIER.prefix;
+      if (tier === TIER.exactCode) {
+        answered.add(record.entry.catalog.id);
+      }
       const match = evidenceLabel(record);
       if (record.message) {
         addMessage(results, record.message, tier, -score, match);
@@ -1429,8 +1491,9 @@
       }
     }
     if (statuses.size <= 3) {
+      const scopes = answered.size ? [...answered] : hinted.size === 1 ? [[...hinted][0].id] : [null];
       for (const status of statuses) {
-        matchStatus(index, status, results, hinted.size === 1 ? [...hinted][0].id : null);
+        scopes.forEach((scope) => matchStatus(index, status, results, scope));
       }
     }
     if (!results.size) {
@@ -1440,10 +1503,47 @@
         }
       }
     }
+    if (!results.size) {
+      matchErrorWords(index, read.lines, results, hinted);
+    }
     if (hinted.size === 1) {
       results.pointsTo = [...hinted][0];
     }
     return describeRead(evidence.read, statuses);
+  }
+
+  const ERROR_LINE = /\b(?:error|fatal|panic|exception)\b|(?:Error|Exception):/i;
+  const MAX_ERROR_WORDS = 12;
+  const WORD_RESULTS = 5;
+
+  /** A message no catalog lists: the entries whose text shares the most telling words with the error line, as a
+   * last resort so that an error never finds nothing. Rare words weigh more (inverse document frequency). */
+  function matchErrorWords(index, lines, results, hinted) {
+    prepare(index);
+    const line = lines.find((candidate) => ERROR_LINE.test(candidate));
+    if (!line) {
+      return;
+    }
+    const message = line.split(/:\s+/).filter((part) => part.trim()).pop() || "";
+    const found = [...new Set(words(message).filter((word) => word.length >= 3 && !/^\d+$/.test(word)))]
+      .slice(0, MAX_ERROR_WORDS);
+    const scores = new Map();
+    for (const word of found) {
+      const ids = find(index.text.haystacks, word, "contains");
+      if (!ids.length || ids.length > index.count / 4) {
+        continue;
+      }
+      const weight = Math.log(index.count / ids.length);
+      for (const id of ids) {
+        scores.set(id, (scores.get(id) || 0) + weight);
+      }
+    }
+    const ranked = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, WORD_RESULTS);
+    for (const [id, score] of ranked) {
+      const entry = index.entries[id];
+      const bonus = hinted.has(entry.catalog) ? 1 : 0;
+      results.entry(entry, TIER.close, -(score + bonus), "words of the error in its description");
+    }
   }
 
   function evidenceLabel({ kinds, how }) {

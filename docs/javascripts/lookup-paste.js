@@ -38,6 +38,7 @@
     /\bHTTP\s+([1-5]\d\d)\b/gi,
     /\bstatus(?:[ _]?code)?(?:\s+of)?["']?\s*[:=]?\s*["']?([1-5]\d\d)\b/gi,
     /\s([1-5]\d\d)\s+\([A-Z][A-Za-z' -]{2,40}\)/g,
+    /\bThe requested URL returned error:\s*([1-5]\d\d)\b/g,
   ];
   const SEGMENT_BREAK = /(?::\s+|\]\s+|\)\s+|\s+-\s+|=>\s*)/g;
   const QUOTED = /"((?:[^"\\]|\\.){3,500})"|'([^'\\]{3,500})'|“([^”]{3,500})”/g;

@@ -66,6 +66,11 @@
     }
   }
 
+  /** Text of several lines as the one-line field shows it: each line break and the space around it as one space. */
+  function oneLine(text) {
+    return String(text).replace(/[ \t]*[\r\n]+[ \t]*/g, " ");
+  }
+
   function element(tag, className, text) {
     const node = document.createElement(tag);
     if (className) {
@@ -132,6 +137,7 @@
       this.setOpen(this.mode !== "header");
 
       input.addEventListener("input", () => this.update());
+      input.addEventListener("paste", (event) => this.onPaste(event));
       input.addEventListener("keydown", (event) => this.onKey(event));
       input.addEventListener("focus", () => {
         if (this.mode === "header" && this.input.value.trim()) {
@@ -160,19 +166,40 @@
       this.input.setAttribute("aria-expanded", String(open && this.listbox.childElementCount > 0));
     }
 
+    /** What to look up: the text as pasted, line breaks and all, while the one-line field still shows it. */
+    text() {
+      const value = this.input.value;
+      return this.pasted && this.pasted.shown === value ? this.pasted.text : value;
+    }
+
+    /** A paste of several lines: the field shows it on one line, the lookup reads the lines. */
+    onPaste(event) {
+      const text = event.clipboardData ? event.clipboardData.getData("text/plain") : "";
+      if (!/[\r\n]/.test(text)) {
+        return;
+      }
+      event.preventDefault();
+      const { selectionStart, selectionEnd, value } = this.input;
+      const whole = selectionStart === 0 && selectionEnd === value.length;
+      this.input.setRangeText(oneLine(text), selectionStart, selectionEnd, "end");
+      this.pasted = whole ? { shown: this.input.value, text } : null;
+      this.update();
+    }
+
     update() {
-      const query = this.input.value;
+      const shown = this.input.value;
+      const query = this.text();
       if (this.mode === "page") {
-        afterPageLoad(() => this.keepQueryInUrl(query));
+        afterPageLoad(() => this.keepQueryInUrl(shown, query));
       }
       if (!query.trim()) {
-        this.show(null, query);
+        this.show(null, shown);
         return;
       }
       loadIndex().then(
         (index) => {
-          if (this.input.value === query) {
-            this.show(Core.lookup(index, query, { limit: this.mode === "header" ? 8 : Core.LIMIT }), query);
+          if (this.input.value === shown) {
+            this.show(Core.lookup(index, query, { limit: this.mode === "header" ? 8 : Core.LIMIT }), shown);
           }
         },
         () => {
@@ -181,8 +208,8 @@
       );
     }
 
-    keepQueryInUrl(query) {
-      if (this.input.value !== query) {
+    keepQueryInUrl(shown, query) {
+      if (this.input.value !== shown) {
         return;
       }
       const url = new URL(location.href);
@@ -342,7 +369,8 @@
     }
 
     run(query) {
-      this.input.value = query;
+      this.input.value = oneLine(query);
+      this.pasted = { shown: this.input.value, text: query };
       this.update();
     }
   }
@@ -375,7 +403,7 @@
           box.run(query);
           loadIndex().then((index) => {
             const result = Core.lookup(index, query);
-            if (result.go && box.input.value === query) {
+            if (result.go && box.text() === query) {
               const target = siteUrl(result.go);
               if (target) {
                 location.replace(target.href);

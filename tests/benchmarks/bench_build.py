@@ -162,7 +162,7 @@ def _load_config(project: Path) -> dict[str, Any]:
 
 
 def _macro_markdown(catalogs: dict[str, Catalog], src: str, name: str, args: tuple[Any, ...]) -> str:
-    if name in ("catalog_list", "url_scheme", "latest_releases"):
+    if name in ("catalog_list", "url_scheme", "latest_releases", "paste_guide"):
         return getattr(render, name)(tuple(catalogs.values()), src)
     function = getattr(render, name, None)
     if function is None or not args or args[0] not in catalogs:

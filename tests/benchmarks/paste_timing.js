@@ -1,0 +1,35 @@
+// Times one lookup-core.js on one index (for bench_paste.py): loading, building, and each query's median.
+// Usage: node paste_timing.js CORE_JS INDEX_JSON QUERIES_JSON ROUNDS; prints JSON.
+"use strict";
+
+const fs = require("node:fs");
+
+const [corePath, indexPath, queriesPath, roundsText] = process.argv.slice(2);
+const rounds = Number(roundsText);
+const core = require(corePath);
+const queries = JSON.parse(fs.readFileSync(queriesPath, "utf8"));
+
+let start = performance.now();
+const index = core.createIndex(JSON.parse(fs.readFileSync(indexPath, "utf8")));
+const ready = performance.now() - start;
+start = performance.now();
+while (core.prepareStep(index));
+const prepared = performance.now() - start;
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const results = queries.map(({ name, text }) => {
+  const times = [];
+  let answer = null;
+  for (let round = 0; round < rounds; round++) {
+    const t = performance.now();
+    answer = core.lookup(index, text);
+    times.push(performance.now() - t);
+  }
+  const first = answer.items[0];
+  return { name, median: median(times), worst: Math.max(...times), first: first ? first.url : null };
+});
+console.log(JSON.stringify({ ready, prepared, results }));
