@@ -68,8 +68,8 @@ TIMEOUT_MS = 180_000
 TARGET_LATENCY_MS = 50.0
 TARGET_READY_MS = 300.0
 TARGET_BYTES_RATIO = 0.15
-LOOKUP_SCRIPTS = ("lookup-paste.js", "lookup-core.js", "lookup.js")
-LOOKUP_FILE = re.compile(r"(^|/)(lookup-index[^/]*\.json|lookup-(?:core|paste)\.js|lookup\.js)$")
+LOOKUP_SCRIPTS = ("lookup-paste.js", "lookup-evidence.js", "lookup-core.js", "lookup.js")
+LOOKUP_FILE = re.compile(r"(^|/)(lookup-index[^/]*\.json|lookup-(?:core|paste|evidence)\.js|lookup\.js)$")
 MATERIAL_FILE = re.compile(r"(^|/)(search/search_index\.json|assets/javascripts/workers/search\.[^/]*\.min\.js"
                            r"|assets/javascripts/lunr/.*)$")
 
