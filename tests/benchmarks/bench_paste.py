@@ -5,7 +5,7 @@ Run: .venv/bin/python tests/benchmarks/bench_paste.py [--codes 50000] [--baselin
 Both sides get the same synthetic catalog of --codes codes next to the example catalogs, each with its own
 version's data/, macros/ and lookup scripts (the baseline taken from git at REF). Each side's index is
 built by its own macros, then node loads it with that side's lookup-core.js and times: loading the index
-(JSON.parse and createIndex), building what it searches with, and the median and worst of --rounds runs of
+(JSON.parse and createIndex, median of 5), building what it searches with, and the median and worst of --rounds runs of
 each query: 5-line pastes (a driver's error with a stack trace, a log excerpt, a curl transcript), a 1 MB
 log with one error line in it, and plain queries. Sizes are the index's bytes, raw and gzipped.
 """

@@ -1,4 +1,4 @@
-// Times one lookup-core.js on one index (for bench_paste.py): loading, building, and each query's median.
+// Times one lookup-core.js on one index (for bench_paste.py): loading (median of 5), building, each query's median.
 // Usage: node paste_timing.js CORE_JS INDEX_JSON QUERIES_JSON ROUNDS; prints JSON.
 "use strict";
 
@@ -9,10 +9,16 @@ const rounds = Number(roundsText);
 const core = require(corePath);
 const queries = JSON.parse(fs.readFileSync(queriesPath, "utf8"));
 
+const text = fs.readFileSync(indexPath, "utf8");
+const loads = [];
+let index = null;
+for (let round = 0; round < 5; round++) {
+  const t = performance.now();
+  index = core.createIndex(JSON.parse(text));
+  loads.push(performance.now() - t);
+}
+const ready = median(loads);
 let start = performance.now();
-const index = core.createIndex(JSON.parse(fs.readFileSync(indexPath, "utf8")));
-const ready = performance.now() - start;
-start = performance.now();
 while (core.prepareStep(index));
 const prepared = performance.now() - start;
 
