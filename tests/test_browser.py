@@ -41,9 +41,12 @@ def search(page: Page, site_server: str, query: str) -> str:
     page.keyboard.press("/")
     box = page.locator("input.md-search__input")
     expect(box).to_be_focused()
-    box.type(query)
+    box.fill(query)
     first = page.locator(".md-search-result__item > a").first
-    expect(first).to_be_visible(timeout=15_000)
+    # Material tags each result with the query it answers (?h=...): wait for the answer to the whole query, not
+    # to a part typed before it.
+    expect(first).to_have_attribute("href", re.compile(r"[?&]h=" + re.escape(query.split()[0].lower())),
+                                    timeout=15_000)
     return first.get_attribute("href") or ""
 
 
