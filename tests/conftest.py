@@ -359,3 +359,32 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+BUILD_MODULES = {
+    "test_bench_build.py", "test_bench_serve.py", "test_material_theme.py", "test_mkdocs_rebuild.py",
+    "test_mutations.py", "test_published_urls.py", "test_reproducible.py", "test_site.py", "test_staging.py",
+    "test_client_code.py", "test_workflows.py", "test_synthetic.py", "test_scaffold.py",
+}
+"""Modules whose tests run builds, `mkdocs serve`, node or tsc: the build tier."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its tier (unit, build, browser), and keep the browser tests on one xdist worker.
+
+    Chromium uses both cores by itself, so two browsers at once only slow each other down; the other worker runs
+    the builds and unit tests meanwhile. `pytest -m unit` runs the fast tier alone.
+    """
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if item.path.name.startswith("test_browser") or {"browser", "page", "scheme_page"} & fixtures:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        elif item.path.name in BUILD_MODULES or {"built_site", "site_server"} & fixtures:
+            item.add_marker(pytest.mark.build)
+        else:
+            item.add_marker(pytest.mark.unit)
+    # The browser tests first (one worker takes them all), the builds next, the many short unit tests last: they
+    # fill in whichever worker is free, so both finish at about the same time.
+    tier = {"browser": 0, "build": 1, "unit": 2}
+    items.sort(key=lambda item: next(tier[m.name] for m in item.iter_markers() if m.name in tier))

@@ -44,9 +44,9 @@ def search(page: Page, site_server: str, query: str) -> str:
     box.fill(query)
     first = page.locator(".md-search-result__item > a").first
     # Material tags each result with the query it answers (?h=...): wait for the answer to the whole query, not
-    # to a part typed before it.
+    # to a part typed before it. Its worker indexes the whole site first, which takes long on a busy machine.
     expect(first).to_have_attribute("href", re.compile(r"[?&]h=" + re.escape(query.split()[0].lower())),
-                                    timeout=15_000)
+                                    timeout=60_000)
     return first.get_attribute("href") or ""
 
 

@@ -25,7 +25,7 @@ SCHEMES = {"light": "default", "dark": "slate"}
 FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]"
 
 RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
   return result.violations.map((v) => ({
     rule: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")}: ${(n.failureSummary || "").split("\\n")[1] || ""}`),
