@@ -569,6 +569,16 @@
       this.add(entry.id, tier, rank, entryItem, { entry, match });
     }
 
+    /** Whether any result is an entry (not only ranges, classes or statuses). */
+    hasEntries() {
+      for (const record of this.records.values()) {
+        if (record.detail && record.detail.entry) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     countBetterThan(tier) {
       let count = 0;
       for (const record of this.records.values()) {
@@ -1225,7 +1235,7 @@
         interpretation = sitePath.code !== null ? `Read from the link: ${sitePath.code}.` : null;
         if (sitePath.code !== null) {
           matchText(index, sitePath.code, results, sitePath.catalog);
-          if (!results.size && sitePath.catalog) {
+          if (!results.hasEntries() && sitePath.catalog) {
             matchNearest(index, sitePath.code, sitePath.catalog, results);
           }
         }
