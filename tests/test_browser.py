@@ -41,7 +41,7 @@ def search(page: Page, site_server: str, query: str) -> str:
     page.keyboard.press("/")
     box = page.locator("input.md-search__input")
     expect(box).to_be_focused()
-    box.fill(query)
+    box.press_sequentially(query)
     first = page.locator(".md-search-result__item > a").first
     # Material tags each result with the query it answers (?h=...): wait for the answer to the whole query, not
     # to a part typed before it. Its worker indexes the whole site first, which takes long on a busy machine.
