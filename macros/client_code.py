@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import urls
 from .lookup import envelope_paths
-from .model import Catalog, ErrorEntry
+from .model import NUMBER_KINDS, Catalog, ErrorEntry
 from .twins import absolute
 
 LANGUAGES = {"py": "Python", "ts": "TypeScript"}
@@ -33,6 +33,7 @@ COMMENT_LENGTH = 100
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _CAMEL = (re.compile(r"([a-z0-9])([A-Z])"), re.compile(r"([A-Z]+)([A-Z][a-z])"))
 _UNSAFE_IN_COMMENT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]|\*/")
+
 
 
 def _upper_snake(text: str) -> str:
@@ -73,8 +74,12 @@ def constant_names(catalog: Catalog) -> list[str]:
 
 
 def comment_text(text: str) -> str:
-    """Catalog text for a one-line comment: no line breaks, control characters, comment end or `</`, cut short."""
-    flat = " ".join(_UNSAFE_IN_COMMENT.sub(" ", text).split()).replace("</", "<\\/")
+    """Catalog text for a one-line comment: no line breaks, control or format characters, comment end or `</`,
+    cut short."""
+    # Format characters (bidi overrides such as U+202E, zero-width spaces, U+FEFF) can make a comment show code
+    # other than what runs, so they are dropped.
+    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    flat = " ".join(_UNSAFE_IN_COMMENT.sub(" ", visible).split()).replace("</", "<\\/")
     return flat if len(flat) <= COMMENT_LENGTH else flat[:COMMENT_LENGTH - 1].rstrip() + "…"
 
 
@@ -101,9 +106,6 @@ def ts_literal(value: Any) -> str:
     if isinstance(value, str):
         return encode_basestring_ascii(value).replace("<", "\\u003c")
     return json.dumps(value, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
-
-
-NUMBER_KINDS = frozenset({"numeric", "http-status"})
 
 
 def code_value(catalog: Catalog, entry: ErrorEntry) -> int | str:

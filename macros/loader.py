@@ -17,6 +17,7 @@ from . import catalog_files, codesets, fields, history, line_formats, urls
 from .codesets import Span
 from .lifecycle import GroupMove, PathRedirect, Release, Removal
 from .model import (
+    NUMBER_KINDS,
     Acknowledgement,
     Catalog,
     CodeRange,
@@ -38,6 +39,8 @@ from .schema import schema_problems, validators
 from .yaml_reader import Document, YamlPath, field_name, line_of, read_yaml
 
 CATALOG_FILE = "catalog.yml"
+MAX_SAFE_CODE = 2**53 - 1
+"""The largest numeric code: JavaScript's Number.MAX_SAFE_INTEGER, past which JSON readers round."""
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,7 @@ class _CatalogBuilder:
         if urls.reserved(info["id"]):
             self.problem(doc, file, ("group", "id"),
                          _reserved("group id", info["id"], "/" + urls.group_src(catalog_id, info["id"])[:-3] + "/"))
+        kinds = {s.id: s.kind for s in systems}
         group_retry = fields.retry(info.get("retry"))
         group_severity = info.get("severity", defaults.severity)
         entries = []
@@ -254,6 +258,12 @@ class _CatalogBuilder:
                              f"{where}: give the entry its own `retry`, or set a default `retry` for its group "
                              "(in the group file) or for the whole catalog (in catalog.yml)")
                 continue
+            number = codesets.as_number(fields.code(item["code"]))
+            if number is not None and number > MAX_SAFE_CODE and kinds[system_id] in NUMBER_KINDS:
+                self.problem(doc, file, ("entries", i, "code"),
+                             f"code {number} is larger than {MAX_SAFE_CODE}, the largest whole number that "
+                             "JavaScript and most JSON readers keep exactly, so clients would read it as another "
+                             "code: give the system `kind: string` and write its codes in quotes")
             if urls.reserved(fields.code(item["code"])):
                 page = urls.code_src_in(catalog_id, None if system_id == primary.id else system_id, str(item["code"]))
                 self.problem(doc, file, ("entries", i, "code"),

@@ -85,6 +85,10 @@ class ExampleFormat:
         return layout(self.template, EXAMPLE_PLACEHOLDER_RE)
 
 
+NUMBER_KINDS = frozenset({"numeric", "http-status"})
+"""Code system kinds whose codes are whole numbers, written as numbers for clients."""
+
+
 @dataclass(frozen=True)
 class LineFormat:
     """How the system's errors look in a log or client: a pattern with named parts, where it is seen, an example."""

@@ -146,6 +146,8 @@ def test_the_modules_own_names_are_all_reserved() -> None:
 def test_comments_cannot_end_early_or_break_a_line() -> None:
     text = client_code.comment_text("a */ b\nc\r\nd\u2028e\x00f </script> " + "x" * 200)
     assert "*/" not in text and "</" not in text and not any(c in text for c in "\n\r\u2028\x00")
+    hidden = client_code.comment_text("if admin\u202e } \u2066 check\u200b\ufeff done")
+    assert hidden == "if admin } check done", "bidi and zero-width characters never reach a comment"
     assert len(text) == client_code.COMMENT_LENGTH and text.endswith("…")
 
 
