@@ -4,6 +4,10 @@
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -21,6 +25,47 @@ def leftovers(parent: Path) -> list[str]:
     """Staging or retired folders a build left beside its output."""
     return sorted(p.name for p in parent.iterdir() if p.name.startswith((staging.STAGING_PREFIX,
                                                                            staging.RETIRED_PREFIX)))
+
+
+def test_what_a_killed_build_left_is_cleared_by_the_next_one(tmp_path) -> None:
+    logger = logging.getLogger("test-staging")
+    output = tmp_path / "site"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    for name in (f".staging-site-{dead}-abc", f".retired-site-{dead}-def", f".staging-site-{os.getpid()}-live",
+                 f".staging-other-{dead}-xyz"):
+        (tmp_path / name).mkdir()
+    found = staging.stage(output, logger)
+    staging.discard(found, logger)
+    assert leftovers(tmp_path) == [f".staging-other-{dead}-xyz", f".staging-site-{os.getpid()}-live"], (
+        "a dead build's folders beside this output go; a running build's, and another output's, stay")
+
+
+def test_the_output_folder_is_never_missing_while_a_build_publishes(tmp_path) -> None:
+    logger = logging.getLogger("test-staging")
+    output = tmp_path / "site"
+    output.mkdir()
+    (output / "index.html").write_text("0")
+    missing: list[int] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            if not (output / "index.html").exists():
+                missing.append(1)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for round_ in range(1, 40):
+            found = staging.stage(output, logger)
+            (found.staged / "index.html").write_text(str(round_))
+            assert staging.publish(found, logger, strict=True)
+    finally:
+        done.set()
+        watcher.join()
+    assert (output / "index.html").read_text() == "39" and leftovers(tmp_path) == []
+    assert missing == [], f"the site was missing {len(missing)} times while builds published"
 
 
 def test_publish_replaces_the_output_and_discard_leaves_it(tmp_path) -> None:
