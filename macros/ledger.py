@@ -9,16 +9,17 @@ URLs the ledger does not know yet. `python -m macros ledger` records them; lines
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
+from .loader import LEDGER_FILE
 from .model import Catalog
 from .problems import Problem
 from .redirects import Redirect
 
-LEDGER_FILE = "published-urls.jsonl"
 HEADER = {"ledger": "Every URL this site has published. `python -m macros ledger` adds new ones; never remove a line."}
 
 
@@ -77,15 +78,38 @@ def lands_on_its_entry(catalogs: Iterable[Catalog]) -> set[str]:
 
 
 def read(data_dir: Path) -> tuple[Ledger | None, list[Problem]]:
-    """The ledger under data_dir (None when there is none), and any line that is not a ledger line."""
+    """The ledger under data_dir, and any line that is not a ledger line; None before the site's first ledger.
+
+    A ledger that is not there although git has it, an empty one, a folder or a device in its place, or bytes that
+    are not UTF-8 are problems: each would turn the guard off without a word.
+    """
     path = data_dir / LEDGER_FILE
     file = f"{data_dir.name}/{LEDGER_FILE}"
-    if not path.is_file():
+    restore = f"restore it from git (`git checkout -- {file}`)"
+    if not path.exists() and not path.is_symlink():
+        committed = _committed(path)
+        if committed:
+            return None, [Problem(file, 1, "", f"missing, though git has it (commit {committed}): without it no "
+                                               f"published URL is guarded; {restore}")]
         return None, []
+    if path.is_dir():
+        return None, [Problem(file, 1, "", f"a folder, not the ledger file: {restore}")]
+    if not path.is_file():
+        return None, [Problem(file, 1, "", f"not a regular file (a device or a link to one): {restore}")]
+    raw = path.read_bytes()
+    try:
+        content = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        return None, [Problem(file, line, "", f"not UTF-8 (byte {exc.start + 1}): {restore}")]
+    if not content.strip():
+        return None, [Problem(file, 1, "", "empty: the ledger lists every URL the site has published, and an empty "
+                                           f"one guards none; {restore}, or run `python -m macros ledger` on a site "
+                                           "that has never been published")]
     owners: dict[str, str] = {}
     lines: dict[str, int] = {}
     problems = []
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, text in enumerate(content.splitlines(), start=1):
         if not text.strip():
             continue
         try:
@@ -103,6 +127,16 @@ def read(data_dir: Path) -> tuple[Ledger | None, list[Problem]]:
         owners[record["url"]] = record["was"]
         lines[record["url"]] = number
     return Ledger(file, owners, lines), problems
+
+
+def _committed(path: Path) -> str:
+    """The last commit that has the file, when the folder is a git checkout that ever had it; else ''."""
+    try:
+        found = subprocess.run(["git", "-C", str(path.parent), "log", "-1", "--format=%h", "--", path.name],
+                               capture_output=True, text=True, check=False, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return found.stdout.strip() if found.returncode == 0 else ""
 
 
 def unkept(ledger: Ledger, now: Mapping[str, str], redirects: Iterable[Redirect],

@@ -39,6 +39,8 @@ from .schema import schema_problems, validators
 from .yaml_reader import Document, YamlPath, field_name, line_of, read_yaml
 
 CATALOG_FILE = "catalog.yml"
+LEDGER_FILE = "published-urls.jsonl"
+"""The ledger of published URLs (macros/ledger.py checks it, a folder of that name included): not a catalog."""
 MAX_SAFE_CODE = 2**53 - 1
 """The largest numeric code: JavaScript's Number.MAX_SAFE_INTEGER, past which JSON readers round."""
 
@@ -419,7 +421,8 @@ def load_catalogs(data_dir: Path | str) -> tuple[Catalog, ...]:
     if not root.is_dir():
         raise CatalogError([Problem(str(root), 1, "", "the data folder does not exist")])
     catalogs = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
+                         and p.name != LEDGER_FILE):
         if folder.is_symlink() and not catalog_files.inside(folder, root):
             problems.append(Problem(f"{root.name}/{folder.name}", 1, "",
                                     f"a link to {folder.resolve()}, outside {root.name}/: the build reads only "

@@ -139,6 +139,9 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
     if problems:
         listing = "\n".join(f"  {problem}" for problem in problems)
         raise Abort(f"Published URLs would break, nothing was built:\n{listing}")
+    if known is None:
+        log.info("No ledger of published URLs yet (data/%s): no URL is guarded until `python -m macros ledger` "
+                 "creates it; run it, and commit the file, when the site is first published.", ledger.LEDGER_FILE)
     fresh = ledger.new(known, now) if known is not None else []
     if fresh:
         shown = "".join(f"\n  {address}" for address in fresh[:50])

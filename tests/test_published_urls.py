@@ -234,3 +234,47 @@ def test_a_bad_redirect_stops_the_build_before_anything_is_written(released: Pat
     assert "Redirects that cannot be written, nothing was built:" in out
     assert "data/example/catalog.yml:4: redirects: https://elsewhere.example/ is on another site" in out
     assert not (tmp_path / "site").exists()
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   check=True, capture_output=True)
+
+
+@pytest.mark.parametrize("damage", ["deleted", "emptied", "/dev/null", "a folder", "not UTF-8"])
+def test_a_ledger_that_cannot_guard_stops_the_build_with_what_to_do(released: Path, tmp_path: Path,
+                                                                   damage: str) -> None:
+    ledger_file = released / "data" / "published-urls.jsonl"
+    _git(released, "init", "-q")
+    _git(released, "add", "data")
+    _git(released, "commit", "-q", "-m", "published")
+    lines = ledger_file.read_bytes().splitlines(keepends=True)
+    ledger_file.unlink()
+    if damage == "emptied":
+        ledger_file.write_text("")
+    elif damage == "/dev/null":
+        ledger_file.symlink_to("/dev/null")
+    elif damage == "a folder":
+        ledger_file.mkdir()
+    elif damage == "not UTF-8":
+        ledger_file.write_bytes(b"".join(lines[:2]) + b'{"url": "/example/\xff/", "was": "x"}\n' + b"".join(lines[2:]))
+    site = tmp_path / "site"
+    result = run_build(released, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    assert re.search(r"data/published-urls\.jsonl:(\d+): ", output), output
+    assert "git checkout -- data/published-urls.jsonl" in output, output
+    assert "catalog folder names" not in output
+    if damage == "not UTF-8":
+        assert "published-urls.jsonl:3: not UTF-8" in output, output
+    assert not site.exists()
+
+
+def test_a_site_never_published_builds_without_a_ledger(tmp_path: Path, example_files: dict[str, str]) -> None:
+    project = minimal_project(tmp_path)
+    write_catalog(project, example_files, "example")
+    _git(project, "init", "-q")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "new to the ledger" not in result.stderr
+    assert "No ledger of published URLs yet (data/published-urls.jsonl)" in result.stderr
