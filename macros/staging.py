@@ -49,6 +49,7 @@ def stage(output_dir: str | os.PathLike[str], logger: logging.Logger) -> Stage:
     output.parent.mkdir(parents=True, exist_ok=True)
     clear_leftovers(output)
     staged = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{output.name}-{os.getpid()}-", dir=output.parent))
+    staged.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700: a web server running as its own user must read it
     found = Stage(output, staged)
     logger.addHandler(found.warnings)
     return found
@@ -109,6 +110,12 @@ def clear_leftovers(output: Path) -> None:
             pid = folder.name.removeprefix(f"{prefix}{output.name}-").split("-", 1)[0]
             if folder.is_dir() and pid.isdigit() and not _running(int(pid)):
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _running(pid: int) -> bool:

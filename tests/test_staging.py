@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import subprocess
 import sys
 import threading
@@ -39,6 +40,18 @@ def test_what_a_killed_build_left_is_cleared_by_the_next_one(tmp_path) -> None:
     staging.discard(found, logger)
     assert leftovers(tmp_path) == [f".staging-other-{dead}-xyz", f".staging-site-{os.getpid()}-live"], (
         "a dead build's folders beside this output go; a running build's, and another output's, stay")
+
+
+def test_the_published_site_is_readable_by_other_users(tmp_path) -> None:
+    logger = logging.getLogger("test-staging")
+    previous = os.umask(0o022)
+    try:
+        found = staging.stage(tmp_path / "site", logger)
+        (found.staged / "index.html").write_text("home")
+        assert staging.publish(found, logger, strict=True)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "site").stat().st_mode) == 0o755, "a web server's own user must read the site"
 
 
 def test_the_output_folder_is_never_missing_while_a_build_publishes(tmp_path) -> None:
