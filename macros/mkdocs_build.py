@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import time
 from collections.abc import MutableMapping
@@ -75,6 +76,10 @@ def _rebuild(config: MkDocsConfig) -> Rebuild | None:
     return config.extra[REBUILD_KEY]
 
 
+SITE_URL_VARIABLE = "SITE_URL"
+"""The environment variable mkdocs.yml reads the site's published address from."""
+
+
 def on_config(config: MkDocsConfig, session: MutableMapping[str, Any] | None = None) -> MkDocsConfig:
     """Load and validate every catalog before anything is built; fail with every problem.
 
@@ -83,6 +88,10 @@ def on_config(config: MkDocsConfig, session: MutableMapping[str, Any] | None = N
     data_dir = Path(config.config_file_path).parent / "data"
     if session is not None:
         session.pop(STAGE_KEY, None)
+    if not os.environ.get(SITE_URL_VARIABLE):
+        log.info("%s is not set: canonical links, the sitemap, the feeds, catalog.json, llms.txt and the OpenAPI "
+                 "$refs point at %s. Set %s to the address the site is published at.", SITE_URL_VARIABLE,
+                 config.site_url, SITE_URL_VARIABLE)
     try:
         catalogs = load_catalogs(data_dir)
     except CatalogError as exc:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -245,3 +248,17 @@ def test_the_link_check_finds_what_is_broken(tmp_path):
         "a/index.html: javascript link 'javascript:alert(1)'",
         "catalog.json: '/a/#gone': a/index.html has no id 'gone'",
     ]
+
+
+def test_a_build_without_site_url_says_where_its_absolute_urls_point(tmp_path, example_files):
+    project = minimal_project(tmp_path)
+    write_catalog(project, example_files, "example")
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {"NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
+    unset = subprocess.run([*command, "-d", str(tmp_path / "a")], capture_output=True, text=True, env=env,
+                           check=False, timeout=600)
+    assert unset.returncode == 0, unset.stderr
+    assert "SITE_URL is not set: canonical links," in unset.stderr
+    given = subprocess.run([*command, "-d", str(tmp_path / "b")], capture_output=True, text=True, check=False,
+                           env=env | {"SITE_URL": "https://errors.example.org/"}, timeout=600)
+    assert given.returncode == 0 and "SITE_URL is not set" not in given.stderr, given.stderr
