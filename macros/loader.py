@@ -77,12 +77,12 @@ class _CatalogBuilder:
         for j, item in enumerate(system.get("line_formats", [])):
             path = ("systems", index, "line_formats", j)
             try:
-                line_formats.compile_format(item["pattern"], system_ids, system["id"])
+                compiled = line_formats.compile_format(item["pattern"], system_ids, system["id"])
             except line_formats.FormatError as error:
                 self.problem(meta, file, (*path, "pattern"), f"{error}")
                 continue
             out.append(LineFormat(item["pattern"], item["seen_in"], item.get("example"),
-                                  Location(file, line_of(meta, path))))
+                                  Location(file, line_of(meta, path)), compiled))
         return tuple(out)
 
     def build(self) -> Catalog | None:

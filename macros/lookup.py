@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from . import codesets, line_formats, urls
+from . import codesets, urls
 from .model import Catalog, CodeRef, CodeSystem
 from .vocabulary import HOW_LABELS
 
@@ -122,13 +122,8 @@ def _catalog_record(catalog: Catalog) -> dict[str, Any]:
 
 def _formats(catalog: Catalog) -> list[list[Any]]:
     """Each system's line formats as the lookup runs them: system, expression, parts, literal key, where seen."""
-    ids = [s.id for s in catalog.systems]
-    out: list[list[Any]] = []
-    for position, system in enumerate(catalog.systems):
-        for item in system.line_formats:
-            compiled = line_formats.compile_format(item.pattern, ids, system.id)
-            out.append([position, compiled.source, list(compiled.parts), compiled.key, item.seen_in])
-    return out
+    return [[position, item.compiled.source, list(item.compiled.parts), item.compiled.key, item.seen_in]
+            for position, system in enumerate(catalog.systems) for item in system.line_formats]
 
 
 def lookup_index(catalogs: Iterable[Catalog]) -> dict[str, Any]:

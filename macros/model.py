@@ -15,6 +15,7 @@ from typing import Any
 from .codesets import CodeSet, as_number
 from .json_layout import Layout, layout
 from .lifecycle import GroupMove, Lifecycle, OldAddress, PathRedirect, Release, Removal
+from .line_formats import CompiledFormat
 
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 EXAMPLE_PLACEHOLDER_RE = re.compile(r"\$(code|name|status|message|description|fix|severity|SEVERITY)\b")
@@ -97,6 +98,7 @@ class LineFormat:
     seen_in: str
     example: str | None
     location: Location
+    compiled: CompiledFormat
 
 
 @dataclass(frozen=True)

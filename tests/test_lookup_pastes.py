@@ -60,12 +60,10 @@ def site_examples(catalog: Catalog) -> Iterator[tuple[str, set[str]]]:
                 by_text.setdefault(text, set()).add(_url(catalog, entry))
     for message in catalog.messages:
         by_text.setdefault(message.text, set()).add(urls.message_url(catalog, message).lstrip("/"))
-    ids = [s.id for s in catalog.systems]
     for system in catalog.systems:
         for item in system.line_formats:
             if item.example:
-                parts = line_formats.match_line(line_formats.compile_format(item.pattern, ids, system.id),
-                                                item.example) or {}
+                parts = line_formats.match_line(item.compiled, item.example) or {}
                 code, message = parts.get("code", "").lower(), parts.get("message")
                 named = {_url(catalog, e) for e in catalog.entries
                          if (e.system == system.id and e.code.lower() == code)

@@ -136,11 +136,13 @@
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
 
+  const PLACEHOLDER = /\{[a-z_][a-z0-9_]*\}/;
+
   function templatePattern(lowerText) {
-    if (!/\{[a-z_][a-z0-9_]*\}/.test(lowerText)) {
+    if (!PLACEHOLDER.test(lowerText)) {
       return null;
     }
-    const parts = lowerText.split(/\{[a-z_][a-z0-9_]*\}/);
+    const parts = lowerText.split(PLACEHOLDER);
     return new RegExp("^" + parts.map(escapeRegExp).join(".+?") + "$", "s");
   }
 
@@ -1294,7 +1296,8 @@
   }
 
   const Evidence = EvidenceModule.create({
-    prepare, push, normalize, normalizeMessage, words, find, TIER, addMessage, matchStatus, matchUnassigned,
+    prepare, push, normalize, normalizeMessage, words, find, TIER, PLACEHOLDER, addMessage, matchStatus,
+    matchUnassigned,
   });
 
   return {

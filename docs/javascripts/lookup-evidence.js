@@ -16,9 +16,11 @@
   "use strict";
 
   /** The paste matching over the core's index and helpers: pasteStage() for createIndex, matchPaste() for lookup. */
-  function create({ prepare, push, normalize, normalizeMessage, words, find, TIER, addMessage, matchStatus, matchUnassigned }) {
+  function create({
+    prepare, push, normalize, normalizeMessage, words, find, TIER, PLACEHOLDER, addMessage, matchStatus, matchUnassigned,
+  }) {
     /** Fill in the tables a pasted text is matched with: codes and names by exact key, messages by exact text and by
-     * the longest word of each, which a line must hold for the message to be inside it. */
+     * their rarest word, which a line must hold for the message to be inside it. */
     function pasteStage() {
       const codes = new Map();
       const names = new Map();
@@ -54,7 +56,6 @@
       };
     }
 
-    const PLACEHOLDER = /\{[a-z_][a-z0-9_]*\}/;
     const MIN_CONTAINED = 12;
     /* The least evidence that may open a page straight away: one sure signal, such as a code after `code=`. */
     const DECISIVE_SCORE = 40;

@@ -10,6 +10,7 @@ from .. import line_formats, urls
 from ..examples import example_for
 from ..model import Catalog, CodeRef, ErrorEntry, Group
 from .findings import Finding, finding, subject
+from .messages import template_pattern
 
 NAME_STATUSES: tuple[tuple[re.Pattern[str], frozenset[int], str], ...] = tuple(
     (re.compile(pattern), frozenset(statuses), meaning) for pattern, statuses, meaning in (
@@ -277,8 +278,7 @@ def check_line_formats(catalog: Catalog) -> Iterator[Finding]:
         for item in system.line_formats:
             if item.example is None:
                 continue
-            compiled = line_formats.compile_format(item.pattern, ids, system.id)
-            parts = line_formats.match_line(compiled, item.example)
+            parts = line_formats.match_line(item.compiled, item.example)
             subject = f"{system.id}:{item.pattern}"
             if parts is None:
                 yield finding("line-format-example", subject, item.location,
@@ -298,8 +298,4 @@ def check_line_formats(catalog: Catalog) -> Iterator[Finding]:
 
 
 def _template_fits(catalog: Catalog, text: str) -> bool:
-    for message in catalog.messages:
-        pattern = "^" + ".+?".join(re.escape(p) for p in re.split(r"\{[a-z_][a-z0-9_]*\}", message.text)) + "$"
-        if re.match(pattern, text, re.IGNORECASE | re.DOTALL):
-            return True
-    return False
+    return any((pattern := template_pattern(m.text)) is not None and pattern.fullmatch(text) for m in catalog.messages)

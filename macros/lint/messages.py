@@ -28,7 +28,8 @@ def check_placeholders(catalog: Catalog) -> Iterator[Finding]:
                 refs=[message.ref], groups=[message.group])
 
 
-def _template(text: str) -> re.Pattern[str] | None:
+def template_pattern(text: str) -> re.Pattern[str] | None:
+    """A message template as an expression that its filled-in instances match; None for a message without one."""
     parts = re.split(r"\{[A-Za-z_][A-Za-z0-9_]*\}", text)
     return re.compile(".+?".join(re.escape(p) for p in parts), re.S) if len(parts) > 1 else None
 
@@ -46,7 +47,7 @@ def check_messages(catalog: Catalog) -> Iterator[Finding]:
                 "message-multiple-statuses", f"message:{messages[0].anchor}", messages[1].location,
                 f"message {text!r} is listed under {listed}. One message string should identify one error.",
                 refs=[m.ref for m in messages], groups=dict.fromkeys(m.group for m in messages))
-    templates = [(m, _template(m.text)) for m in catalog.messages]
+    templates = [(m, template_pattern(m.text)) for m in catalog.messages]
     for message in catalog.messages:
         for other, pattern in templates:
             if other is message or pattern is None or not pattern.fullmatch(message.text):
