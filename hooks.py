@@ -10,10 +10,11 @@ build under way, which `on_build_error` and `on_shutdown` can reach; `on_startup
 Event priorities: `on_config` runs first (100), before the macros plugin reads the package;
 `on_page_context` runs before Material's search plugin indexes the page (100 against its 0),
 so that generated pages have their content by then (macros/material_theme.py); `on_post_page`
-runs last (-100); `on_post_build` writes catalog.json before the search plugin writes its index
-(100), which keeps the build's peak memory down, and then, last of all (-100), moves the build
-from its staging folder into the output folder (macros/staging.py): `mkdocs build` writes into
-a folder beside the output, and a build that fails anywhere leaves the output as it was.
+runs last (-100); `on_post_build` reports on the files for programs (MkDocs wrote them with the
+other files, macros/outputs.py) before the search plugin writes its index (100), and then, last
+of all (-100), moves the build from its staging folder into the output folder
+(macros/staging.py): `mkdocs build` writes into a folder beside the output, and a build that
+fails anywhere leaves the output as it was.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(100)
 def _write_data(config: MkDocsConfig) -> None:
-    """Write catalog.json and the other files for programs."""
+    """Report on catalog.json and the other files for programs."""
     _build().on_post_build(config)
 
 

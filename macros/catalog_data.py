@@ -12,15 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
-from . import twins, urls
+from . import outputs, twins, urls
 from .codesets import CodeSet
 from .model import Catalog, ErrorEntry, ErrorMessage, Retry
+from .outputs import Site
 from .redirects import Redirect
 
-INDEX_FILE = "catalog.json"
-SCHEMA_FILE = "catalog.schema.json"
 SCHEMA_SOURCE = Path(__file__).parent / "schema" / "catalog-json.schema.json"
 ENTRY_DETAILS = ("anchor", "aliases", "severity", "group", "description", "scope", "causes", "fixes", "retry",
                  "headers", "fields", "example", "moved_from", "see_also", "not_confused_with")
@@ -44,7 +43,7 @@ def catalog_record(catalog: Catalog, base: str = "/") -> dict[str, Any]:
     envelope = catalog.envelope
     return {
         "id": catalog.id, "title": catalog.title, "summary": catalog.summary,
-        "path": base + urls.site_path(urls.overview_src(catalog.id)),
+        "path": base + outputs.OVERVIEW.site_path(catalog.id),
         "source": {"title": catalog.source_title, "url": catalog.source_url} if catalog.source_title else None,
         "range_term": {"singular": catalog.range_term.singular, "plural": catalog.range_term.plural},
         "systems": [{"id": s.id, "title": s.title, "kind": s.kind, "primary": s.primary, "description": s.description,
@@ -52,7 +51,7 @@ def catalog_record(catalog: Catalog, base: str = "/") -> dict[str, Any]:
         "ranges": [{"span": r.span.label, "name": r.name, "group": r.group} for r in catalog.ranges],
         "groups": [{"id": g.id, "title": g.title, "system": g.system, "span": _label(g.span),
                     "description": g.description, "entries": len(g.entries), "messages": len(g.messages),
-                    "path": base + urls.site_path(urls.group_src(catalog.id, g.id))} for g in catalog.groups],
+                    "path": base + outputs.GROUP_TABLE.site_path(catalog.id, g.id)} for g in catalog.groups],
         "statuses": [{"status": p.status, "title": p.title, "retry": _retry(p.retry)}
                      for p in catalog.statuses.values()],
         "envelope": None if envelope is None else {
@@ -129,43 +128,41 @@ def catalog_index(catalogs: Iterable[Catalog], base: str = "/", redirects: Itera
     """catalog.json as one document (what `write` streams)."""
     catalogs = tuple(catalogs)
     base = _base(base)
-    return {"version": 1, "schema": base + SCHEMA_FILE, "catalogs": [catalog_record(c, base) for c in catalogs],
+    return {"version": 1, "schema": base + outputs.CATALOG_SCHEMA.path,
+            "catalogs": [catalog_record(c, base) for c in catalogs],
             "entries": [item for c in catalogs for item in items(c, base, site_url)],
             "redirects": _redirects(redirects, base)}
 
 
-def write(site_dir: Path, catalogs: Iterable[Catalog], base: str = "/", redirects: Iterable[Redirect] = (),
-          site_url: str | None = None) -> None:
-    """Write /catalog.json, every /<catalog>/catalog.json slice and /catalog.schema.json, one entry per line."""
-    catalogs = tuple(catalogs)
-    base = _base(base)
-    redirects = tuple(redirects)
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    def head(out: TextIO, chosen: Iterable[Catalog]) -> None:
-        out.write(f'{{"version":1,"schema":{dump(base + SCHEMA_FILE)},\n"catalogs":[\n')
-        out.write(",\n".join(dump(catalog_record(c, base)) for c in chosen))
-        out.write('\n],\n"entries":[')
+def _document(site: Site, chosen: Iterable[Catalog], redirects: list[dict[str, str]]) -> Iterator[str]:
+    base = _base(site.base)
+    yield f'{{"version":1,"schema":{_dump(base + outputs.CATALOG_SCHEMA.path)},\n"catalogs":[\n'
+    yield ",\n".join(_dump(catalog_record(c, base)) for c in chosen)
+    yield '\n],\n"entries":['
+    separator = "\n"
+    for catalog in chosen:
+        for item in items(catalog, base, site.site_url):
+            yield separator + _dump(item)
+            separator = ",\n"
+    yield f'\n],\n"redirects":{_dump(redirects)}}}\n'
 
-    def tail(out: TextIO, moved: list[dict[str, str]]) -> None:
-        out.write(f'\n],\n"redirects":{dump(moved)}}}\n')
 
-    (site_dir / SCHEMA_FILE).write_text(SCHEMA_SOURCE.read_text(encoding="utf-8"), encoding="utf-8")
-    with (site_dir / INDEX_FILE).open("w", encoding="utf-8") as whole:
-        head(whole, catalogs)
-        first = True
-        for catalog in catalogs:
-            slice_path = site_dir / urls.catalog_slice_path(catalog.id)
-            slice_path.parent.mkdir(parents=True, exist_ok=True)
-            prefix = base + catalog.id + "/"
-            with slice_path.open("w", encoding="utf-8") as part:
-                head(part, (catalog,))
-                for n, item in enumerate(items(catalog, base, site_url)):
-                    line = dump(item)
-                    whole.write(("\n" if first else ",\n") + line)
-                    part.write(("\n" if n == 0 else ",\n") + line)
-                    first = False
-                tail(part, [r for r in _redirects(redirects, base) if r["from"].startswith(prefix)])
-        tail(whole, _redirects(redirects, base))
+def index_file(site: Site) -> Iterator[str]:
+    """/catalog.json, one entry per line."""
+    return _document(site, site.catalogs, _redirects(site.redirects, _base(site.base)))
+
+
+def slice_file(site: Site, catalog: Catalog) -> Iterator[str]:
+    """/<catalog>/catalog.json: the catalog's slice of catalog.json, with the redirects under its folder."""
+    base = _base(site.base)
+    prefix = base + catalog.id + "/"
+    return _document(site, (catalog,), [r for r in _redirects(site.redirects, base) if r["from"].startswith(prefix)])
+
+
+def schema_file(site: Site) -> str:
+    """/catalog.schema.json, as the package holds it."""
+    return SCHEMA_SOURCE.read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
-from . import urls
+from . import outputs, urls
 from .model import Catalog, ErrorEntry, ErrorMessage
 
 KINDS = ("release", "added", "removed", "deleted", "renamed", "moved", "changed",
@@ -93,8 +93,8 @@ def changes(before: Sequence[Catalog], after: Sequence[Catalog]) -> list[Change]
     for catalog in after:
         previous = old_catalogs.get(catalog.id)
         known = {r.version for r in previous.releases} if previous else set()
-        out += [Change("release", catalog.id, f"{r.version} ({r.date})", (r.summary,), urls.url(urls.overview_src(
-            catalog.id))) for r in catalog.releases if r.version not in known]
+        out += [Change("release", catalog.id, f"{r.version} ({r.date})", (r.summary,), outputs.OVERVIEW.url(
+            catalog.id)) for r in catalog.releases if r.version not in known]
     matched: set[_Key] = set()
     for key, (catalog, entry) in new.items():
         url = urls.entry_url(catalog, entry)

@@ -20,9 +20,10 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import urls
+from . import outputs, urls
 from .lookup import envelope_paths
 from .model import NUMBER_KINDS, Catalog, ErrorEntry
+from .outputs import Site
 from .twins import absolute
 
 LANGUAGES = {"py": "Python", "ts": "TypeScript"}
@@ -152,8 +153,8 @@ def source(catalog: Catalog, language: str, site_url: str | None, names: list[st
     names = constant_names(catalog) if names is None else names
     shape = _shape(catalog)
     head, _, tail = _templates().get_template(f"errors.{language}.j2").render(
-        catalog=literal(catalog.id), documentation=literal(absolute(site_url, urls.url(urls.overview_src(catalog.id)))),
-        usage=literal(absolute(site_url, urls.url(urls.downloads_src(catalog.id)))),
+        catalog=literal(catalog.id), documentation=literal(absolute(site_url, outputs.OVERVIEW.url(catalog.id))),
+        usage=literal(absolute(site_url, outputs.DOWNLOADS.url(catalog.id))),
         envelope=literal(shape["envelope"]), envelope_systems=literal(tuple(shape["envelope_systems"])),
         status_systems=literal(tuple(shape["status_systems"])),
     ).partition("@CONSTANTS@\n")
@@ -177,3 +178,17 @@ def source(catalog: Catalog, language: str, site_url: str | None, names: list[st
         yield f"\nexport const ERRORS: readonly ErrorCode[] = [\n{listing}];\n"
         yield f"\nconst MESSAGES: ReadonlyArray<readonly [string, number]> = [\n{messages}];\n"
     yield tail
+
+
+def _names(site: Site, catalog: Catalog) -> list[str]:
+    return site.once("constant_names", catalog, lambda: constant_names(catalog))
+
+
+def python_file(site: Site, catalog: Catalog) -> Iterator[str]:
+    """/<catalog>/downloads/errors.py."""
+    return source(catalog, "py", site.site_url, _names(site, catalog))
+
+
+def typescript_file(site: Site, catalog: Catalog) -> Iterator[str]:
+    """/<catalog>/downloads/errors.ts."""
+    return source(catalog, "ts", site.site_url, _names(site, catalog))

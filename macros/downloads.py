@@ -11,12 +11,12 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any
 
-from . import urls
+from . import outputs, urls
 from .client_code import constant_names, py_literal, ts_literal
 from .examples import example_for, example_message, fill
 from .model import Catalog, ErrorEntry
 from .openapi import ERROR_SCHEMA, response_name, schema_name
-from .pages import PageContent, page_content, plain
+from .pages import PageContent, inline, page_content, plain
 from .twins import absolute
 
 
@@ -81,7 +81,7 @@ def typescript_example(example: Sample) -> str:
 
 def openapi_example(catalog: Catalog, site_url: str | None, status: int | None) -> str:
     """The page's OpenAPI example: a path of another spec that refers to the catalog's response for a status."""
-    document = absolute(site_url, "/" + urls.openapi_path(catalog.id))
+    document = absolute(site_url, outputs.OPENAPI.url(catalog.id))
     lines = ["paths:", "  /things/{id}:", "    get:", "      responses:"]
     if status is not None:
         target = json.dumps(f"{document}#/components/responses/{response_name(status)}")
@@ -95,23 +95,21 @@ def openapi_example(catalog: Catalog, site_url: str | None, status: int | None) 
 
 def downloads_page(catalog: Catalog, site_url: str | None) -> PageContent:
     """The files a program can take from a catalog, and how to use each."""
-    src = urls.downloads_src(catalog.id)
+    src = outputs.DOWNLOADS.at(catalog.id)
     here = urls.site_path(src)
 
     def link(path: str) -> str:
         return posixpath.relpath(path, here) + ("/" if path.endswith("/") else "")
 
     example = sample(catalog)
-    files = {
-        "py": link(urls.client_code_path(catalog.id, "py")), "ts": link(urls.client_code_path(catalog.id, "ts")),
-        "openapi": link(urls.openapi_path(catalog.id)), "slice": link(urls.catalog_slice_path(catalog.id)),
-        "schema": link("catalog.schema.json"), "llms": link(urls.llms_full_path(catalog.id)),
-        "changes": link(urls.changes_json_path(catalog.id)) if catalog.releases else None,
-        "code_page": link(urls.site_path(urls.code_src(catalog, example.entry.ref))),
-    }
+    listed = [o for o in outputs.catalog_outputs(catalog) if not o.is_page and o.about]
+    rows = [{"name": o.name, "href": link(o.at(catalog.id)), "attachment": o.attachment, "about": inline(o.about)}
+            for o in (*listed, outputs.CATALOG_SCHEMA)]
+    files = {"code_page": link(urls.site_path(urls.code_src(catalog, example.entry.ref)))}
     status_schema = response_name(example.status) if example.status is not None else None
     return page_content(
-        "downloads_page.html.j2", downloads_page_meta(catalog), (), catalog=catalog, files=files, example=example,
+        "downloads_page.html.j2", downloads_page_meta(catalog), (), catalog=catalog, rows=rows, files=files,
+        example=example,
         python=python_example(example), typescript=typescript_example(example),
         openapi=openapi_example(catalog, site_url, example.status),
         response=status_schema, error_schema=ERROR_SCHEMA if catalog.envelope else None,

@@ -12,9 +12,10 @@ import uuid
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from . import urls
+from . import outputs, urls
 from .changelog import ReleaseChanges, changelog
 from .model import Catalog, ErrorEntry
+from .outputs import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -48,7 +49,7 @@ def _lines(item: ReleaseChanges, catalog: Catalog) -> list[str]:
 
 def atom(catalog: Catalog, site_url: str | None, site_name: str) -> str:
     """The catalog's releases as an Atom 1.0 feed, newest first, one entry per release."""
-    page = urls.site_path(urls.changes_src(catalog.id))
+    page = outputs.CHANGES.site_path(catalog.id)
     releases = changelog(catalog)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -64,7 +65,7 @@ def atom(catalog: Catalog, site_url: str | None, site_name: str) -> str:
     add(feed, "updated", f"{releases[0].release.date}T00:00:00Z" if releases else "1970-01-01T00:00:00Z")
     add(feed, "link", rel="alternate", type="text/html", href=_absolute(site_url, page))
     add(feed, "link", rel="self", type="application/atom+xml",
-        href=_absolute(site_url, urls.changes_feed_path(catalog.id)))
+        href=_absolute(site_url, outputs.CHANGES_FEED.at(catalog.id)))
     add(add(feed, "author"), "name", site_name)
     for item in releases:
         anchor = urls.release_anchor(item.release.version)
@@ -86,7 +87,7 @@ def changes_json(catalog: Catalog, base: str = "/") -> dict[str, Any]:
         return {"system": entry.system, "code": entry.code, "name": entry.name,
                 "url": base + urls.entry_url(catalog, entry).lstrip("/"), **more}
 
-    page = base + urls.site_path(urls.changes_src(catalog.id))
+    page = base + outputs.CHANGES.site_path(catalog.id)
     return {"catalog": catalog.id, "title": catalog.title, "releases": [{
         "version": item.release.version, "date": item.release.date, "summary": item.release.summary,
         "url": f"{page}#{urls.release_anchor(item.release.version)}",
@@ -103,3 +104,13 @@ def changes_json(catalog: Catalog, base: str = "/") -> dict[str, Any]:
 def changes_json_text(catalog: Catalog, base: str = "/") -> str:
     """changes.json as written."""
     return json.dumps(changes_json(catalog, base), indent=1, ensure_ascii=False) + "\n"
+
+
+def atom_file(site: Site, catalog: Catalog) -> str:
+    """/<catalog>/changes.xml."""
+    return atom(catalog, site.site_url, site.site_name)
+
+
+def changes_file(site: Site, catalog: Catalog) -> str:
+    """/<catalog>/changes.json."""
+    return changes_json_text(catalog, site.base)

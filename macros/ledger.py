@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import urls
+from . import outputs, urls
 from .loader import LEDGER_FILE
 from .model import Catalog
 from .problems import Problem
@@ -37,22 +37,9 @@ def published(catalogs: Iterable[Catalog]) -> dict[str, str]:
     out: dict[str, str] = {}
     for catalog in catalogs:
         cid = catalog.id
-        out[urls.url(urls.overview_src(cid))] = f"{cid}: the catalog's overview"
-        out[urls.url(urls.error_format_src(cid))] = f"{cid}: the error format page"
-        out[urls.url(urls.retry_src(cid))] = f"{cid}: the retry guidance page"
-        out[urls.url(urls.health_src(cid))] = f"{cid}: the catalog health page"
-        out["/" + urls.catalog_slice_path(cid)] = f"{cid}: its slice of catalog.json"
-        out["/" + urls.llms_full_path(cid)] = f"{cid}: every entry, compact, for language models"
-        out[urls.url(urls.downloads_src(cid))] = f"{cid}: the page on its files for programs"
-        out["/" + urls.openapi_path(cid)] = f"{cid}: its errors as OpenAPI components"
-        for language in urls.CLIENT_LANGUAGES:
-            out["/" + urls.client_code_path(cid, language)] = f"{cid}: its codes as constants ({language})"
-        if catalog.releases:
-            out[urls.url(urls.changes_src(cid))] = f"{cid}: the changes page"
-            out["/" + urls.changes_feed_path(cid)] = f"{cid}: the Atom feed of its releases"
-            out["/" + urls.changes_json_path(cid)] = f"{cid}: its releases as JSON"
+        out.update({o.url(cid): f"{cid}: {o.was}" for o in outputs.catalog_outputs(catalog)})
         for group in catalog.groups:
-            out[urls.url(urls.group_src(cid, group.id))] = f"{cid}: the table of group {group.id} ({group.title})"
+            out[outputs.GROUP_TABLE.url(cid, group.id)] = f"{cid}: the table of group {group.id} ({group.title})"
         for ref, entries in catalog.codes.items():
             names = " / ".join(dict.fromkeys(e.name for e in entries if e.name))
             shown = f" ({names})" if names else ""

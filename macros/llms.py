@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from . import twins, urls
-from .catalog_data import INDEX_FILE, SCHEMA_FILE
+from . import outputs, twins, urls
 from .model import Catalog, ErrorEntry
+from .outputs import Site
 from .vocabulary import RETRYABLE_LABELS
 
-LLMS_FILE = "llms.txt"
 MAX_TEXT = 240
 """The most characters of a name, description, fix, message or cause an entry of llms-full.txt carries."""
 MAX_ENTRY_BYTES = 1_200
@@ -39,27 +38,17 @@ def llms_txt(catalogs: Iterable[Catalog], site_name: str, summary: str, site_url
            f"- [Look up anything]({link('/lookup/?q=')}): append a code, a name, an exact message or a URL-encoded "
            "error response; an unambiguous answer opens its code page",
            f"- [URL scheme]({link('/url-scheme/')}): how code page URLs are built, per catalog and code system",
-           f"- [catalog.json]({link('/' + INDEX_FILE)}): every catalog and entry in full, for programs; JSON Schema: "
-           f"{link('/' + SCHEMA_FILE)}", ""]
+           *(f"- [{o.title}]({link(o.url())}): {o.about}" for o in outputs.SITE_OUTPUTS if o.about), ""]
     for catalog in catalogs:
         out += [f"## {twins.md_text(catalog.title)}", "", twins.md_para(catalog.summary), ""]
-        out.append(f"- [Overview]({link(urls.url(urls.overview_src(catalog.id)))}): the catalog's code systems "
-                   "and groups")
-        for system in catalog.systems:
-            template = link("/" + urls.code_path_template(catalog, system.id))
-            out.append(f"- {twins.md_text(system.title)}: code pages at `{template}`, JSON twin at "
-                       f"`{template}{twins.JSON_NAME}`")
-        listing = link("/" + urls.llms_full_path(catalog.id))
-        out.append(f"- [Every entry, compact]({listing}): all {len(catalog.codes)} codes in Markdown")
-        out.append(f"- [catalog.json slice]({link('/' + urls.catalog_slice_path(catalog.id))}): the catalog as data")
-        out.append(f"- [OpenAPI components]({link('/' + urls.openapi_path(catalog.id))}): the error envelope, the "
-                   "codes as an enum, a response per HTTP status")
-        out.append(f"- [Files for programs]({link(urls.url(urls.downloads_src(catalog.id)))}): constants for Python "
-                   f"and TypeScript ({link('/' + urls.client_code_path(catalog.id, 'py'))}, "
-                   f"{link('/' + urls.client_code_path(catalog.id, 'ts'))}) with a helper that maps an error "
-                   "response to its entry")
-        if catalog.releases:
-            out.append(f"- [Changes]({link(urls.url(urls.changes_src(catalog.id)))}): what each release changed")
+        for output in outputs.catalog_outputs(catalog):
+            if output.about:
+                out.append(f"- [{output.title}]({link(output.url(catalog.id))}): {output.about}")
+            if output is outputs.OVERVIEW:
+                for system in catalog.systems:
+                    template = link("/" + urls.code_path_template(catalog, system.id))
+                    out.append(f"- {twins.md_text(system.title)}: code pages at `{template}`, JSON twin at "
+                               f"`{template}{twins.JSON_NAME}`")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -92,3 +81,13 @@ def llms_full(catalog: Catalog, site_url: str | None) -> Iterator[str]:
                    f"<{twins.absolute(site_url, urls.message_url(catalog, message))}>\n")
         if group.messages:
             yield "\n"
+
+
+def llms_file(site: Site) -> str:
+    """/llms.txt."""
+    return llms_txt(site.catalogs, site.site_name, site.summary, site.site_url)
+
+
+def llms_full_file(site: Site, catalog: Catalog) -> Iterator[str]:
+    """/<catalog>/llms-full.txt."""
+    return llms_full(catalog, site.site_url)

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import catalog_files, codesets, fields, history, line_formats, urls
+from . import catalog_files, codesets, fields, history, line_formats, outputs, urls
 from .codesets import Span
 from .lifecycle import GroupMove, PathRedirect, Release, Removal
 from .model import (
@@ -239,7 +239,7 @@ class _CatalogBuilder:
                              f"span ends ({span.end}) before it starts ({span.start})")
         if urls.reserved(info["id"]):
             self.problem(doc, file, ("group", "id"),
-                         _reserved("group id", info["id"], "/" + urls.group_src(catalog_id, info["id"])[:-3] + "/"))
+                         _reserved("group id", info["id"], outputs.GROUP_TABLE.url(catalog_id, info["id"])))
         kinds = {s.id: s.kind for s in systems}
         group_retry = fields.retry(info.get("retry"))
         group_severity = info.get("severity", defaults.severity)

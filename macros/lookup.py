@@ -8,11 +8,13 @@ code in place of `{code}`, and groups, ranges, statuses and catalogs carry their
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
-from . import codesets, urls
+from . import codesets, outputs, urls
 from .model import Catalog, CodeRef, CodeSystem
+from .outputs import Site
 from .vocabulary import HOW_LABELS
 
 INDEX_VERSION = 2
@@ -98,11 +100,11 @@ def _ranges(catalog: Catalog) -> list[dict[str, Any]]:
 
 
 def _catalog_record(catalog: Catalog) -> dict[str, Any]:
-    retry_page = urls.retry_src(catalog.id)
+    retry_page = outputs.RETRIES.at(catalog.id)
     return {
         "id": catalog.id,
         "title": catalog.title,
-        "path": urls.site_path(urls.overview_src(catalog.id)),
+        "path": outputs.OVERVIEW.site_path(catalog.id),
         "http": int(catalog.has_statuses),
         "term": [catalog.range_term.singular, catalog.range_term.plural],
         "systems": [[s.id, s.title, int(s.primary), urls.code_path_template(catalog, s.id)] for s in catalog.systems],
@@ -113,7 +115,7 @@ def _catalog_record(catalog: Catalog) -> dict[str, Any]:
              urls.site_path(retry_page) + "#" + urls.status_anchor(p.status)]
             for p in catalog.statuses.values()
         ],
-        "groups": [[g.id, g.title, urls.site_path(urls.group_src(catalog.id, g.id))] for g in catalog.groups],
+        "groups": [[g.id, g.title, outputs.GROUP_TABLE.site_path(catalog.id, g.id)] for g in catalog.groups],
         "ranges": _ranges(catalog),
         "retryPage": urls.site_path(retry_page),
         "formats": _formats(catalog),
@@ -159,3 +161,8 @@ def lookup_index(catalogs: Iterable[Catalog]) -> dict[str, Any]:
         messages.extend([row, entry.example_message, "", EXAMPLE_MESSAGE]
                         for row, entry in zip(entry_rows, catalog.entries, strict=True) if entry.example_message)
     return {"version": INDEX_VERSION, "catalogs": records, "entries": entries, "messages": messages}
+
+
+def lookup_file(site: Site) -> str:
+    """/lookup-index.json, in ASCII: the browser decodes it as one-byte text (at 50,000 codes 4 ms instead of 14)."""
+    return json.dumps(lookup_index(site.catalogs), separators=(",", ":"))

@@ -6,7 +6,6 @@ runs edited code under macros/ on its next rebuild. State lives on the config of
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -14,7 +13,6 @@ import time
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,18 +24,12 @@ from mkdocs.structure.pages import Page
 from . import (
     CATALOGS_KEY,
     HEALTH_KEY,
-    catalog_data,
-    client_code,
-    feeds,
     ledger,
-    llms,
-    lookup,
     mkdocs_pages,
     navigation,
-    openapi,
+    outputs,
     pages,
     redirects,
-    render,
     site_collisions,
     staging,
     urls,
@@ -45,7 +37,7 @@ from . import (
 from .lint import Health, failing, lint
 from .loader import load_catalogs
 from .material_theme import PageShells, search_view
-from .mkdocs_pages import CatalogPage, CodePage, GeneratedFile
+from .mkdocs_pages import CatalogPage, CodePage, GeneratedFile, PublishedFile
 from .mkdocs_rebuild import Rebuild, is_dirty
 from .model import Catalog
 from .problems import CatalogError
@@ -61,7 +53,6 @@ STAGE_KEY = "stage"
 STAGED_COMMANDS = frozenset({"build", "gh-deploy"})
 INDENTATION = re.compile(r"\n[ \t\n]+")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
-LOOKUP_INDEX_FILE = "lookup-index.json"
 
 
 def _catalogs(config: MkDocsConfig) -> tuple[Catalog, ...]:
@@ -117,7 +108,7 @@ def on_config(config: MkDocsConfig, session: MutableMapping[str, Any] | None = N
     config.extra[CATALOGS_KEY] = catalogs
     config.extra[HEALTH_KEY] = health
     config.extra[SHELLS_KEY] = None
-    config.extra[MACHINE_TIME_KEY] = 0.0
+    config.extra[MACHINE_TIME_KEY] = [0.0]
     config.extra[REBUILD_KEY] = Rebuild(session, [SHELL_SETTING]) if session and is_dirty(session) else None
     if config.nav is not None:
         written = navigation.written_pages(Path(config.docs_dir), catalogs)
@@ -136,7 +127,7 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
     docs_dir = Path(config.docs_dir)
     live = {urls.site_path(src) for catalog in catalogs for src in urls.generated_srcs(catalog)}
     live |= {urls.site_path(p.relative_to(docs_dir).as_posix()) for p in docs_dir.rglob("*.md")}
-    live |= {path for catalog in catalogs for path in urls.generated_data_paths(catalog)}
+    live |= {path for catalog in catalogs for path in outputs.file_paths(catalog)}
     planned, problems = redirects.plan(catalogs, live)
     if problems:
         listing = "\n".join(f"  {problem}" for problem in problems)
@@ -161,28 +152,25 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add each catalog's generated pages (a page object each) and the lookup index."""
+    """Add each catalog's generated pages (a page object each) and every file of the registry (macros/outputs.py)."""
     catalogs = _catalogs(config)
+    site = outputs.Site(catalogs, config.site_url, config.site_name, config.site_description or "",
+                          tuple(config.extra[REDIRECTS_KEY]))
+    clock = config.extra[MACHINE_TIME_KEY]
     generated: list[File] = []
     for catalog in catalogs:
-        for src, make in render.catalog_pages(catalog).items():
+        for output in outputs.replaceable_pages(catalog):
+            src = output.at(catalog.id)
             if files.get_file_from_path(src) is None:
-                generated.append(GeneratedFile.generated(config, src, content=make()))
+                generated.append(GeneratedFile.generated(config, src, content=output.builds()(catalog)))
         generated.extend(mkdocs_pages.catalog_pages(catalog, _health(config)[catalog.id], config))
-    base = urlsplit(config.site_url or "/").path or "/"
     for catalog in catalogs:
-        if catalog.releases:
-            generated.append(GeneratedFile.generated(config, urls.changes_feed_path(catalog.id),
-                                                     content=feeds.atom(catalog, config.site_url, config.site_name)))
-            generated.append(GeneratedFile.generated(config, urls.changes_json_path(catalog.id),
-                                                     content=feeds.changes_json_text(catalog, base)))
+        generated.extend(PublishedFile.of(config, output, site, catalog, clock)
+                         for output in outputs.CATALOG_FILES if output.when(catalog))
     for redirect in config.extra[REDIRECTS_KEY]:
         generated.append(GeneratedFile.generated(config, redirect.source + "index.html",
                                                  content=pages.redirect_page(redirect, config.site_url)))
-    # ASCII-only JSON: the browser decodes it as one-byte text (at 50,000 codes 4 ms instead of 14).
-    generated.append(File.generated(
-        config, LOOKUP_INDEX_FILE,
-        content=json.dumps(lookup.lookup_index(catalogs), separators=(",", ":"))))
+    generated.extend(PublishedFile.of(config, output, site, None, clock) for output in outputs.SITE_OUTPUTS)
     clashes = [f.src_uri for f in generated if files.get_file_from_path(f.src_uri) is not None]
     if clashes:
         raise Abort("These generated pages would replace files in docs/: " + ", ".join(clashes)
@@ -237,7 +225,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if isinstance(page, CodePage):
         start = time.perf_counter()
         page.write_twins(config.site_url)
-        config.extra[MACHINE_TIME_KEY] += time.perf_counter() - start
+        config.extra[MACHINE_TIME_KEY][0] += time.perf_counter() - start
     if "<pre" not in output and "<textarea" not in output:
         return INDENTATION.sub("\n", output)
     parts = PRE_BLOCK.split(output)
@@ -246,11 +234,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the files for programs: catalog.json with its slices and schema (streamed: the largest files the build
-    writes), llms.txt, and each catalog's llms-full.txt, openapi.json and constants for clients."""
-    start = time.perf_counter()
-    _write_machine_readable(config)
-    seconds = config.extra[MACHINE_TIME_KEY] + time.perf_counter() - start
+    """Say how long the files for programs took, and finish a dirty rebuild."""
+    seconds = config.extra[MACHINE_TIME_KEY][0]
     log.info("Machine-readable files (twins, catalog.json, llms.txt, OpenAPI, constants) written in %.2f s.", seconds)
     shells = config.extra[SHELLS_KEY]
     if shells is not None:
@@ -275,24 +260,3 @@ def discard_staged(session: MutableMapping[str, Any]) -> None:
     found = session.pop(STAGE_KEY, None)
     if found is not None:
         staging.discard(found, logging.getLogger("mkdocs"))
-
-
-def _write_machine_readable(config: MkDocsConfig) -> None:
-    base = urlsplit(config.site_url or "/").path or "/"
-    site_dir = Path(config.site_dir)
-    catalog_data.write(site_dir, _catalogs(config), base, config.extra[REDIRECTS_KEY], config.site_url)
-    (site_dir / llms.LLMS_FILE).write_text(llms.llms_txt(_catalogs(config), config.site_name,
-                                                          config.site_description or "", config.site_url),
-                                           encoding="utf-8")
-    for catalog in _catalogs(config):
-        with (site_dir / urls.llms_full_path(catalog.id)).open("w", encoding="utf-8") as out:
-            out.writelines(llms.llms_full(catalog, config.site_url))
-        names = client_code.constant_names(catalog)
-        document = openapi.openapi(catalog, config.site_url, names)
-        (site_dir / urls.openapi_path(catalog.id)).write_text(
-            json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-        for language in urls.CLIENT_LANGUAGES:
-            target = site_dir / urls.client_code_path(catalog.id, language)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("w", encoding="utf-8") as out:
-                out.writelines(client_code.source(catalog, language, config.site_url, names))

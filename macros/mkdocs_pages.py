@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping
+import time
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -21,7 +22,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import downloads, pages, twins, urls
+from . import downloads, outputs, pages, twins, urls
 from .lint import Finding, Health
 from .model import Catalog, CodeRef, Group
 
@@ -37,6 +38,53 @@ class GeneratedFile(File):
     def is_modified(self) -> bool:
         """Whether a dirty build writes the page again: unless it is known to be unchanged."""
         return not self.unchanged
+
+
+class PublishedFile(File):
+    """A file of the site's registry (macros/outputs.py), written by its builder as MkDocs copies the files.
+
+    The builder yields the file in pieces, so that a large one (catalog.json at 50,000 codes) is never
+    held whole in memory; reading `content_string` builds it whole instead.
+    """
+
+    output: outputs.Published
+    site: outputs.Site
+    catalog: Catalog | None
+    clock: list[float]
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, output: outputs.Published, site: outputs.Site,
+           catalog: Catalog | None, clock: list[float]) -> PublishedFile:
+        """The file of an output, for the site or for one catalog; `clock` adds up the time spent writing."""
+        file = cls.generated(config, output.at(catalog.id if catalog else ""), content="")
+        assert isinstance(file, PublishedFile)
+        file.output, file.site, file.catalog, file.clock = output, site, catalog, clock
+        return file
+
+    def pieces(self) -> Iterable[str]:
+        """The file's text, as its builder makes it."""
+        build = self.output.builds()
+        made = build(self.site) if self.catalog is None else build(self.site, self.catalog)
+        return (made,) if isinstance(made, str) else made
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        """The whole file."""
+        return "".join(self.pieces())
+
+    @property  # type: ignore[override]
+    def content_bytes(self) -> bytes:
+        """The whole file, in UTF-8."""
+        return self.content_string.encode("utf-8")
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Write the file, piece by piece."""
+        start = time.perf_counter()
+        target = Path(self.abs_dest_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("w", encoding="utf-8") as out:
+            out.writelines(self.pieces())
+        self.clock[0] += time.perf_counter() - start
 
 
 class CatalogPage(Page):
@@ -149,7 +197,7 @@ class HealthPage(CatalogPage):
     search = MappingProxyType({"exclude": True})
 
     def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, health: Health) -> None:
-        super().__init__("Catalog health", file, config, pages.health_page_meta(catalog))
+        super().__init__(outputs.HEALTH.title, file, config, pages.health_page_meta(catalog))
         self.catalog, self.health = catalog, health
 
     def content_of(self) -> pages.PageContent:
@@ -160,8 +208,8 @@ class HealthPage(CatalogPage):
 class ChangesPage(CatalogPage):
     """What each release of one catalog changed."""
 
-    def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog) -> None:
-        super().__init__("Changes", file, config, pages.changes_page_meta(catalog))
+    def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, health: Health) -> None:
+        super().__init__(outputs.CHANGES.title, file, config, pages.changes_page_meta(catalog))
         self.catalog = catalog
 
     def content_of(self) -> pages.PageContent:
@@ -171,15 +219,15 @@ class ChangesPage(CatalogPage):
     def read_source(self, config: MkDocsConfig) -> None:
         """The title and description, and the feed that main.html announces for feed readers."""
         super().read_source(config)
-        self.meta["feed"] = urls.changes_feed_path(self.catalog.id)
+        self.meta["feed"] = outputs.CHANGES_FEED.at(self.catalog.id)
         self.meta["feed_title"] = html.escape(f"{self.catalog.title}: changes")
 
 
 class DownloadsPage(CatalogPage):
     """One catalog's files for programs, and how to use them."""
 
-    def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog) -> None:
-        super().__init__("Files for programs", file, config, downloads.downloads_page_meta(catalog))
+    def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, health: Health) -> None:
+        super().__init__(outputs.DOWNLOADS.title, file, config, downloads.downloads_page_meta(catalog))
         self.catalog = catalog
         self.site_url = config.site_url
 
@@ -205,10 +253,10 @@ def place_code_pages(files: Files) -> None:
             continue
         catalog = page.catalog
         if catalog.id not in catalogs:
-            overview = files.get_file_from_path(urls.overview_src(catalog.id))
+            overview = files.get_file_from_path(outputs.OVERVIEW.at(catalog.id))
             catalogs[catalog.id] = None if overview is None or overview.page is None else Section(
                 html.escape(catalog.title), [overview.page])
-        table_src = urls.group_src(catalog.id, page.group_id)
+        table_src = outputs.GROUP_TABLE.at(catalog.id, page.group_id)
         if table_src not in groups:
             table = files.get_file_from_path(table_src)
             group = None
@@ -230,11 +278,10 @@ def catalog_pages(catalog: Catalog, health: Health, config: MkDocsConfig) -> lis
         return file
 
     for group in catalog.groups:
-        TablePage(add(urls.group_src(catalog.id, group.id)), config, catalog, group)
-    HealthPage(add(urls.health_src(catalog.id)), config, catalog, health)
-    DownloadsPage(add(urls.downloads_src(catalog.id)), config, catalog)
-    if catalog.releases:
-        ChangesPage(add(urls.changes_src(catalog.id)), config, catalog)
+        TablePage(add(outputs.GROUP_TABLE.at(catalog.id, group.id)), config, catalog, group)
+    for output in outputs.catalog_outputs(catalog):
+        if output.is_page and not output.hand_written:
+            output.builds()(add(output.at(catalog.id)), config, catalog, health)
     for ref in catalog.codes:
         CodePage(add(urls.code_src(catalog, ref), InclusionLevel.NOT_IN_NAV), config, catalog, ref,
                  health.for_ref(ref))

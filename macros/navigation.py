@@ -13,15 +13,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from . import urls
+from . import outputs
 from .model import Catalog
 
 NavItem = Any
 
 
-def generated_pages(catalog_id: str) -> tuple[tuple[str, str], ...]:
-    """The pages every catalog has, hand-written or generated: (nav title, source path)."""
-    return (("Error format", urls.error_format_src(catalog_id)), ("Retry guidance", urls.retry_src(catalog_id)))
+def generated_pages(catalog: Catalog) -> tuple[tuple[str, str], ...]:
+    """The pages every catalog has, hand-written or generated, after its overview: (nav title, source path)."""
+    return tuple((o.title, o.at(catalog.id)) for o in outputs.catalog_outputs(catalog) if o.nav == "pages")
 
 
 def written_pages(docs_dir: Path, catalogs: Iterable[Catalog]) -> dict[str, list[str]]:
@@ -52,9 +52,9 @@ def _sources(item: NavItem) -> Iterable[str]:
 
 def _section_of(catalog: Catalog, written: Iterable[str]) -> NavItem:
     """A nav section for a catalog mkdocs.yml does not list."""
-    standard = {src for _, src in generated_pages(catalog.id)} | {urls.overview_src(catalog.id)}
-    children: list[NavItem] = [urls.overview_src(catalog.id)]
-    children += [{title: src} for title, src in generated_pages(catalog.id)]
+    standard = {src for _, src in generated_pages(catalog)} | {outputs.OVERVIEW.at(catalog.id)}
+    children: list[NavItem] = [outputs.OVERVIEW.at(catalog.id)]
+    children += [{title: src} for title, src in generated_pages(catalog)]
     children += sorted(src for src in written if src not in standard)
     return {html.escape(catalog.title): children}
 
@@ -63,10 +63,9 @@ def _tables_and_health(catalog: Catalog) -> list[NavItem]:
     term = catalog.range_term
     heading = ("Code ranges" if term.plural == "ranges" else term.plural.capitalize()) if catalog.ranges \
         else "Error tables"
-    tables = [{html.escape(g.title): urls.group_src(catalog.id, g.id)} for g in catalog.groups]
-    changes = [{"Changes": urls.changes_src(catalog.id)}] if catalog.releases else []
-    return [{html.escape(heading): tables}, {"Catalog health": urls.health_src(catalog.id)}, *changes,
-            {"Files for programs": urls.downloads_src(catalog.id)}]
+    tables = [{html.escape(g.title): outputs.GROUP_TABLE.at(catalog.id, g.id)} for g in catalog.groups]
+    after = [{o.title: o.at(catalog.id)} for o in outputs.catalog_outputs(catalog) if o.nav == "after-tables"]
+    return [{html.escape(heading): tables}, *after]
 
 
 def _with_tables(item: NavItem, by_overview: Mapping[str, Catalog]) -> NavItem:
@@ -89,7 +88,7 @@ def catalog_nav(nav: list[NavItem], catalogs: Iterable[Catalog], written: Mappin
     written maps a catalog id to the pages under docs/<catalog>/ (source paths).
     """
     catalogs = list(catalogs)
-    by_overview = {urls.overview_src(c.id): c for c in catalogs}
+    by_overview = {outputs.OVERVIEW.at(c.id): c for c in catalogs}
     listed: dict[str, int] = {}
     for position, item in enumerate(nav):
         for src in _sources(item):

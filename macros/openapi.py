@@ -9,15 +9,17 @@ the envelope's code to them. A catalog that speaks RFC 9457 also gets a `Problem
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from http import HTTPStatus
 from typing import Any
 
-from . import urls
+from . import outputs, urls
 from .client_code import code_value, constant_names
 from .examples import PROBLEM_MEDIA_TYPE, example_for, example_message, fill, problem_details
 from .lookup import envelope_paths
 from .model import Catalog, CodeSystem, Envelope, EnvelopeField, ErrorEntry
+from .outputs import Site
 from .twins import absolute
 
 OPENAPI_VERSION = "3.1.0"
@@ -218,14 +220,14 @@ def openapi(catalog: Catalog, site_url: str | None, names: list[str] | None = No
     if catalog.problem_details:
         schemas[PROBLEM_SCHEMA] = _problem_schema(code)
     version = catalog.releases[-1].version if catalog.releases else "unversioned"
-    overview = absolute(site_url, urls.url(urls.overview_src(catalog.id)))
+    overview = absolute(site_url, outputs.OVERVIEW.url(catalog.id))
     return {
         "openapi": OPENAPI_VERSION,
         "info": {"title": f"{catalog.title}: errors", "version": version, "summary": catalog.summary,
                  "description": f"The errors of the {catalog.title} catalog, for other OpenAPI documents to "
                                 f"reference: the error envelope, every code system's codes, and one response "
                                 f"per HTTP status. How to use it: "
-                                f"{absolute(site_url, urls.url(urls.downloads_src(catalog.id)))}"},
+                                f"{absolute(site_url, outputs.DOWNLOADS.url(catalog.id))}"},
         "externalDocs": {"description": "Every code's page", "url": overview},
         "paths": {},
         "components": {
@@ -235,3 +237,9 @@ def openapi(catalog: Catalog, site_url: str | None, names: list[str] | None = No
                           for status, found in sorted(by_status.items())},
         },
     }
+
+
+def openapi_file(site: Site, catalog: Catalog) -> str:
+    """/<catalog>/openapi.json."""
+    names = site.once("constant_names", catalog, lambda: constant_names(catalog))
+    return json.dumps(openapi(catalog, site.site_url, names), ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -27,7 +27,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.lexers.special import TextLexer
 from pygments.util import ClassNotFound
 
-from . import twins, urls
+from . import outputs, twins, urls
 from .changelog import changelog
 from .codesets import CodeSet, Prefix, Span
 from .examples import example_for, example_message, example_text, problem_details
@@ -143,19 +143,19 @@ class Links:
 
     def group(self, group_id: str, anchor: str | None = None) -> Markup:
         """A group's table, or a row of it."""
-        return relative(self.src, urls.group_src(self.catalog.id, group_id), anchor)
+        return relative(self.src, outputs.GROUP_TABLE.at(self.catalog.id, group_id), anchor)
 
     def overview(self) -> Markup:
         """The catalog's overview page."""
-        return relative(self.src, urls.overview_src(self.catalog.id))
+        return relative(self.src, outputs.OVERVIEW.at(self.catalog.id))
 
     def health(self, anchor: str | None = None) -> Markup:
         """The catalog's health page."""
-        return relative(self.src, urls.health_src(self.catalog.id), anchor)
+        return relative(self.src, outputs.HEALTH.at(self.catalog.id), anchor)
 
     def release(self, version: str) -> Markup:
         """A release on the catalog's changes page."""
-        return relative(self.src, urls.changes_src(self.catalog.id), urls.release_anchor(version))
+        return relative(self.src, outputs.CHANGES.at(self.catalog.id), urls.release_anchor(version))
 
 
 @cache
@@ -282,7 +282,7 @@ def changes_page_meta(catalog: Catalog) -> tuple[str, str]:
 
 def changes_page(catalog: Catalog) -> PageContent:
     """The changes of every release of a catalog, newest first, with links to the feed and the data."""
-    src = urls.changes_src(catalog.id)
+    src = outputs.CHANGES.at(catalog.id)
     links = Links(catalog, src)
 
     def code_link(entry: ErrorEntry) -> Markup:
@@ -291,8 +291,8 @@ def changes_page(catalog: Catalog) -> PageContent:
 
     return page_content("changes_page.html.j2", changes_page_meta(catalog), (), catalog=catalog,
                  releases=changelog(catalog), links=links, code_link=code_link, release_anchor=urls.release_anchor,
-                 feed=posixpath.relpath(urls.changes_feed_path(catalog.id), urls.site_path(src)),
-                 data=posixpath.relpath(urls.changes_json_path(catalog.id), urls.site_path(src)))
+                 feed=posixpath.relpath(outputs.CHANGES_FEED.at(catalog.id), urls.site_path(src)),
+                 data=posixpath.relpath(outputs.CHANGES_JSON.at(catalog.id), urls.site_path(src)))
 
 
 def redirect_page(redirect: Redirect, site_url: str | None) -> str:
@@ -376,13 +376,13 @@ def table_page(catalog: Catalog, group: Group) -> PageContent:
     """The table page of one group: its entries and message strings, each row with its anchor."""
     reserved = [e.anchor for e in group.entries] + [m.anchor for m in group.messages]
     return page_content("table_page.html.j2", table_page_meta(catalog, group), reserved, catalog=catalog, group=group,
-                 links=Links(catalog, urls.group_src(catalog.id, group.id)),
+                 links=Links(catalog, outputs.GROUP_TABLE.at(catalog.id, group.id)),
                  declared=[r for r in catalog.ranges if r.group == group.id])
 
 
 def health_page(catalog: Catalog, health: Health) -> PageContent:
     """The page listing every lint finding of a catalog, grouped by check."""
-    links = Links(catalog, urls.health_src(catalog.id))
+    links = Links(catalog, outputs.HEALTH.at(catalog.id))
 
     def row(ref: CodeRef) -> Markup | None:
         entries = catalog.entries_for(ref)

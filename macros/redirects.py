@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from . import urls
+from . import outputs, urls
 from .lifecycle import OldAddress
 from .model import Catalog, ErrorEntry, Location
 from .problems import Problem
@@ -83,8 +83,8 @@ def _declared(catalogs: Iterable[Catalog], by_id: Mapping[str, Catalog]) -> Iter
             for move in group.formerly:
                 old_catalog = move.catalog or catalog.id
                 old_group = move.id or group.id
-                table = urls.site_path(urls.group_src(old_catalog, old_group))
-                yield Redirect(table, urls.site_path(urls.group_src(catalog.id, group.id)),
+                table = outputs.GROUP_TABLE.site_path(old_catalog, old_group)
+                yield Redirect(table, outputs.GROUP_TABLE.site_path(catalog.id, group.id),
                                f"group {old_group} is now {catalog.id}/{group.id}", group.location,
                                declared_by="formerly")
                 if move.catalog is None and move.system is None:

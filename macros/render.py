@@ -6,14 +6,14 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import urls
+from . import outputs, urls
 from .codesets import CodeSet, Prefix, Span
 from .examples import example_for, example_message, example_response, example_text
 from .model import Catalog, CodeRef, CodeSystem, ErrorEntry, Retry
@@ -99,23 +99,23 @@ class Links:
 
     def group(self, group_id: str, anchor: str | None = None) -> Markup:
         """A group's table, or a row of it."""
-        return link(self.src, urls.group_src(self.catalog.id, group_id), anchor)
+        return link(self.src, outputs.GROUP_TABLE.at(self.catalog.id, group_id), anchor)
 
     def overview(self) -> Markup:
         """The catalog's overview page."""
-        return link(self.src, urls.overview_src(self.catalog.id))
+        return link(self.src, outputs.OVERVIEW.at(self.catalog.id))
 
     def health(self, anchor: str | None = None) -> Markup:
         """The catalog's health page."""
-        return link(self.src, urls.health_src(self.catalog.id), anchor)
+        return link(self.src, outputs.HEALTH.at(self.catalog.id), anchor)
 
     def error_format(self) -> Markup:
         """The catalog's error format page."""
-        return link(self.src, urls.error_format_src(self.catalog.id))
+        return link(self.src, outputs.ERROR_FORMAT.at(self.catalog.id))
 
     def retries(self, anchor: str | None = None) -> Markup:
         """The catalog's retry guidance page."""
-        return link(self.src, urls.retry_src(self.catalog.id), anchor)
+        return link(self.src, outputs.RETRIES.at(self.catalog.id), anchor)
 
 
 def retry_summary(retry: Retry) -> Markup:
@@ -240,38 +240,36 @@ def system_table(catalog: Catalog, src: str, system_id: str) -> str:
 def catalog_list(catalogs: Iterable[Catalog], src: str) -> str:
     """The catalogs of the site with their size, linked to their overviews."""
     return _render("catalog_list.md.j2", catalogs=list(catalogs),
-                   overview=lambda c: link(src, urls.overview_src(c.id)))
+                   overview=lambda c: link(src, outputs.OVERVIEW.at(c.id)))
 
 
 def latest_releases(catalogs: Iterable[Catalog], src: str) -> str:
     """Each catalog's latest release, newest first, linked to its changes page and feed."""
     rows = sorted(((c, c.releases[-1]) for c in catalogs if c.releases), key=lambda row: row[1].date, reverse=True)
     here = urls.site_path(src)
-    return _render("latest_releases.md.j2", rows=rows, overview=lambda c: link(src, urls.overview_src(c.id)),
-                   changes=lambda c, r: link(src, urls.changes_src(c.id), urls.release_anchor(r.version)),
-                   feed=lambda c: Markup(posixpath.relpath(urls.changes_feed_path(c.id), here.rstrip("/") or ".")))
+    return _render("latest_releases.md.j2", rows=rows, overview=lambda c: link(src, outputs.OVERVIEW.at(c.id)),
+                   changes=lambda c, r: link(src, outputs.CHANGES.at(c.id), urls.release_anchor(r.version)),
+                   feed=lambda c: Markup(posixpath.relpath(outputs.CHANGES_FEED.at(c.id), here.rstrip("/") or ".")))
 
 
-def catalog_pages(catalog: Catalog) -> dict[str, Callable[[], str]]:
-    """How to render the overview, error format and retry guidance pages of a catalog, by source path.
+def overview_page(catalog: Catalog) -> str:
+    """A catalog's overview page, unless docs/ has one: its systems, groups and codes."""
+    src = outputs.OVERVIEW.at(catalog.id)
+    with_guidance = any(e.causes or e.fixes for e in catalog.entries)
+    return _render("overview_page.md.j2", catalog=catalog, links=Links(catalog, src), with_guidance=with_guidance,
+                   overview=Markup(catalog_overview(catalog, src)))
 
-    The build renders the ones docs/ does not have: a hand-written page replaces its generated one.
-    """
-    overview_src, format_src, retry_src = (
-        urls.overview_src(catalog.id), urls.error_format_src(catalog.id), urls.retry_src(catalog.id))
 
-    def overview_page() -> str:
-        with_guidance = any(e.causes or e.fixes for e in catalog.entries)
-        return _render("overview_page.md.j2", catalog=catalog, links=Links(catalog, overview_src),
-                       with_guidance=with_guidance, overview=Markup(catalog_overview(catalog, overview_src)))
+def error_format_page(catalog: Catalog) -> str:
+    """A catalog's error format page, unless docs/ has one."""
+    return _render("error_format_page.md.j2", catalog=catalog,
+                   body=Markup(envelope(catalog, outputs.ERROR_FORMAT.at(catalog.id))))
 
-    def format_page() -> str:
-        return _render("error_format_page.md.j2", catalog=catalog, body=Markup(envelope(catalog, format_src)))
 
-    def retry_page() -> str:
-        return _render("retry_page.md.j2", catalog=catalog, body=Markup(retry_policy(catalog, retry_src)))
-
-    return {overview_src: overview_page, format_src: format_page, retry_src: retry_page}
+def retry_page(catalog: Catalog) -> str:
+    """A catalog's retry guidance page, unless docs/ has one."""
+    return _render("retry_page.md.j2", catalog=catalog,
+                   body=Markup(retry_policy(catalog, outputs.RETRIES.at(catalog.id))))
 
 
 def url_scheme(catalogs: Sequence[Catalog], src: str) -> str:
@@ -285,10 +283,10 @@ def url_scheme(catalogs: Sequence[Catalog], src: str) -> str:
     secondary = ((c, urls.code_src(c, e.ref), None) for c, e in entries if not c.system(e.system).primary)
     twice = ((c, urls.code_src(c, e.ref), urls.entry_anchor(c, e)) for c, e in entries if urls.entry_anchor(c, e))
     messages = ((c, urls.code_src(c, m.ref), m.anchor) for c in catalogs for m in c.messages)
-    rows = ((c, urls.group_src(c.id, e.group), e.anchor) for c, e in entries)
-    retries = ((c, urls.retry_src(c.id), None) for c in catalogs)
-    statuses = ((c, urls.retry_src(c.id), urls.status_anchor(s)) for c in catalogs for s in c.statuses)
-    releases = ((c, urls.changes_src(c.id), urls.release_anchor(c.releases[-1].version)) for c in catalogs
+    rows = ((c, outputs.GROUP_TABLE.at(c.id, e.group), e.anchor) for c, e in entries)
+    retries = ((c, outputs.RETRIES.at(c.id), None) for c in catalogs)
+    statuses = ((c, outputs.RETRIES.at(c.id), urls.status_anchor(s)) for c in catalogs for s in c.statuses)
+    releases = ((c, outputs.CHANGES.at(c.id), urls.release_anchor(c.releases[-1].version)) for c in catalogs
                 if c.releases)
     first = next(((c, e) for c, e in entries), None)
     lookup = None if first is None else (f"/lookup/?q={first[1].code}",

@@ -11,12 +11,9 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Iterator
 
-from . import render, urls
+from . import outputs, urls
 from .model import Catalog, Location
 from .problems import Problem
-
-SITE_FILES = ("catalog.json", "catalog.schema.json", "llms.txt", "lookup-index.json")
-"""Files the build writes at the top of the site."""
 
 
 def destination(src: str) -> str:
@@ -26,17 +23,18 @@ def destination(src: str) -> str:
 
 def replaceable(catalog: Catalog) -> frozenset[str]:
     """The generated pages a page of docs/ at the same source path replaces: overview, error format, retries."""
-    return frozenset(render.catalog_pages(catalog))
+    return frozenset(o.at(catalog.id) for o in outputs.replaceable_pages(catalog))
 
 
 def _outputs(catalog: Catalog) -> Iterator[tuple[str, Location, str, str]]:
     """Every page and file the build makes for a catalog (the URL scheme's lists): (source path, where the catalog
     causes it, field, what)."""
-    causes = {urls.group_src(catalog.id, g.id): (g.location, "group.id", f"group {g.id!r}") for g in catalog.groups}
+    causes = {outputs.GROUP_TABLE.at(catalog.id, g.id): (g.location, "group.id", f"group {g.id!r}")
+              for g in catalog.groups}
     causes.update({urls.code_src(catalog, ref): (entries[0].location, "code", f"code {catalog.ref_label(ref)!r}")
                    for ref, entries in catalog.codes.items()})
-    home = (Location(f"data/{catalog.id}/catalog.yml", 1), "", f"the catalog {catalog.id!r}")
-    for src in (*urls.generated_srcs(catalog), *urls.generated_data_paths(catalog)):
+    home = (outputs.home(catalog), "", f"the catalog {catalog.id!r}")
+    for src in (*urls.generated_srcs(catalog), *outputs.file_paths(catalog)):
         yield (src, *causes.get(src, home))
 
 
@@ -55,7 +53,8 @@ def collisions(catalogs: Iterable[Catalog], docs_files: Iterable[str]) -> list[P
             folders.setdefault(parent, src)
             parent = posixpath.dirname(parent)
     problems = [Problem(f"docs/{taken[name]}", 1, "", f"the build writes its own /{name}: rename or remove this "
-                                                       "file") for name in SITE_FILES if name in taken]
+                                                       "file") for name in (o.path for o in outputs.SITE_OUTPUTS)
+                if name in taken]
     for catalog in catalogs:
         written_instead = replaceable(catalog) & sources
         for src, where, field, what in _outputs(catalog):

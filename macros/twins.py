@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from . import urls
+from . import outputs, urls
 from .examples import PROBLEM_MEDIA_TYPE, example_for, example_message, example_text, problem_details
 from .lifecycle import Lifecycle
 from .model import Catalog, CodeRef, ErrorEntry, ErrorMessage, Retry
@@ -84,7 +84,7 @@ def entry_record(catalog: Catalog, entry: ErrorEntry, site_url: str | None,
         "status": entry.status,
         "severity": entry.severity,
         "group": {"id": entry.group, "title": catalog.group(entry.group).title,
-                  "url": absolute(site_url, urls.url(urls.group_src(catalog.id, entry.group), entry.anchor))},
+                  "url": absolute(site_url, urls.url(outputs.GROUP_TABLE.at(catalog.id, entry.group), entry.anchor))},
         "description": entry.description,
         "scope": entry.scope,
         "causes": list(entry.causes),

@@ -1,64 +1,21 @@
-"""The site's URL scheme, defined once: where every catalog page lives and how its anchors are named.
+"""The site's URL scheme: where code pages live, how anchors are named, how a source path becomes a URL.
 
 Source paths are relative to docs/ (`composio/1806.md`); site paths are what MkDocs makes of
 them with directory URLs, relative to the site root (`composio/1806/`); URLs are site paths with
-a leading slash. Templates, the lookup index and catalog.json get their paths from here; nothing
-else builds one.
+a leading slash. Every other page and file is declared in macros/outputs.py, which this module
+builds on; templates, the lookup index and catalog.json get their paths from these two.
 """
 
 from __future__ import annotations
 
 import re
 
+from . import outputs
 from .model import Catalog, CodeRef, ErrorEntry, ErrorMessage
 
-RESERVED_PAGE_NAMES = frozenset({
-    "index", "index.md", "index.html", "index.json", "readme", "readme.md", "ranges", "assets", "search", "health",
-    "changes", "changes.md", "changes.xml", "changes.json", "retries", "error-format", "downloads", "catalog.json",
-    "catalog.schema.json", "openapi.json", "llms.txt", "llms-full.txt", "lookup-index.json", "sitemap.xml",
-    "404.html"})
+RESERVED_PAGE_NAMES = outputs.reserved_names()
 """Names a catalog, code system, group or code cannot take, in any case: the site's own pages and files take them."""
 CODE_PLACEHOLDER = "{code}"
-
-
-def overview_src(catalog_id: str) -> str:
-    """The catalog's overview page: `<catalog>/index.md`."""
-    return f"{catalog_id}/index.md"
-
-
-def error_format_src(catalog_id: str) -> str:
-    """The page on the catalog's error format."""
-    return f"{catalog_id}/error-format.md"
-
-
-def retry_src(catalog_id: str) -> str:
-    """The catalog's retry guidance page."""
-    return f"{catalog_id}/retries.md"
-
-
-def health_src(catalog_id: str) -> str:
-    """The catalog's generated health page."""
-    return f"{catalog_id}/health.md"
-
-
-def changes_src(catalog_id: str) -> str:
-    """The catalog's changes page, by release (only for a catalog that lists releases)."""
-    return f"{catalog_id}/changes.md"
-
-
-def changes_feed_path(catalog_id: str) -> str:
-    """The site path of the catalog's Atom feed of releases."""
-    return f"{catalog_id}/changes.xml"
-
-
-def changes_json_path(catalog_id: str) -> str:
-    """The site path of the catalog's releases and their changes as JSON."""
-    return f"{catalog_id}/changes.json"
-
-
-def group_src(catalog_id: str, group_id: str) -> str:
-    """A group's generated table page: `<catalog>/ranges/<group>.md`."""
-    return f"{catalog_id}/ranges/{group_id}.md"
 
 
 def code_src(catalog: Catalog, ref: CodeRef) -> str:
@@ -73,57 +30,20 @@ def code_src_template(catalog: Catalog, system_id: str) -> str:
 
 def code_src_in(catalog_id: str, secondary_system: str | None, code: str) -> str:
     """A code page's source path from ids alone (for addresses of the past): None for the primary system."""
-    if secondary_system is None:
-        return f"{catalog_id}/{code}.md"
-    return f"{catalog_id}/{secondary_system}/{code}.md"
+    page = outputs.CODE_PAGE.at(catalog_id)
+    if secondary_system is not None:
+        page = page.replace(CODE_PLACEHOLDER, f"{secondary_system}/{CODE_PLACEHOLDER}")
+    return page.replace(CODE_PLACEHOLDER, code)
 
 
 def generated_srcs(catalog: Catalog) -> list[str]:
     """Every page the build makes for a catalog, as source paths (a page in docs/ may take one's place)."""
-    return [overview_src(catalog.id), error_format_src(catalog.id), retry_src(catalog.id), health_src(catalog.id),
-            downloads_src(catalog.id), *([changes_src(catalog.id)] if catalog.releases else []),
-            *(group_src(catalog.id, g.id) for g in catalog.groups),
-            *(code_src(catalog, ref) for ref in catalog.codes)]
-
-
-def catalog_slice_path(catalog_id: str) -> str:
-    """The site path of the catalog's slice of catalog.json."""
-    return f"{catalog_id}/catalog.json"
-
-
-def llms_full_path(catalog_id: str) -> str:
-    """The site path of the catalog's complete listing for language models."""
-    return f"{catalog_id}/llms-full.txt"
-
-
-def openapi_path(catalog_id: str) -> str:
-    """The site path of the catalog's OpenAPI document (its error envelope, codes and responses)."""
-    return f"{catalog_id}/openapi.json"
-
-
-def downloads_src(catalog_id: str) -> str:
-    """The page on the catalog's files for programs: `<catalog>/downloads/index.md`."""
-    return f"{catalog_id}/downloads/index.md"
-
-
-def client_code_path(catalog_id: str, language: str) -> str:
-    """The site path of the catalog's constants for clients in a language (`py`, `ts`): `downloads/errors.py`."""
-    return f"{catalog_id}/downloads/errors.{language}"
-
-
-CLIENT_LANGUAGES = ("py", "ts")
+    return outputs.page_sources(catalog, (code_src(catalog, ref) for ref in catalog.codes))
 
 
 def reserved(name: str) -> bool:
     """Whether a catalog, code system, group or code may not take this name (any case): the site uses it."""
     return name.lower() in RESERVED_PAGE_NAMES
-
-
-def generated_data_paths(catalog: Catalog) -> list[str]:
-    """The site paths of the data files the build writes for a catalog beside its pages."""
-    changes = [changes_feed_path(catalog.id), changes_json_path(catalog.id)] if catalog.releases else []
-    return [catalog_slice_path(catalog.id), llms_full_path(catalog.id), openapi_path(catalog.id),
-            *(client_code_path(catalog.id, language) for language in CLIENT_LANGUAGES), *changes]
 
 
 def split_url(address: str) -> tuple[str, str | None]:

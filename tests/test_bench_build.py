@@ -13,7 +13,7 @@ import bench_build
 import markdown_pages
 import synthetic
 
-from macros import render, urls
+from macros import outputs, urls
 from macros.lint import lint
 from macros.loader import load_catalogs
 
@@ -33,14 +33,14 @@ def test_baseline_has_our_generated_markdown_as_plain_pages(tmp_path):
             page = markdown_pages.code_page(catalog, ref, health[catalog.id].for_ref(ref))
             expected[urls.code_src(catalog, ref)] = page
         for group in catalog.groups:
-            expected[urls.group_src(catalog.id, group.id)] = markdown_pages.table_page(catalog, group)
-        expected[urls.health_src(catalog.id)] = markdown_pages.health_page(catalog, health[catalog.id])
-        expected[urls.downloads_src(catalog.id)] = markdown_pages.downloads_page(catalog)
+            expected[outputs.GROUP_TABLE.at(catalog.id, group.id)] = markdown_pages.table_page(catalog, group)
+        expected[outputs.HEALTH.at(catalog.id)] = markdown_pages.health_page(catalog, health[catalog.id])
+        expected[outputs.DOWNLOADS.at(catalog.id)] = markdown_pages.downloads_page(catalog)
         if catalog.releases:
-            expected[urls.changes_src(catalog.id)] = markdown_pages.changes_page(catalog)
-        for src, make in render.catalog_pages(catalog).items():
+            expected[outputs.CHANGES.at(catalog.id)] = markdown_pages.changes_page(catalog)
+        for src, make in ((o.at(catalog.id), o.builds()) for o in outputs.replaceable_pages(catalog)):
             if not (project / "docs" / src).is_file():
-                expected[src] = make()
+                expected[src] = make(catalog)
     assert len([src for src in expected if src.startswith("synthetic/") and "/ranges/" not in src]) >= CODES - 1
     for src, text in expected.items():
         assert (docs / src).read_text(encoding="utf-8") == text, src

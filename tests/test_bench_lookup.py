@@ -11,7 +11,7 @@ sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 import bench_lookup
 import synthetic
 
-from macros import urls
+from macros import outputs, urls
 from macros.loader import load_catalogs
 
 
@@ -20,9 +20,9 @@ def test_every_query_kind_is_chosen_with_pages_that_exist(tmp_path):
     catalogs = load_catalogs(project / "data")
     queries = bench_lookup.choose_queries(catalogs, 1)
     assert len(queries) == 12 and len({q.kind for q in queries}) == 12
-    known = {urls.url(src) for c in catalogs for src in (urls.overview_src(c.id), urls.retry_src(c.id))}
+    known = {urls.url(src) for c in catalogs for src in (outputs.OVERVIEW.at(c.id), outputs.RETRIES.at(c.id))}
     known |= {urls.code_url(c, ref) for c in catalogs for ref in c.codes}
-    known |= {urls.url(urls.group_src(c.id, g.id)) for c in catalogs for g in c.groups}
+    known |= {outputs.GROUP_TABLE.url(c.id, g.id) for c in catalogs for g in c.groups}
     known |= {f"/{c.id}/rate-limits/" for c in catalogs if (ROOT / "docs" / c.id / "rate-limits.md").is_file()}
     for query in queries:
         assert query.expected and set(query.expected) <= known, query.kind

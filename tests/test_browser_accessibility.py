@@ -14,7 +14,7 @@ from conftest import ROOT
 from playwright.sync_api import Browser, Page, expect
 from test_browser_pastes import shared_code
 
-from macros import urls
+from macros import outputs, urls
 from macros.lint import lint
 from macros.model import Catalog, CodeRef
 
@@ -62,17 +62,11 @@ def page_kinds(catalogs: tuple[Catalog, ...]) -> dict[str, str]:
     it, a hand-written catalog page, and a code page of every shape."""
     kinds = {"home": "/", "lookup": "/lookup/", "deep links": "/url-scheme/", "scale": "/scale/",
              "not found": "/no-such-page/"}
-    generated = {
-        "overview": urls.overview_src, "error format": urls.error_format_src, "retries": urls.retry_src,
-        "health": urls.health_src, "files for programs": urls.downloads_src,
-    }
-    first = catalogs[0]
-    for name, src in generated.items():
-        kinds[name] = urls.url(src(first.id))
-    kinds["table"] = urls.url(urls.group_src(first.id, first.groups[0].id))
-    released = next((c for c in catalogs if c.releases), None)
-    if released is not None:
-        kinds["changes"] = urls.url(urls.changes_src(released.id))
+    for output in outputs.CATALOG_PAGES:
+        having = next((c for c in catalogs if output.when(c)), None)
+        if having is not None:
+            kinds[output.title.lower()] = output.url(having.id)
+    kinds["table"] = outputs.GROUP_TABLE.url(catalogs[0].id, catalogs[0].groups[0].id)
     written = hand_written_catalog_pages(catalogs)
     if written:
         kinds["hand-written catalog page"] = written[0]
@@ -180,7 +174,7 @@ def test_axe_finds_nothing_with_the_search_the_lookup_or_the_filters_open(scheme
         expect(page.locator(".error-lookup-also")).to_be_visible()
         found["code page with the other matches of a split answer"] = violations(page)
 
-    load(page, site_server + urls.url(urls.group_src(catalog.id, catalog.groups[0].id)))
+    load(page, site_server + outputs.GROUP_TABLE.url(catalog.id, catalog.groups[0].id))
     page.locator(".table-filters input").first.fill("zzzz-no-such-row")
     expect(page.locator(".table-filters__count")).to_contain_text("0 of")
     found["table with filters that hide every row"] = violations(page)
@@ -227,7 +221,7 @@ def reachable_by_tab(page: Page) -> tuple[set[str], set[str]]:
 def test_the_keyboard_reaches_every_control_from_the_skip_link_on(page, site_server, catalogs, kind):
     catalog, ref = first_code(catalogs)
     path = {"code": urls.code_url(catalog, ref), "lookup": "/lookup/",
-            "table": urls.url(urls.group_src(catalog.id, catalog.groups[0].id))}[kind]
+            "table": outputs.GROUP_TABLE.url(catalog.id, catalog.groups[0].id)}[kind]
     load(page, site_server + path)
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_text("Skip to content")

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from macros import urls
+from macros import outputs, urls
 from macros.model import Catalog, ErrorEntry
 
 BROKEN = "%E0%A4%A"
@@ -22,7 +22,7 @@ def first_entry(catalog: Catalog) -> ErrorEntry:
 
 def unknown_code_path(catalog: Catalog) -> str:
     """The URL of a code page the catalog does not have."""
-    return urls.url(urls.overview_src(catalog.id)) + "no-such-code-0/"
+    return outputs.OVERVIEW.url(catalog.id) + "no-such-code-0/"
 
 
 def watch(page: Page, site_server: str) -> list[str]:
@@ -73,7 +73,7 @@ def test_broken_escapes_throw_nothing_and_get_the_suggestions_of_their_escaped_t
     """Each broken address gets what the well-formed one reading the same gets, and no script error."""
     catalog = catalogs[0]
     code_path = urls.code_url(catalog, first_entry(catalog).ref)
-    overview = urls.url(urls.overview_src(catalog.id))
+    overview = outputs.OVERVIEW.url(catalog.id)
     problems = watch(page, site_server)
     # Each broken address, the well-formed address that reads the same (its `%` escaped as `%25`), and
     # what the lookup box shows of it: the escapes that do not decode kept as they are.
@@ -108,7 +108,7 @@ def test_a_broken_hash_on_a_table_page_throws_nothing(
         page: Page, site_server: str, catalogs: tuple[Catalog, ...], fragment: str) -> None:
     """A table page opened, or moved, to an undecodable hash keeps its filters and pins no row."""
     catalog = catalogs[0]
-    table = urls.url(urls.group_src(catalog.id, catalog.groups[0].id))
+    table = outputs.GROUP_TABLE.url(catalog.id, catalog.groups[0].id)
     problems = watch(page, site_server)
     response = page.goto(f"{site_server}{table}#{fragment}")
     assert response is not None and response.ok, table

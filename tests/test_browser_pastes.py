@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from test_lookup_pastes import expected_url, read_corpus
 
-from macros import urls
+from macros import outputs
 from macros.model import Catalog
 
 HEADER_INPUT = "#error-lookup-input"
@@ -118,7 +118,7 @@ def test_a_dead_code_link_offers_the_catalogs_nearest_codes(
     for catalog in catalogs:
         numeric = [int(r.code) for r in catalog.codes if r.code.isdigit()]
         dead = str(max(numeric) + 7919) if numeric else "zz-no-such-code"
-        path = urls.url(urls.overview_src(catalog.id)) + dead + "/"
+        path = outputs.OVERVIEW.url(catalog.id) + dead + "/"
         response = page.goto(f"{site_server}{path}")
         assert response is not None and response.status == 404
         page.wait_for_function("document.documentElement.dataset.errorLookup === 'ready'")
@@ -127,4 +127,4 @@ def test_a_dead_code_link_offers_the_catalogs_nearest_codes(
         status = box.locator(".error-lookup__status").inner_text()
         links = [o.get_attribute("data-url") or "" for o in box.locator("[role=option]").all()]
         assert "No error matches" not in status, (catalog.id, status)
-        assert links and all(link.startswith(urls.url(urls.overview_src(catalog.id))) for link in links), links
+        assert links and all(link.startswith(outputs.OVERVIEW.url(catalog.id)) for link in links), links

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 
-from macros import catalog_data
+from macros import catalog_data, outputs
 
 SCHEMA = json.loads(catalog_data.SCHEMA_SOURCE.read_text(encoding="utf-8"))
 
@@ -54,7 +54,15 @@ def test_releases_and_lifecycles_validate(released_catalog) -> None:
 def test_the_streamed_files_are_the_document_and_its_slices(tmp_path: Path, catalog_twice, released_catalog) -> None:
     other = replace(released_catalog, id="released")
     catalogs = (catalog_twice, other)
-    catalog_data.write(tmp_path, catalogs, "/docs/", site_url="https://errors.example/docs/")
+    site = outputs.Site(catalogs, "https://errors.example/docs/")
+    tmp_path = tmp_path / "site"
+    tmp_path.mkdir()
+    (tmp_path / "catalog.json").write_text("".join(catalog_data.index_file(site)), encoding="utf-8")
+    (tmp_path / "catalog.schema.json").write_text(catalog_data.schema_file(site), encoding="utf-8")
+    for catalog in catalogs:
+        (tmp_path / catalog.id).mkdir()
+        (tmp_path / catalog.id / "catalog.json").write_text("".join(catalog_data.slice_file(site, catalog)),
+                                                            encoding="utf-8")
     whole = json.loads((tmp_path / "catalog.json").read_text(encoding="utf-8"))
     assert whole == catalog_data.catalog_index(catalogs, "/docs/", site_url="https://errors.example/docs/")
     validate(whole)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import tsc, write_catalog
 
-from macros import client_code, downloads, urls
+from macros import client_code, downloads, outputs, urls
 from macros.examples import example_for, example_message, fill
 from macros.loader import load_catalogs
 from macros.lookup import envelope_paths
@@ -228,5 +228,6 @@ def test_hostile_catalog_text_stays_inert_in_both_languages(tmp_path, example_fi
 def test_the_built_site_publishes_both_files_for_every_catalog(built_site, catalogs, language) -> None:
     site, _ = built_site
     for catalog in catalogs:
-        written = (site / urls.client_code_path(catalog.id, language)).read_text(encoding="utf-8")
+        output = outputs.PYTHON_CONSTANTS if language == "py" else outputs.TYPESCRIPT_CONSTANTS
+        written = (site / output.at(catalog.id)).read_text(encoding="utf-8")
         assert written == "".join(client_code.source(catalog, language, "http://127.0.0.1:8000/"))

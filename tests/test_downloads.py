@@ -7,7 +7,7 @@ import html
 import posixpath
 import re
 
-from macros import downloads, urls
+from macros import downloads, outputs
 
 HREF = re.compile(r'<a href="([^"#]+)"')
 TAGS = re.compile(r"<[^>]+>")
@@ -16,13 +16,14 @@ TAGS = re.compile(r"<[^>]+>")
 def test_every_catalog_has_the_page_and_it_links_only_files_that_exist(built_site, catalogs) -> None:
     site, _ = built_site
     for catalog in catalogs:
-        page = urls.site_path(urls.downloads_src(catalog.id))
+        page = outputs.DOWNLOADS.site_path(catalog.id)
         text = (site / page / "index.html").read_text(encoding="utf-8")
         article = text[text.index("<article"):text.index("</article>")]
         links = set(HREF.findall(article))
-        wanted = {urls.client_code_path(catalog.id, "py"), urls.client_code_path(catalog.id, "ts"),
-                  urls.openapi_path(catalog.id), urls.catalog_slice_path(catalog.id), "catalog.schema.json",
-                  urls.llms_full_path(catalog.id)}
+        wanted = {o.at(catalog.id) for o in outputs.catalog_outputs(catalog) if not o.is_page and o.about}
+        wanted |= {outputs.CATALOG_SCHEMA.path, outputs.PYTHON_CONSTANTS.at(catalog.id),
+                   outputs.TYPESCRIPT_CONSTANTS.at(catalog.id), outputs.OPENAPI.at(catalog.id),
+                   outputs.CATALOG_SLICE.at(catalog.id), outputs.LLMS_FULL.at(catalog.id)}
         resolved = {posixpath.normpath(posixpath.join(page, link)) for link in links}
         assert wanted <= resolved, wanted - resolved
         for target in resolved:
@@ -32,7 +33,7 @@ def test_every_catalog_has_the_page_and_it_links_only_files_that_exist(built_sit
 def test_the_page_shows_the_examples_that_run(built_site, catalogs) -> None:
     site, _ = built_site
     for catalog in catalogs:
-        text = (site / urls.site_path(urls.downloads_src(catalog.id)) / "index.html").read_text(encoding="utf-8")
+        text = (site / outputs.DOWNLOADS.site_path(catalog.id) / "index.html").read_text(encoding="utf-8")
         shown = html.unescape(TAGS.sub("", text))
         sample = downloads.sample(catalog)
         for example in (downloads.python_example(sample), downloads.typescript_example(sample)):

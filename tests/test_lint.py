@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from conftest import ROOT, minimal_project, needs_catalog, run_build, write_catalog
 
-from macros import urls
+from macros import outputs, urls
 from macros.lint import CHECKS, Health, lint, lint_catalog, run
 from macros.loader import load_catalogs
 from macros.model import CodeRef
@@ -401,7 +401,7 @@ def test_every_finding_is_on_its_health_page_and_its_code_pages(built_site, cata
     site, _ = built_site
     for catalog in catalogs:
         result = lint_catalog(catalog)
-        page = (site / urls.health_src(catalog.id).removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        page = (site / outputs.HEALTH.at(catalog.id).removesuffix(".md") / "index.html").read_text(encoding="utf-8")
         if not result.findings:
             assert "No findings" in page
         for finding in result.findings:

@@ -18,7 +18,7 @@ def test_llms_txt_has_the_format_and_says_how_to_resolve_an_error(catalog_twice,
     assert sections == ["## Resolve an error", "## Example"]
     assert "- [Look up anything](https://errors.example/lookup/?q=)" in text
     assert "code pages at `https://errors.example/example/{code}/`" in text
-    assert "[Every entry, compact](https://errors.example/example/llms-full.txt): all 3 codes" in text
+    assert "[Every entry, compact](https://errors.example/example/llms-full.txt): Every entry in a few lines" in text
     assert "[catalog.json slice](https://errors.example/example/catalog.json)" in text
     assert not re.search(r"\]\((?!https://errors\.example/)", text), "every link is absolute and on the site"
     assert "[Changes](https://errors.example/example/changes/)" in llms.llms_txt([released_catalog], "S", "s", SITE)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import write_catalog
 
-from macros import urls
+from macros import outputs, urls
 from macros.codesets import Prefix
 from macros.loader import load_catalogs
 from macros.model import Alias, CodeRef, ExampleFormat, RangeTerm
@@ -174,7 +174,7 @@ def test_cross_reference_and_value_problems(tmp_path, example_files, change, exp
     ("sdk.yml", "  - code: ClientError", "  - code: index.json",
      "sdk.yml:6: entries[0].code: code 'index.json' would take /example/sdk/index.json/"),
     ("sdk.yml", "  - code: ClientError", "  - code: llms-full.txt", "code 'llms-full.txt' would take"),
-    ("sdk.yml", "  id: sdk", "  id: index", "sdk.yml:2: group.id: group id 'index' would take /example/ranges/index/"),
+    ("sdk.yml", "  id: sdk", "  id: index", "sdk.yml:2: group.id: group id 'index' would take /example/ranges/"),
     ("catalog.yml", "{id: sdk,", "{id: downloads,",
      "catalog.yml:5: systems[1].id: code system id 'downloads' would take /example/downloads/"),
 ])
@@ -203,7 +203,7 @@ def test_reserved_names_cover_every_file_and_page_a_catalog_gets(tmp_path, examp
     example_files["catalog.yml"] += "releases:\n  - {version: '1', date: 2026-01-01, summary: First.}\n"
     catalog = load_one(tmp_path, example_files)
     codes = {urls.code_src(catalog, ref) for ref in catalog.codes}
-    own = [src for src in urls.generated_srcs(catalog) if src not in codes] + urls.generated_data_paths(catalog)
+    own = [src for src in urls.generated_srcs(catalog) if src not in codes] + outputs.file_paths(catalog)
     names = {path.split("/")[1].removesuffix(".md") for path in own}
     assert {"index", "downloads", "changes", "openapi.json", "changes.xml", "ranges"} <= names
     names |= {"index.json", "index.md", "index.html"}

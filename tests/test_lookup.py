@@ -10,7 +10,7 @@ import subprocess
 
 from conftest import ROOT, needs_catalog, write_catalog
 
-from macros import catalog_data, urls
+from macros import catalog_data, outputs, urls
 from macros.loader import load_catalogs
 from macros.lookup import EXAMPLE_MESSAGE, envelope_paths, lookup_index
 
@@ -36,8 +36,8 @@ def test_index_rows_hold_every_entry_and_message(catalogs):
     rows = iter(index["entries"])
     for position, catalog in enumerate(catalogs):
         record = index["catalogs"][position]
-        assert record["path"] == urls.site_path(urls.overview_src(catalog.id))
-        assert record["retryPage"] == urls.site_path(urls.retry_src(catalog.id))
+        assert record["path"] == outputs.OVERVIEW.site_path(catalog.id)
+        assert record["retryPage"] == outputs.RETRIES.site_path(catalog.id)
         for entry in catalog.entries:
             row = next(rows)
             system = record["systems"][row[1]]
@@ -46,7 +46,7 @@ def test_index_rows_hold_every_entry_and_message(catalogs):
             page = system[3].replace("{code}", entry.code)
             anchor = row[8] if len(row) > 8 and row[8] else None
             assert "/" + page + (f"#{anchor}" if anchor else "") == urls.entry_url(catalog, entry)
-            assert record["groups"][row[7]][2] == urls.site_path(urls.group_src(catalog.id, entry.group))
+            assert record["groups"][row[7]][2] == outputs.GROUP_TABLE.site_path(catalog.id, entry.group)
 
 
 @needs_catalog("composio", "codespar")

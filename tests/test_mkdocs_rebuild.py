@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 
 import synthetic
 
-from macros import urls
+from macros import outputs, urls
 from macros.loader import load_catalogs
 from macros.model import Catalog
 
@@ -96,11 +96,11 @@ def _catalog_pages(catalogs: tuple[Catalog, ...]) -> set[str]:
     pages = set()
     for catalog in catalogs:
         pages |= {_output(urls.code_src(catalog, ref)) for ref in catalog.codes}
-        pages |= {_output(urls.group_src(catalog.id, group.id)) for group in catalog.groups}
-        pages.add(_output(urls.health_src(catalog.id)))
-        pages.add(_output(urls.downloads_src(catalog.id)))
+        pages |= {_output(outputs.GROUP_TABLE.at(catalog.id, group.id)) for group in catalog.groups}
+        pages.add(_output(outputs.HEALTH.at(catalog.id)))
+        pages.add(_output(outputs.DOWNLOADS.at(catalog.id)))
         if catalog.releases:
-            pages.add(_output(urls.changes_src(catalog.id)))
+            pages.add(_output(outputs.CHANGES.at(catalog.id)))
     return pages
 
 
@@ -143,7 +143,7 @@ def test_an_edited_entry_writes_again_its_page_its_table_and_the_hand_written_pa
     catalog_pages = _catalog_pages(load_catalogs(project / "data"))
     code_page = _output(urls.code_src(catalog, entry.ref))
     written = _written(served)
-    assert written & catalog_pages == {code_page, _output(urls.group_src(catalog.id, group.id))}
+    assert written & catalog_pages == {code_page, _output(outputs.GROUP_TABLE.at(catalog.id, group.id))}
     assert _hand_written_outputs(project) <= written
     assert "Changed by the dirty rebuild test." in (served / code_page).read_text(encoding="utf-8")
     assert f"2 of {len(catalog_pages)} catalog pages written again." in " ".join(result["log"])

@@ -11,7 +11,7 @@ from openapi_spec_validator import validate
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from macros import openapi, urls
+from macros import openapi, outputs, urls
 from macros.client_code import code_value, constant_names
 from macros.examples import example_for, example_message, fill
 from macros.loader import load_catalogs
@@ -47,7 +47,7 @@ def test_every_catalog_gives_a_valid_openapi_document(catalogs) -> None:
         validate(document)
         assert json.loads(json.dumps(document)) == document
         assert document["openapi"] == "3.1.0"
-        assert document["externalDocs"]["url"] == absolute(SITE, urls.url(urls.overview_src(catalog.id)))
+        assert document["externalDocs"]["url"] == absolute(SITE, outputs.OVERVIEW.url(catalog.id))
 
 
 def test_the_codes_are_an_enum_with_names_pages_and_constants(catalogs) -> None:
@@ -156,6 +156,6 @@ def test_catalog_text_stays_data(tmp_path, example_files) -> None:
 def test_the_built_site_publishes_it_for_every_catalog(built_site, catalogs) -> None:
     site, _ = built_site
     for catalog in catalogs:
-        document = json.loads((site / urls.openapi_path(catalog.id)).read_text(encoding="utf-8"))
+        document = json.loads((site / outputs.OPENAPI.at(catalog.id)).read_text(encoding="utf-8"))
         validate(document)
         assert document == json.loads(json.dumps(openapi.openapi(catalog, "http://127.0.0.1:8000/")))

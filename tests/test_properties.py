@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from macros import catalog_data, lookup, pages, render
+from macros import catalog_data, lookup, outputs, pages, render
 from macros.lint import failing, lint
 from macros.loader import load_catalogs
 from macros.problems import CatalogError
@@ -248,8 +248,8 @@ def render_everything(catalogs: tuple[Any, ...], health: dict[str, Any]) -> None
     catalog_data.catalog_index(catalogs, "/base/")
     lookup.lookup_index(catalogs)
     for catalog in catalogs:
-        for make in render.catalog_pages(catalog).values():
-            make()
+        for make in (o.builds() for o in outputs.replaceable_pages(catalog)):
+            make(catalog)
 
 
 @st.composite

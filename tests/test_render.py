@@ -9,7 +9,7 @@ import markdown
 import pytest
 from conftest import write_catalog
 
-from macros import render
+from macros import outputs, render
 from macros.loader import load_catalogs
 
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences"]
@@ -114,7 +114,7 @@ def test_the_error_format_shows_each_systems_own_shape(classes):
 
 
 def test_generated_catalog_pages_link_each_other(classes):
-    pages = {src: make() for src, make in render.catalog_pages(classes).items()}
+    pages = {o.at(classes.id): o.builds()(classes) for o in outputs.replaceable_pages(classes)}
     assert set(pages) == {"db/index.md", "db/error-format.md", "db/retries.md"}
     overview = pages["db/index.md"]
     assert "# Database codes error reference" in overview

@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, minimal_project, needs_catalog, run_build, write_catalog
 from link_check import broken_links
 
-from macros import catalog_data, ledger, twins, urls
+from macros import catalog_data, ledger, outputs, twins, urls
 
 
 def page_html(site: Path, url: str) -> str:
@@ -38,13 +38,13 @@ def test_every_entry_has_a_page_and_a_table_row(built_site, catalogs):
             page = page_html(site, urls.code_url(catalog, entry.ref))
             assert f'id="{entry.anchor}"' in page or len(catalog.entries_for(entry.ref)) == 1
             assert "<h1" in page and entry.code in page
-            table = page_html(site, urls.url(urls.group_src(catalog.id, entry.group)))
+            table = page_html(site, outputs.GROUP_TABLE.url(catalog.id, entry.group))
             assert f'<span id="{entry.anchor}"></span>' in table
             checked += 1
         for message in catalog.messages:
             page = page_html(site, urls.code_url(catalog, message.ref))
             assert f'id="{message.anchor}"' in page
-            table = page_html(site, urls.url(urls.group_src(catalog.id, message.group)))
+            table = page_html(site, outputs.GROUP_TABLE.url(catalog.id, message.group))
             assert f'<span id="{message.anchor}"></span>' in table
     assert checked == sum(len(list(c.entries)) for c in catalogs) > 0
 
@@ -98,7 +98,7 @@ def test_code_pages_are_generated_not_committed_and_kept_out_of_the_nav(built_si
         assert not (ROOT / "docs" / urls.code_src(catalog, ref)).exists()
         assert urls.code_url(catalog, ref).lstrip("/") not in home
         group = catalog.group(catalog.entries_for(ref)[0].group)
-        table = page_html(site, urls.url(urls.group_src(catalog.id, group.id)))
+        table = page_html(site, outputs.GROUP_TABLE.url(catalog.id, group.id))
         nav = table.split('<nav class="md-nav md-nav--primary"')[1].split("</nav>")[0]
         assert "md-nav__link--active" in nav and f">{ref.code}<" not in nav
 
@@ -154,10 +154,10 @@ def test_every_code_page_says_where_it_is_without_the_nav_growing_with_the_catal
     site, _ = built_site
     checked = 0
     for catalog in catalogs:
-        overview = urls.url(urls.overview_src(catalog.id))
+        overview = outputs.OVERVIEW.url(catalog.id)
         for ref in catalog.codes:
             group_id = (catalog.entries_for(ref) or catalog.messages_for(ref))[0].group
-            table = urls.url(urls.group_src(catalog.id, group_id))
+            table = outputs.GROUP_TABLE.url(catalog.id, group_id)
             page_url = urls.code_url(catalog, ref)
             page = page_html(site, page_url)
             breadcrumb = re.search(r'<nav class="md-path" aria-label="Breadcrumb"\s*>(.*?)</nav>', page, re.DOTALL)
@@ -178,16 +178,16 @@ def test_every_catalog_with_releases_has_a_changes_page_a_feed_and_data(built_si
     site, _ = built_site
     home = page_html(site, "/")
     for catalog in (c for c in catalogs if c.releases):
-        changes = page_html(site, urls.url(urls.changes_src(catalog.id)))
+        changes = page_html(site, outputs.CHANGES.url(catalog.id))
         latest = catalog.releases[-1]
         assert f'id="{urls.release_anchor(latest.version)}"' in changes
         assert '<link rel="alternate" type="application/atom+xml"' in changes and 'href="../changes.xml"' in changes
-        assert f'href="{urls.changes_src(catalog.id).removesuffix(".md")}/#{urls.release_anchor(latest.version)}"' \
+        assert f'href="{outputs.CHANGES.at(catalog.id).removesuffix(".md")}/#{urls.release_anchor(latest.version)}"' \
             in home, "the home page links each catalog's latest release"
-        feed = ET.parse(site / urls.changes_feed_path(catalog.id)).getroot()
+        feed = ET.parse(site / outputs.CHANGES_FEED.at(catalog.id)).getroot()
         assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
         assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == len(catalog.releases)
-        data = json.loads((site / urls.changes_json_path(catalog.id)).read_text(encoding="utf-8"))
+        data = json.loads((site / outputs.CHANGES_JSON.at(catalog.id)).read_text(encoding="utf-8"))
         assert [r["version"] for r in data["releases"]] == [r.version for r in reversed(catalog.releases)]
 
 
@@ -222,8 +222,8 @@ def test_llms_txt_links_every_catalog_and_each_listing_has_every_code(built_site
     text = (site / "llms.txt").read_text(encoding="utf-8")
     assert text.startswith("# ") and "\n> " in text
     for catalog in catalogs:
-        assert f"/{urls.llms_full_path(catalog.id)})" in text
-        listing = (site / urls.llms_full_path(catalog.id)).read_text(encoding="utf-8")
+        assert f"/{outputs.LLMS_FULL.at(catalog.id)})" in text
+        listing = (site / outputs.LLMS_FULL.at(catalog.id)).read_text(encoding="utf-8")
         assert listing.count("\n### ") == len(list(catalog.entries))
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import write_catalog
 
-from macros import urls
+from macros import outputs, urls
 from macros.loader import load_catalogs
 from macros.model import CodeRef
 
@@ -17,12 +17,12 @@ def test_source_paths_and_site_paths(tmp_path, example_files):
     assert urls.code_src(catalog, CodeRef("sdk", "ClientError")) == "example/sdk/ClientError.md"
     assert urls.code_path_template(catalog, "api") == "example/{code}/"
     assert urls.code_path_template(catalog, "sdk") == "example/sdk/{code}/"
-    assert urls.site_path(urls.overview_src("example")) == "example/"
+    assert outputs.OVERVIEW.site_path("example") == "example/"
     assert urls.site_path("index.md") == ""
-    assert urls.url(urls.group_src("example", "things"), "100") == "/example/ranges/things/#100"
-    assert urls.url(urls.retry_src("example"), urls.status_anchor(503)) == "/example/retries/#status-503"
-    assert urls.url(urls.health_src("example")) == "/example/health/"
-    assert urls.url(urls.error_format_src("example")) == "/example/error-format/"
+    assert urls.url(outputs.GROUP_TABLE.at("example", "things"), "100") == "/example/ranges/things/#100"
+    assert urls.url(outputs.RETRIES.at("example"), urls.status_anchor(503)) == "/example/retries/#status-503"
+    assert outputs.HEALTH.url("example") == "/example/health/"
+    assert outputs.ERROR_FORMAT.url("example") == "/example/error-format/"
 
 
 def test_entry_and_message_links(tmp_path, example_files):
@@ -52,9 +52,9 @@ def test_every_catalog_page_the_scheme_names_is_in_the_built_site(built_site, ca
         return (site / url.split("#")[0].strip("/") / "index.html").is_file()
 
     for catalog in catalogs:
-        for src in (urls.overview_src(catalog.id), urls.health_src(catalog.id)):
+        for src in (outputs.OVERVIEW.at(catalog.id), outputs.HEALTH.at(catalog.id)):
             assert exists(urls.url(src)), src
         for group in catalog.groups:
-            assert exists(urls.url(urls.group_src(catalog.id, group.id))), group.id
+            assert exists(outputs.GROUP_TABLE.url(catalog.id, group.id)), group.id
         for entry in catalog.entries:
             assert exists(urls.entry_url(catalog, entry)), entry.code

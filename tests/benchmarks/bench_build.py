@@ -44,10 +44,9 @@ import synthetic  # noqa: E402
 import yaml  # noqa: E402
 from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
-from macros import feeds, navigation, render, twins, urls  # noqa: E402
+from macros import feeds, navigation, outputs, render, twins, urls  # noqa: E402
 from macros.lint import lint  # noqa: E402
 from macros.loader import load_catalogs  # noqa: E402
-from macros.mkdocs_build import LOOKUP_INDEX_FILE  # noqa: E402
 from macros.model import Catalog  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 50_000)
@@ -212,17 +211,17 @@ def write_baseline(project: Path, out: Path, catalogs: tuple[Catalog, ...]) -> i
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, docs / rel)
     for catalog in catalogs:
-        for src, make in render.catalog_pages(catalog).items():
+        for src, make in ((o.at(catalog.id), o.builds()) for o in outputs.replaceable_pages(catalog)):
             if src not in pages:
-                pages[src] = make()
+                pages[src] = make(catalog)
         for group in catalog.groups:
-            pages[urls.group_src(catalog.id, group.id)] = markdown_pages.table_page(catalog, group)
-        pages[urls.health_src(catalog.id)] = markdown_pages.health_page(catalog, health[catalog.id])
-        pages[urls.downloads_src(catalog.id)] = markdown_pages.downloads_page(catalog)
+            pages[outputs.GROUP_TABLE.at(catalog.id, group.id)] = markdown_pages.table_page(catalog, group)
+        pages[outputs.HEALTH.at(catalog.id)] = markdown_pages.health_page(catalog, health[catalog.id])
+        pages[outputs.DOWNLOADS.at(catalog.id)] = markdown_pages.downloads_page(catalog)
         if catalog.releases:
-            pages[urls.changes_src(catalog.id)] = markdown_pages.changes_page(catalog)
-            for path, text in ((urls.changes_feed_path(catalog.id), feeds.atom(catalog, None, "Baseline")),
-                               (urls.changes_json_path(catalog.id), feeds.changes_json_text(catalog))):
+            pages[outputs.CHANGES.at(catalog.id)] = markdown_pages.changes_page(catalog)
+            for path, text in ((outputs.CHANGES_FEED.at(catalog.id), feeds.atom(catalog, None, "Baseline")),
+                               (outputs.CHANGES_JSON.at(catalog.id), feeds.changes_json_text(catalog))):
                 (docs / path).parent.mkdir(parents=True, exist_ok=True)
                 (docs / path).write_text(text, encoding="utf-8")
         for ref in catalog.codes:
@@ -332,10 +331,10 @@ def measure(size: Size, ours: Path, baseline: Path, repeat: int, synth: Catalog)
     twin_sizes = [(ours / "site" / urls.code_url(synth, ref).strip("/") / twins.JSON_NAME).stat().st_size
                   for ref in synth.codes]
     size.twin_json_median, size.twin_json_max = statistics.median(twin_sizes), max(twin_sizes)
-    size.openapi_bytes = (ours / "site" / urls.openapi_path(synth.id)).stat().st_size
-    size.client_bytes = sum((ours / "site" / urls.client_code_path(synth.id, language)).stat().st_size
-                            for language in urls.CLIENT_LANGUAGES)
-    data = (ours / "site" / LOOKUP_INDEX_FILE).read_bytes()
+    size.openapi_bytes = (ours / "site" / outputs.OPENAPI.at(synth.id)).stat().st_size
+    size.client_bytes = sum((ours / "site" / o.at(synth.id)).stat().st_size
+                            for o in (outputs.PYTHON_CONSTANTS, outputs.TYPESCRIPT_CONSTANTS))
+    data = (ours / "site" / outputs.LOOKUP_INDEX.path).read_bytes()
     size.lookup_raw, size.lookup_gzip = len(data), len(gzip.compress(data, compresslevel=6, mtime=0))
 
 

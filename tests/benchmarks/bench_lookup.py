@@ -53,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 import synthetic  # noqa: E402
 from pages_server import PagesHandler  # noqa: E402
 
-from macros import urls  # noqa: E402
+from macros import outputs, urls  # noqa: E402
 from macros.loader import load_catalogs  # noqa: E402
 from macros.model import Catalog, ErrorEntry  # noqa: E402
 
@@ -316,7 +316,7 @@ def choose_queries(catalogs: tuple[Catalog, ...], seed: int) -> list[Query]:
         return sorted({urls.code_url(c, e.ref) for c, e in pairs})
 
     def group_page(catalog: Catalog, group_id: str) -> str:
-        return urls.url(urls.group_src(catalog.id, group_id))
+        return outputs.GROUP_TABLE.url(catalog.id, group_id)
 
     names: dict[str, int] = {}
     descriptions: dict[str, int] = {}
@@ -349,10 +349,10 @@ def choose_queries(catalogs: tuple[Catalog, ...], seed: int) -> list[Query]:
     status_pages = set()
     for c in catalogs:
         if 429 in c.statuses:
-            status_pages.add(urls.url(urls.retry_src(c.id)))
+            status_pages.add(outputs.RETRIES.url(c.id))
             if (ROOT / "docs" / c.id / "rate-limits.md").is_file():
                 status_pages.add(f"/{c.id}/rate-limits/")
-            status_pages.add(urls.url(urls.overview_src(c.id)))
+            status_pages.add(outputs.OVERVIEW.url(c.id))
     status_pages |= set(pages([(c, e) for c, e in everything if e.status == 429 or e.code == "429"]))
 
     body = {"error": {"code": body_entry.numeric_code, "name": body_entry.name,

@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from macros import downloads, render, urls
+from macros import downloads, outputs, render, urls
 from macros.changelog import changelog
 from macros.examples import example_for, example_message, example_text
 from macros.lint import Finding, Health
@@ -78,13 +78,13 @@ def code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = ()) 
 def table_page(catalog: Catalog, group: Group) -> str:
     """The Markdown table page of one group."""
     return _render("group_page.md.j2", catalog=catalog, group=group,
-                   links=render.Links(catalog, urls.group_src(catalog.id, group.id)),
+                   links=render.Links(catalog, outputs.GROUP_TABLE.at(catalog.id, group.id)),
                    declared=[r for r in catalog.ranges if r.group == group.id])
 
 
 def health_page(catalog: Catalog, health: Health) -> str:
     """The Markdown page of a catalog's findings."""
-    links = render.Links(catalog, urls.health_src(catalog.id))
+    links = render.Links(catalog, outputs.HEALTH.at(catalog.id))
 
     def row(ref: CodeRef) -> str | None:
         entries = catalog.entries_for(ref)
@@ -96,7 +96,7 @@ def health_page(catalog: Catalog, health: Health) -> str:
 def changes_page(catalog: Catalog) -> str:
     """The Markdown page of a catalog's releases."""
     return _render("changes_page.md.j2", catalog=catalog, releases=changelog(catalog),
-                   links=render.Links(catalog, urls.changes_src(catalog.id)), release_anchor=urls.release_anchor)
+                   links=render.Links(catalog, outputs.CHANGES.at(catalog.id)), release_anchor=urls.release_anchor)
 
 
 def downloads_page(catalog: Catalog) -> str:
