@@ -143,6 +143,11 @@ TYPESCRIPT_CONSTANTS = Published(
     "typescript", "{catalog}/downloads/errors.ts", "TypeScript constants", "client_code:typescript_file",
     was="its codes as constants (ts)", attachment=True,
     about="The same for TypeScript, with `fromResponse`; it type-checks under `tsc --strict`.")
+SPREADSHEET = Published(
+    "spreadsheet", "{catalog}/downloads/errors.csv", "Spreadsheet", "spreadsheet:csv_file",
+    was="its entries as a spreadsheet (CSV)", attachment=True,
+    about="One row per entry, to sort and filter in a spreadsheet: code, name, code system, group, HTTP status, "
+          "retry verdict, severity, lifecycle, description, fixes, messages and page (RFC 4180 CSV, UTF-8).")
 OPENAPI = Published(
     "openapi", "{catalog}/openapi.json", "OpenAPI components", "openapi:openapi_file",
     was="its errors as OpenAPI components",
@@ -164,7 +169,7 @@ CHANGES_JSON = Published(
 
 SITE_OUTPUTS = (CATALOG_INDEX, CATALOG_SCHEMA, LLMS, LOOKUP_INDEX)
 CATALOG_PAGES = (OVERVIEW, ERROR_FORMAT, RETRIES, HEALTH, CHANGES, DOWNLOADS)
-CATALOG_FILES = (PYTHON_CONSTANTS, TYPESCRIPT_CONSTANTS, OPENAPI, CATALOG_SLICE, LLMS_FULL, CHANGES_FEED,
+CATALOG_FILES = (PYTHON_CONSTANTS, TYPESCRIPT_CONSTANTS, SPREADSHEET, OPENAPI, CATALOG_SLICE, LLMS_FULL, CHANGES_FEED,
                  CHANGES_JSON)
 """In the order the ledger, llms.txt and the downloads page list them."""
 

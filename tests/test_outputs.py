@@ -41,7 +41,7 @@ def test_paths_of_a_catalog_and_group() -> None:
     assert outputs.RETRIES.url("db") == "/db/retries/"
     assert outputs.OVERVIEW.url("db") == "/db/"
     assert outputs.DOWNLOADS.site_path("db") == "db/downloads/"
-    assert outputs.PYTHON_CONSTANTS.url("db") == "/db/downloads/errors.py"
+    assert outputs.SPREADSHEET.url("db") == "/db/downloads/errors.csv"
     assert outputs.GROUP_TABLE.url("db", "class-22") == "/db/ranges/class-22/"
     assert outputs.LLMS.url() == "/llms.txt"
 
