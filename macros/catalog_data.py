@@ -145,15 +145,23 @@ def _document(site: Site, chosen: Iterable[Catalog], redirects: list[dict[str, s
     yield '\n],\n"entries":['
     separator = "\n"
     for catalog in chosen:
-        for item in items(catalog, base, site.site_url):
-            yield separator + _dump(item)
+        for line in _entry_lines(site, catalog):
+            yield separator + line
             separator = ",\n"
     yield f'\n],\n"redirects":{_dump(redirects)}}}\n'
 
 
+def _entry_lines(site: Site, catalog: Catalog) -> list[str]:
+    """The catalog's entries and messages as JSON lines, made once for its slice and for the whole catalog.json."""
+    return site.once("catalog.json lines", catalog,
+                     lambda: [_dump(item) for item in items(catalog, _base(site.base), site.site_url)])
+
+
 def index_file(site: Site) -> Iterator[str]:
-    """/catalog.json, one entry per line."""
-    return _document(site, site.catalogs, _redirects(site.redirects, _base(site.base)))
+    """/catalog.json, one entry per line; each catalog's lines are dropped once written (the slices came first)."""
+    yield from _document(site, site.catalogs, _redirects(site.redirects, _base(site.base)))
+    for catalog in site.catalogs:
+        site.forget("catalog.json lines", catalog)
 
 
 def slice_file(site: Site, catalog: Catalog) -> Iterator[str]:

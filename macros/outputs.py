@@ -217,6 +217,10 @@ class Site:
             self._memo[slot] = make()
         return self._memo[slot]
 
+    def forget(self, key: str, catalog: Catalog) -> None:
+        """Drop a value `once` kept, when its last user has it."""
+        self._memo.pop((key, catalog.id), None)
+
 
 Content = str | Iterable[str]
 
