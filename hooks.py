@@ -1,11 +1,13 @@
-"""MkDocs hooks: every build imports the site's build code (macros/mkdocs_build.py) afresh and hands it each event.
+"""MkDocs hooks: every build imports the site's build code (macros/mkdocs_build.py) afresh and hands its events
+to the `Build` object that code makes for the build.
 
 MkDocs loads this file once per process, so under `mkdocs serve` a module imported here would
 keep its first version until the server restarts. Instead, `on_config` forgets the `macros`
-package and imports it again for each build; the other events call the module that build
-imported. The one state kept here is SESSION, what the process remembers between builds for a
-dirty rebuild (`mkdocs serve --dirty`, macros/mkdocs_rebuild.py) and the staging folder of the
-build under way, which `on_build_error` and `on_shutdown` can reach; `on_startup` resets it.
+package and imports it again for each build: that is the one place where edited code is
+reloaded. The one state kept here is SESSION, what the process remembers between builds: how
+it was started, the previous dirty build (`mkdocs serve --dirty`, macros/mkdocs_rebuild.py),
+the staging folder of the build under way, which `on_build_error` and `on_shutdown` can reach,
+and the build under way; `on_startup` resets it.
 
 Event priorities: `on_config` runs first (100), before the macros plugin reads the package;
 `on_page_context` runs before Material's search plugin indexes the page (100 against its 0),
@@ -21,8 +23,8 @@ from __future__ import annotations
 
 import importlib
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from jinja2 import Environment
@@ -35,17 +37,30 @@ from mkdocs.structure.pages import Page
 ROOT = Path(__file__).resolve().parent
 PACKAGE = "macros"
 BUILD = "macros.mkdocs_build"
-SESSION: dict[str, Any] = {}
 
 
-def _build() -> ModuleType:
-    return sys.modules[BUILD]
+@dataclass
+class Session:
+    """What the process keeps between builds (see macros/mkdocs_build.py: Session)."""
+
+    command: str = ""
+    dirty: bool = False
+    previous: dict[str, Any] | None = None
+    stage: Any = None
+    build: Any = None
+
+
+SESSION = Session()
+
+
+def _build() -> Any:
+    return SESSION.build
 
 
 def on_startup(command: str, dirty: bool) -> None:
     """Start the process's session: whether it builds dirty, nothing remembered yet."""
-    SESSION.clear()
-    SESSION.update(command=command, dirty=dirty)
+    global SESSION
+    SESSION = Session(command=command, dirty=dirty)
 
 
 @event_priority(100)
@@ -55,7 +70,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         sys.path.insert(0, str(ROOT))
     for name in [n for n in sys.modules if n == PACKAGE or n.startswith(PACKAGE + ".")]:
         del sys.modules[name]
-    return importlib.import_module(BUILD).on_config(config, SESSION)
+    SESSION.build = None
+    SESSION.build = importlib.import_module(BUILD).Build(config, SESSION)
+    return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -94,7 +111,7 @@ def _write_data(config: MkDocsConfig) -> None:
 @event_priority(-100)
 def _publish(config: MkDocsConfig) -> None:
     """Move the staged build into the output folder, once every plugin has written its files."""
-    _build().publish(config, SESSION)
+    _build().publish(config)
 
 
 on_post_build = CombinedEvent(_write_data, _publish)

@@ -1,7 +1,10 @@
-"""The build's MkDocs side: load and lint the catalogs, add the generated pages, write the data files.
+"""The build's MkDocs side: load and lint the catalogs, add the generated pages and files, report.
 
-hooks.py imports this module afresh for every build and hands it each event, so `mkdocs serve`
-runs edited code under macros/ on its next rebuild. State lives on the config of the build.
+hooks.py imports this module afresh for every build and hands each event to the `Build` it
+creates in `on_config`, so `mkdocs serve` runs edited code under macros/ on its next rebuild.
+Everything one build needs lives on that object; what the process keeps between builds (the
+staging folder, the previous dirty build's digests) lives on the session hooks.py passes in.
+The one value left in `config.extra` is the catalogs, which mkdocs-macros hands to the macros.
 """
 
 from __future__ import annotations
@@ -10,9 +13,8 @@ import logging
 import os
 import re
 import time
-from collections.abc import MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,64 +23,39 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import (
-    CATALOGS_KEY,
-    HEALTH_KEY,
-    ledger,
-    mkdocs_pages,
-    navigation,
-    outputs,
-    pages,
-    redirects,
-    site_collisions,
-    staging,
-    urls,
-)
+from . import CATALOGS_KEY, ledger, mkdocs_pages, navigation, outputs, pages, redirects, site_collisions, staging, urls
 from .lint import Health, failing, lint
 from .loader import load_catalogs
 from .material_theme import PageShells, search_view
 from .mkdocs_pages import CatalogPage, CodePage, GeneratedFile, PublishedFile
-from .mkdocs_rebuild import Rebuild, is_dirty
+from .mkdocs_rebuild import Rebuild
 from .model import Catalog
 from .problems import CatalogError
 
 log = logging.getLogger("mkdocs.hooks.catalog")
 
 SHELL_SETTING = "code_page_shell"
-SHELLS_KEY = "_code_page_shells"
-REBUILD_KEY = "_dirty_rebuild"
-REDIRECTS_KEY = "_redirects"
-MACHINE_TIME_KEY = "_machine_readable_seconds"
-STAGE_KEY = "stage"
 STAGED_COMMANDS = frozenset({"build", "gh-deploy"})
 INDENTATION = re.compile(r"\n[ \t\n]+")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
-
-
-def _catalogs(config: MkDocsConfig) -> tuple[Catalog, ...]:
-    return config.extra[CATALOGS_KEY]
-
-
-def _health(config: MkDocsConfig) -> dict[str, Health]:
-    return config.extra[HEALTH_KEY]
-
-
-def _rebuild(config: MkDocsConfig) -> Rebuild | None:
-    return config.extra[REBUILD_KEY]
-
-
 SITE_URL_VARIABLE = "SITE_URL"
 """The environment variable mkdocs.yml reads the site's published address from."""
 
 
-def on_config(config: MkDocsConfig, session: MutableMapping[str, Any] | None = None) -> MkDocsConfig:
-    """Load and validate every catalog before anything is built; fail with every problem.
+class Session(Protocol):
+    """What the process keeps between builds (hooks.py): how it was started, the previous dirty build, the staging
+    folder of the build under way."""
 
-    `session` is what the process keeps between builds (hooks.py); in a dirty one the build
-    writes again only what changed (macros/mkdocs_rebuild.py)."""
+    command: str
+    dirty: bool
+    previous: dict[str, Any] | None
+    stage: staging.Stage | None
+
+
+def load_and_check(config: MkDocsConfig) -> tuple[tuple[Catalog, ...], dict[str, Health], list[redirects.Redirect]]:
+    """Load and validate every catalog, lint them, check the pages against docs/ and the ledger of published URLs;
+    fail with every problem before anything is written."""
     data_dir = Path(config.config_file_path).parent / "data"
-    if session is not None:
-        session.pop(STAGE_KEY, None)
     if not os.environ.get(SITE_URL_VARIABLE):
         log.info("%s is not set: canonical links, the sitemap, the feeds, catalog.json, llms.txt and the OpenAPI "
                  "$refs point at %s. Set %s to the address the site is published at.", SITE_URL_VARIABLE,
@@ -104,21 +81,7 @@ def on_config(config: MkDocsConfig, session: MutableMapping[str, Any] | None = N
     if clashes:
         listing = "\n".join(f"  {problem}" for problem in clashes)
         raise Abort(f"Generated pages would replace files of docs/, nothing was built:\n{listing}")
-    config.extra[REDIRECTS_KEY] = _keep_published_urls(config, data_dir, catalogs)
-    config.extra[CATALOGS_KEY] = catalogs
-    config.extra[HEALTH_KEY] = health
-    config.extra[SHELLS_KEY] = None
-    config.extra[MACHINE_TIME_KEY] = [0.0]
-    config.extra[REBUILD_KEY] = Rebuild(session, [SHELL_SETTING]) if session and is_dirty(session) else None
-    if config.nav is not None:
-        written = navigation.written_pages(Path(config.docs_dir), catalogs)
-        config.nav = navigation.catalog_nav(config.nav, catalogs, written)
-    if session is not None and session.get("command") in STAGED_COMMANDS and not session.get("dirty"):
-        found = staging.stage(config.site_dir, logging.getLogger("mkdocs"))
-        session[STAGE_KEY] = found
-        config.site_dir = str(found.staged)
-        log.info("Building into %s; the site replaces %s only if the build succeeds.", found.staged, found.output)
-    return config
+    return catalogs, health, _keep_published_urls(config, data_dir, catalogs)
 
 
 def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
@@ -151,112 +114,122 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
     return planned
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add each catalog's generated pages (a page object each) and every file of the registry (macros/outputs.py)."""
-    catalogs = _catalogs(config)
-    site = outputs.Site(catalogs, config.site_url, config.site_name, config.site_description or "",
-                          tuple(config.extra[REDIRECTS_KEY]))
-    clock = config.extra[MACHINE_TIME_KEY]
-    generated: list[File] = []
-    for catalog in catalogs:
-        for output in outputs.replaceable_pages(catalog):
-            src = output.at(catalog.id)
-            if files.get_file_from_path(src) is None:
-                generated.append(GeneratedFile.generated(config, src, content=output.builds()(catalog)))
-        generated.extend(mkdocs_pages.catalog_pages(catalog, _health(config)[catalog.id], config))
-    for catalog in catalogs:
-        generated.extend(PublishedFile.of(config, output, site, catalog, clock)
-                         for output in outputs.CATALOG_FILES if output.when(catalog))
-    for redirect in config.extra[REDIRECTS_KEY]:
-        generated.append(GeneratedFile.generated(config, redirect.source + "index.html",
-                                                 content=pages.redirect_page(redirect, config.site_url)))
-    generated.extend(PublishedFile.of(config, output, site, None, clock) for output in outputs.SITE_OUTPUTS)
-    clashes = [f.src_uri for f in generated if files.get_file_from_path(f.src_uri) is not None]
-    if clashes:
-        raise Abort("These generated pages would replace files in docs/: " + ", ".join(clashes)
-                    + ". Rename the file in docs/ or the code.")
-    for file in generated:
-        files.append(file)
-    rebuild = _rebuild(config)
-    if rebuild is not None:
-        rebuild.forget_hand_written(files)
-    return files
+class Build:
+    """One build: the catalogs, their health and redirects, and what its steps hand each other."""
 
+    def __init__(self, config: MkDocsConfig, session: Session | None = None) -> None:
+        """Load and check the catalogs (nothing is built if they fail), set the nav, and stage the output."""
+        if session is not None:
+            session.stage = None
+        self.session = session
+        self.catalogs, self.health, self.redirects = load_and_check(config)
+        self.site = outputs.Site(self.catalogs, config.site_url, config.site_name, config.site_description or "",
+                                 tuple(self.redirects))
+        self.shells: PageShells | None = None
+        self.clock = [0.0]
+        self.rebuild = Rebuild(session, [SHELL_SETTING]) if session is not None and session.dirty else None
+        config.extra[CATALOGS_KEY] = self.catalogs
+        if config.nav is not None:
+            written = navigation.written_pages(Path(config.docs_dir), self.catalogs)
+            config.nav = navigation.catalog_nav(config.nav, self.catalogs, written)
+        if session is not None and session.command in STAGED_COMMANDS and not session.dirty:
+            found = staging.stage(config.site_dir, logging.getLogger("mkdocs"))
+            session.stage = found
+            config.site_dir = str(found.staged)
+            log.info("Building into %s; the site replaces %s only if the build succeeds.", found.staged, found.output)
 
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Place the code pages under their tables (out of the nav); keep the nav for a dirty build's decision."""
-    mkdocs_pages.place_code_pages(files)
-    rebuild = _rebuild(config)
-    if rebuild is not None:
-        rebuild.nav = nav
-    return nav
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Add each catalog's generated pages (a page object each) and every file of the registry
+        (macros/outputs.py)."""
+        generated: list[File] = []
+        for catalog in self.catalogs:
+            for output in outputs.replaceable_pages(catalog):
+                src = output.at(catalog.id)
+                if files.get_file_from_path(src) is None:
+                    generated.append(GeneratedFile.generated(config, src, content=output.builds()(catalog)))
+            generated.extend(mkdocs_pages.catalog_pages(catalog, self.health[catalog.id], config))
+        for catalog in self.catalogs:
+            generated.extend(PublishedFile.of(config, output, self.site, catalog, self.clock)
+                             for output in outputs.CATALOG_FILES if output.when(catalog))
+        for redirect in self.redirects:
+            generated.append(GeneratedFile.generated(config, redirect.source + "index.html",
+                                                     content=pages.redirect_page(redirect, config.site_url)))
+        generated.extend(PublishedFile.of(config, output, self.site, None, self.clock)
+                         for output in outputs.SITE_OUTPUTS)
+        clashes = [f.src_uri for f in generated if files.get_file_from_path(f.src_uri) is not None]
+        if clashes:
+            raise Abort("These generated pages would replace files in docs/: " + ", ".join(clashes)
+                        + ". Rename the file in docs/ or the code.")
+        for file in generated:
+            files.append(file)
+        if self.rebuild is not None:
+            self.rebuild.forget_hand_written(files)
+        return files
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Place the code pages under their tables (out of the nav); keep the nav for a dirty build's decision."""
+        mkdocs_pages.place_code_pages(files)
+        if self.rebuild is not None:
+            self.rebuild.nav = nav
+        return nav
 
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Give code pages their page shell (macros/material_theme.py)."""
-    enabled = str(config.extra.get(SHELL_SETTING, True)).lower() not in {"false", "0", "no", "off"}
-    shells = PageShells(env, enabled)
-    shells.register()
-    config.extra[SHELLS_KEY] = shells
-    rebuild = _rebuild(config)
-    if rebuild is not None:
-        rebuild.decide(config, files)
-    return env
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """Give code pages their page shell (macros/material_theme.py)."""
+        enabled = str(config.extra.get(SHELL_SETTING, True)).lower() not in {"false", "0", "no", "off"}
+        self.shells = PageShells(env, enabled)
+        self.shells.register()
+        if self.rebuild is not None:
+            self.rebuild.decide(config, files)
+        return env
 
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        """Give a generated page its content before Material's search plugin indexes it; a code page its search
+        view, which its template replaces with the whole page (macros/material_theme.py)."""
+        if isinstance(page, CatalogPage):
+            page.show(highlighted=False)
+            if isinstance(page, CodePage):
+                page.content = search_view(page.content)
+        if self.rebuild is not None:
+            self.rebuild.built(page)
+        return context
 
-def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    """Give a generated page its content before Material's search plugin indexes it; a code page its search view,
-    which its template replaces with the whole page (macros/material_theme.py)."""
-    if isinstance(page, CatalogPage):
-        page.show(highlighted=False)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Drop the theme's indentation outside <pre> (a fifth of a code page), and a written page's content; write
+        a code page's twins."""
+        if isinstance(page, CatalogPage):
+            page.release()
         if isinstance(page, CodePage):
-            page.content = search_view(page.content)
-    rebuild = _rebuild(config)
-    if rebuild is not None:
-        rebuild.built(page)
-    return context
+            start = time.perf_counter()
+            page.write_twins(config.site_url)
+            self.clock[0] += time.perf_counter() - start
+        if "<pre" not in output and "<textarea" not in output:
+            return INDENTATION.sub("\n", output)
+        parts = PRE_BLOCK.split(output)
+        parts[::2] = [INDENTATION.sub("\n", part) for part in parts[::2]]
+        return "".join(parts)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Say how long the files for programs took, and finish a dirty rebuild."""
+        log.info("Machine-readable files (twins, catalog.json, llms.txt, OpenAPI, constants) written in %.2f s.",
+                 self.clock[0])
+        if self.shells is not None:
+            log.info("Code pages: %d from the page shell.", self.shells.filled)
+        if self.rebuild is not None:
+            self.rebuild.finish(config)
+
+    def publish(self, config: MkDocsConfig) -> None:
+        """Move a staged build into the output folder, after every other step of the build has written its files
+        (macros/staging.py); a strict build that logged a warning is dropped instead, and MkDocs then fails it."""
+        found = self.session.stage if self.session is not None else None
+        if found is None:
+            return
+        self.session.stage = None  # type: ignore[union-attr]
+        if staging.publish(found, logging.getLogger("mkdocs"), strict=bool(config.strict)):
+            config.site_dir = str(found.output)
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Drop the theme's indentation outside <pre> (a fifth of a code page), and a written page's content; write a
-    code page's twins."""
-    if isinstance(page, CatalogPage):
-        page.release()
-    if isinstance(page, CodePage):
-        start = time.perf_counter()
-        page.write_twins(config.site_url)
-        config.extra[MACHINE_TIME_KEY][0] += time.perf_counter() - start
-    if "<pre" not in output and "<textarea" not in output:
-        return INDENTATION.sub("\n", output)
-    parts = PRE_BLOCK.split(output)
-    parts[::2] = [INDENTATION.sub("\n", part) for part in parts[::2]]
-    return "".join(parts)
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    """Say how long the files for programs took, and finish a dirty rebuild."""
-    seconds = config.extra[MACHINE_TIME_KEY][0]
-    log.info("Machine-readable files (twins, catalog.json, llms.txt, OpenAPI, constants) written in %.2f s.", seconds)
-    shells = config.extra[SHELLS_KEY]
-    if shells is not None:
-        log.info("Code pages: %d from the page shell.", shells.filled)
-    rebuild = _rebuild(config)
-    if rebuild is not None:
-        rebuild.finish(config)
-
-
-def publish(config: MkDocsConfig, session: MutableMapping[str, Any]) -> None:
-    """Move a staged build into the output folder, after every other step of the build has written its files
-    (macros/staging.py); a strict build that logged a warning is dropped instead, and MkDocs then fails it."""
-    found = session.pop(STAGE_KEY, None)
-    if found is None:
-        return
-    if staging.publish(found, logging.getLogger("mkdocs"), strict=bool(config.strict)):
-        config.site_dir = str(found.output)
-
-
-def discard_staged(session: MutableMapping[str, Any]) -> None:
+def discard_staged(session: Session) -> None:
     """Drop what a build staged and did not publish (it failed): the output folder stays as it was."""
-    found = session.pop(STAGE_KEY, None)
+    found, session.stage = session.stage, None
     if found is not None:
         staging.discard(found, logging.getLogger("mkdocs"))

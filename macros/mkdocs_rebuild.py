@@ -12,7 +12,7 @@ leave generated pages stale and hand-written pages untitled. So, within one serv
 - outputs of pages that no longer exist are removed, and Material's search index keeps the
   previous entries of every page not rebuilt (macros/material_theme.py).
 
-The previous build's signature and digests live in the session dict that hooks.py keeps for the
+The previous build's signature and digests live on the session that hooks.py keeps for the
 process (reset by `on_startup`); they are recorded only once a build has written everything.
 """
 
@@ -21,10 +21,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -35,19 +35,15 @@ from . import twins
 from .material_theme import keep_search_entries
 from .mkdocs_pages import CatalogPage, CodePage, GeneratedFile
 
+if TYPE_CHECKING:
+    from .mkdocs_build import Session
+
 log = logging.getLogger("mkdocs.hooks.catalog")
 
-DIRTY = "dirty"
-PREVIOUS = "previous_build"
 PACKAGE_DIR = Path(__file__).resolve().parent
 MKDOCS_DIRTY_WARNING = "A 'dirty' build is being performed"
 LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "markdown", "pymdown-extensions",
              "pygments", "jinja2")
-
-
-def is_dirty(session: MutableMapping[str, Any]) -> bool:
-    """Whether this process builds dirty (`mkdocs serve --dirty`, `mkdocs build --dirty`)."""
-    return bool(session.get(DIRTY))
 
 
 def _drop_dirty_warning(record: logging.LogRecord) -> bool:
@@ -105,7 +101,7 @@ def site_signature(config: MkDocsConfig, nav: Navigation, settings: Iterable[str
 class Rebuild:
     """One dirty build: which generated pages it writes again, and what the next one compares with."""
 
-    def __init__(self, session: MutableMapping[str, Any], settings: Iterable[str]) -> None:
+    def __init__(self, session: Session, settings: Iterable[str]) -> None:
         self._session = session
         self._settings = tuple(settings)
         self._signature = ""
@@ -127,7 +123,7 @@ class Rebuild:
         which the nav shows)."""
         assert self.nav is not None, "on_nav keeps the nav before on_env decides"
         self._signature = site_signature(config, self.nav, self._settings)
-        previous = self._session.get(PREVIOUS)
+        previous = self._session.previous
         same_site = previous is not None and previous["signature"] == self._signature
         self._outputs = {f.abs_dest_path for f in files.documentation_pages()}
         self._outputs |= {twin for f in files.documentation_pages() if isinstance(f.page, CodePage)
@@ -162,7 +158,7 @@ class Rebuild:
 
     def finish(self, config: MkDocsConfig) -> None:
         """Remove the outputs of pages that are gone, keep the search entries of pages not rebuilt, remember."""
-        previous = self._session.get(PREVIOUS)
+        previous = self._session.previous
         if previous is not None:
             for path in previous["digests"].keys() - self._outputs:
                 if os.path.isfile(path):
@@ -172,4 +168,4 @@ class Rebuild:
                     except OSError:
                         pass
         keep_search_entries(config, self._built, self._pages)
-        self._session[PREVIOUS] = {"signature": self._signature, "digests": self._digests}
+        self._session.previous = {"signature": self._signature, "digests": self._digests}
