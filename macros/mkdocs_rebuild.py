@@ -9,8 +9,9 @@ leave generated pages stale and hand-written pages untitled. So, within one serv
   nav, the configuration, the theme's and the build code's files, the libraries' versions) are
   the ones of the previous build of the same process, and its previous output is still there
   (when the signature differs, every page is written and digested as it is built);
-- outputs of pages that no longer exist are removed, and Material's search index keeps the
-  previous entries of every page not rebuilt (macros/material_theme.py).
+- outputs of pages and files that no longer exist (a code, a catalog, a page of docs/) are
+  removed, and Material's search index keeps the previous entries of every page not rebuilt
+  (macros/material_theme.py).
 
 The previous build's signature and digests live on the session that hooks.py keeps for the
 process (reset by `on_startup`); they are recorded only once a build has written everything.
@@ -130,7 +131,7 @@ class Rebuild:
                           for twin in _twins(f.abs_dest_path)}
         self._pages = {f.url for f in files.documentation_pages()}
         for file in files:
-            if isinstance(file, GeneratedFile) and not file.is_documentation_page():
+            if not (file.is_documentation_page() and isinstance(file.page, CatalogPage)):
                 self._outputs.add(file.abs_dest_path)
                 self._digests[file.abs_dest_path] = "written every build"
         generated = [f for f in files.documentation_pages()

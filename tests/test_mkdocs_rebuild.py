@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -205,4 +206,24 @@ def test_a_rebuild_with_nothing_changed_writes_no_catalog_page_again(project, se
     assert result["ok"], result["log"]
     assert not _written(served) & _catalog_pages(load_catalogs(project / "data"))
     assert json.loads((served / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    _assert_same_as_clean_build(project, tmp_path)
+
+
+def test_a_removed_catalog_leaves_nothing_behind_in_the_served_site(project, session, tmp_path):
+    catalog = _synthetic(project)
+    served = tmp_path / "served"
+    left = [outputs.OVERVIEW.site_path(catalog.id) + "index.html", outputs.RETRIES.site_path(catalog.id) + "index.html",
+            *(o.at(catalog.id) for o in outputs.CATALOG_FILES if o.when(catalog))]
+    assert all((served / path).is_file() for path in left)
+    shutil.rmtree(project / "data" / catalog.id)
+    shutil.rmtree(project / "docs" / catalog.id)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    section = f"  - {catalog.title}:\n      - {catalog.id}/index.md\n"
+    assert section in config
+    (project / "mkdocs.yml").write_text(config.replace(section, ""), encoding="utf-8")
+
+    result = session.rebuild()
+
+    assert result["ok"], "\n".join(result["log"])
+    assert [path for path in left if (served / path).exists()] == []
     _assert_same_as_clean_build(project, tmp_path)
