@@ -18,6 +18,7 @@ from . import outputs, twins, urls
 from .codesets import CodeSet
 from .model import Catalog, ErrorEntry, ErrorMessage, Retry
 from .outputs import Site
+from .records import EntryRecord, entry_record, entry_records, of_site
 from .redirects import Redirect
 
 SCHEMA_SOURCE = Path(__file__).parent / "schema" / "catalog-json.schema.json"
@@ -62,14 +63,14 @@ def catalog_record(catalog: Catalog, base: str = "/") -> dict[str, Any]:
     }
 
 
-def _lifecycle_paths(catalog: Catalog, entry: ErrorEntry, base: str) -> dict[str, Any]:
+def _lifecycle_paths(catalog: Catalog, entry: ErrorEntry, record: EntryRecord, base: str) -> dict[str, Any]:
     def path(ref: Any) -> str | None:
         return None if ref is None else base + urls.code_url(catalog, ref).lstrip("/")
 
     life = entry.lifecycle
     deprecated, removed = life.deprecated, life.removed
     return {
-        "since": life.since,
+        "since": record.since,
         "deprecated": None if deprecated is None else {
             "version": deprecated.version, "reason": deprecated.reason, "use_instead": path(deprecated.use_instead)},
         "removed": None if removed is None else {
@@ -77,19 +78,21 @@ def _lifecycle_paths(catalog: Catalog, entry: ErrorEntry, base: str) -> dict[str
     }
 
 
-def entry_item(catalog: Catalog, entry: ErrorEntry, base: str = "/", site_url: str | None = None) -> dict[str, Any]:
-    """One entry: the deep-link fields, then everything its code page says about it."""
+def entry_item(catalog: Catalog, entry: ErrorEntry, base: str = "/", site_url: str | None = None,
+               record: EntryRecord | None = None) -> dict[str, Any]:
+    """One entry: the deep-link fields from its record (macros/records.py), then everything its code page says."""
     base = _base(base)
-    record = twins.entry_record(catalog, entry, site_url, catalog.entries_for(entry.ref),
-                                catalog.messages_for(entry.ref))
+    record = record or entry_record(catalog, entry, site_url)
+    details = twins.entry_json(catalog, entry, site_url, catalog.entries_for(entry.ref),
+                               catalog.messages_for(entry.ref), record)
     return {
-        "catalog": catalog.id, "system": entry.system, "kind": "code", "code": entry.code, "name": entry.name,
-        "status": entry.status, "retryable": entry.retry.retryable, "lifecycle": entry.lifecycle.state,
-        **_lifecycle_paths(catalog, entry, base),
-        "path": base + urls.code_url(catalog, entry.ref).lstrip("/"),
-        "url": base + urls.entry_url(catalog, entry).lstrip("/"),
-        **{key: record[key] for key in ENTRY_DETAILS},
-        "changed": record["lifecycle"]["changed"],
+        "catalog": record.catalog, "system": record.system, "kind": "code", "code": record.code, "name": record.name,
+        "status": record.status, "retryable": record.retryable, "lifecycle": record.lifecycle,
+        **_lifecycle_paths(catalog, entry, record, base),
+        "path": base + record.page.lstrip("/"),
+        "url": base + record.path.lstrip("/"),
+        **{key: details[key] for key in ENTRY_DETAILS},
+        "changed": details["lifecycle"]["changed"],
         "twins": twins.twin_urls(catalog, entry.ref, site_url),
     }
 
@@ -111,10 +114,11 @@ def message_item(catalog: Catalog, message: ErrorMessage, base: str = "/") -> di
     }
 
 
-def items(catalog: Catalog, base: str = "/", site_url: str | None = None) -> Iterator[dict[str, Any]]:
+def items(catalog: Catalog, base: str = "/", site_url: str | None = None,
+          records: Iterable[EntryRecord] | None = None) -> Iterator[dict[str, Any]]:
     """Every entry of a catalog, then every message string."""
-    for entry in catalog.entries:
-        yield entry_item(catalog, entry, base, site_url)
+    for entry, record in zip(catalog.entries, records or entry_records(catalog, site_url), strict=True):
+        yield entry_item(catalog, entry, base, site_url, record)
     for message in catalog.messages:
         yield message_item(catalog, message, base)
 
@@ -154,7 +158,8 @@ def _document(site: Site, chosen: Iterable[Catalog], redirects: list[dict[str, s
 def _entry_lines(site: Site, catalog: Catalog) -> list[str]:
     """The catalog's entries and messages as JSON lines, made once for its slice and for the whole catalog.json."""
     return site.once("catalog.json lines", catalog,
-                     lambda: [_dump(item) for item in items(catalog, _base(site.base), site.site_url)])
+                     lambda: [_dump(item) for item in items(catalog, _base(site.base), site.site_url,
+                                                             of_site(site, catalog))])
 
 
 def index_file(site: Site) -> Iterator[str]:

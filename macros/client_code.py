@@ -13,18 +13,19 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import outputs, urls
+from . import outputs
 from .lookup import envelope_paths
-from .model import NUMBER_KINDS, Catalog, ErrorEntry
+from .model import Catalog, ErrorEntry
 from .outputs import Site
-from .twins import absolute
+from .records import EntryRecord, entry_records, of_site
+from .urls import absolute
 
 LANGUAGES = {"py": "Python", "ts": "TypeScript"}
 MODULE_NAMES = frozenset({"ERRORS", "CATALOG", "DOCUMENTATION", "USAGE", "ENVELOPE", "ENVELOPE_SYSTEMS",
@@ -109,15 +110,9 @@ def ts_literal(value: Any) -> str:
     return json.dumps(value, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def code_value(catalog: Catalog, entry: ErrorEntry) -> int | str:
-    """The code as a client sees it: a number in a numeric system (when written as one), else the text."""
-    numeric = catalog.system(entry.system).kind in NUMBER_KINDS
-    return entry.numeric_code if numeric and entry.numeric_code is not None else entry.code
-
-
-def _facts(catalog: Catalog, entry: ErrorEntry, site_url: str | None) -> list[Any]:
-    return [entry.system, code_value(catalog, entry), entry.name, entry.status, entry.retry.retryable,
-            entry.lifecycle.state, absolute(site_url, urls.entry_url(catalog, entry))]
+def facts(record: EntryRecord) -> list[Any]:
+    """What a constant says about its entry, in the order of ErrorCode's fields."""
+    return [record.system, record.value, record.name, record.status, record.retryable, record.lifecycle, record.url]
 
 
 def _shape(catalog: Catalog) -> dict[str, Any]:
@@ -147,7 +142,8 @@ def _templates() -> Environment:
                        autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
 
-def source(catalog: Catalog, language: str, site_url: str | None, names: list[str] | None = None) -> Iterator[str]:
+def source(catalog: Catalog, language: str, site_url: str | None, names: list[str] | None = None,
+           records: Sequence[EntryRecord] | None = None) -> Iterator[str]:
     """errors.py (`py`) or errors.ts (`ts`) of a catalog, in pieces; `names` are its constant_names, if known."""
     literal = py_literal if language == "py" else ts_literal
     names = constant_names(catalog) if names is None else names
@@ -159,13 +155,12 @@ def source(catalog: Catalog, language: str, site_url: str | None, names: list[st
         status_systems=literal(tuple(shape["status_systems"])),
     ).partition("@CONSTANTS@\n")
     yield head
-    for name, entry in zip(names, catalog.entries, strict=True):
-        about = comment_text(f"{catalog.ref_label(entry.ref)}: {entry.description}")
-        facts = _facts(catalog, entry, site_url)
+    for name, record in zip(names, records or entry_records(catalog, site_url), strict=True):
+        about = comment_text(f"{record.label}: {record.description}")
         if language == "py":
-            yield f"#: {about}\n{name} = ErrorCode({', '.join(py_literal(v) for v in facts)})\n"
+            yield f"#: {about}\n{name} = ErrorCode({', '.join(py_literal(v) for v in facts(record))})\n"
         else:
-            system, code, title, status, retryable, lifecycle, url = (ts_literal(v) for v in facts)
+            system, code, title, status, retryable, lifecycle, url = (ts_literal(v) for v in facts(record))
             yield (f"/** {about} */\nexport const {name}: ErrorCode = {{system: {system}, code: {code}, "
                    f"name: {title}, status: {status}, retryable: {retryable}, lifecycle: {lifecycle}, "
                    f"url: {url}}};\n")
@@ -186,9 +181,9 @@ def _names(site: Site, catalog: Catalog) -> list[str]:
 
 def python_file(site: Site, catalog: Catalog) -> Iterator[str]:
     """/<catalog>/downloads/errors.py."""
-    return source(catalog, "py", site.site_url, _names(site, catalog))
+    return source(catalog, "py", site.site_url, _names(site, catalog), of_site(site, catalog))
 
 
 def typescript_file(site: Site, catalog: Catalog) -> Iterator[str]:
     """/<catalog>/downloads/errors.ts."""
-    return source(catalog, "ts", site.site_url, _names(site, catalog))
+    return source(catalog, "ts", site.site_url, _names(site, catalog), of_site(site, catalog))

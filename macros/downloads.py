@@ -17,7 +17,7 @@ from .examples import example_for, example_message, fill
 from .model import Catalog, ErrorEntry
 from .openapi import ERROR_SCHEMA, response_name, schema_name
 from .pages import PageContent, inline, page_content, plain
-from .twins import absolute
+from .urls import absolute
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from . import outputs, twins, urls
-from .model import Catalog, ErrorEntry
+from .model import Catalog
 from .outputs import Site
+from .records import EntryRecord, entry_records, of_site
 from .vocabulary import RETRYABLE_LABELS
 
 MAX_TEXT = 240
@@ -28,7 +29,7 @@ def _cut(text: str) -> str:
 def llms_txt(catalogs: Iterable[Catalog], site_name: str, summary: str, site_url: str | None) -> str:
     """/llms.txt: what the site is, how to resolve an error, and each catalog's pages and data."""
     def link(url: str) -> str:
-        return twins.absolute(site_url, url)
+        return urls.absolute(site_url, url)
 
     out = [f"# {twins.md_text(site_name)}", "", f"> {twins.md_text(summary)}", "",
            "Every error code has a page at a stable URL, with the code's meaning, causes, fixes and retry rule. "
@@ -53,32 +54,33 @@ def llms_txt(catalogs: Iterable[Catalog], site_name: str, summary: str, site_url
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _entry(catalog: Catalog, entry: ErrorEntry, site_url: str | None) -> list[str]:
-    facts = [f"status {entry.status}" if entry.status is not None else None,
-             f"retry: {RETRYABLE_LABELS[entry.retry.retryable].lower()}",
-             None if entry.lifecycle.state == "active" else entry.lifecycle.state]
-    head = f"### {twins.md_code(catalog.ref_label(entry.ref))}" + (f" {twins.md_text(_cut(entry.name))}"
-                                                                    if entry.name else "")
-    lines = [head, "", twins.md_para(_cut(entry.description)) + " (" + ", ".join(f for f in facts if f) + ")"]
-    if entry.fixes:
-        lines.append(f"Fix: {twins.md_text(_cut(entry.fixes[0]))}")
-    lines += [f"<{twins.absolute(site_url, urls.entry_url(catalog, entry))}>", ""]
+def _entry(record: EntryRecord) -> list[str]:
+    facts = [f"status {record.status}" if record.status is not None else None,
+             f"retry: {RETRYABLE_LABELS[record.retryable].lower()}",
+             None if record.lifecycle == "active" else record.lifecycle]
+    head = f"### {twins.md_code(record.label)}" + (f" {twins.md_text(_cut(record.name))}" if record.name else "")
+    lines = [head, "", twins.md_para(_cut(record.description)) + " (" + ", ".join(f for f in facts if f) + ")"]
+    if record.fixes:
+        lines.append(f"Fix: {twins.md_text(_cut(record.fixes[0]))}")
+    lines += [f"<{record.url}>", ""]
     return lines
 
 
-def llms_full(catalog: Catalog, site_url: str | None) -> Iterator[str]:
+def llms_full(catalog: Catalog, site_url: str | None,
+              records: Iterable[EntryRecord] | None = None) -> Iterator[str]:
     """/<catalog>/llms-full.txt, in pieces: every entry of the catalog in a few lines, then its message strings."""
     yield (f"# {twins.md_text(catalog.title)}: every error\n\n> {twins.md_text(_cut(catalog.summary))}\n\n"
            f"Each entry: code and name, description, HTTP status and retry verdict, the first fix, and its page. "
            f"Each page has a JSON twin, `{twins.JSON_NAME}`, at the same path.\n\n")
+    listed = iter(records or entry_records(catalog, site_url))
     for group in catalog.groups:
         yield f"## {twins.md_text(group.title)}\n\n"
-        for entry in group.entries:
-            yield "\n".join(_entry(catalog, entry, site_url)) + "\n"
+        for _ in group.entries:
+            yield "\n".join(_entry(next(listed))) + "\n"
         for message in group.messages:
             yield (f"- {twins.md_code(_cut(message.text))} (code {twins.md_code(message.code)}): "
                    f"{twins.md_text(_cut(message.cause))} "
-                   f"<{twins.absolute(site_url, urls.message_url(catalog, message))}>\n")
+                   f"<{urls.absolute(site_url, urls.message_url(catalog, message))}>\n")
         if group.messages:
             yield "\n"
 
@@ -90,4 +92,4 @@ def llms_file(site: Site) -> str:
 
 def llms_full_file(site: Site, catalog: Catalog) -> Iterator[str]:
     """/<catalog>/llms-full.txt."""
-    return llms_full(catalog, site.site_url)
+    return llms_full(catalog, site.site_url, of_site(site, catalog))

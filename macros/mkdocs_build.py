@@ -147,7 +147,7 @@ class Build:
                 src = output.at(catalog.id)
                 if files.get_file_from_path(src) is None:
                     generated.append(GeneratedFile.generated(config, src, content=output.builds()(catalog)))
-            generated.extend(mkdocs_pages.catalog_pages(catalog, self.health[catalog.id], config))
+            generated.extend(mkdocs_pages.catalog_pages(catalog, self.health[catalog.id], config, self.site))
         for catalog in self.catalogs:
             generated.extend(PublishedFile.of(config, output, self.site, catalog, self.clock)
                              for output in outputs.CATALOG_FILES if output.when(catalog))

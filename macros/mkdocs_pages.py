@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import downloads, outputs, pages, twins, urls
+from . import downloads, outputs, pages, records, twins, urls
 from .lint import Finding, Health
 from .model import Catalog, CodeRef, Group
 
@@ -147,9 +147,9 @@ class CodePage(CatalogPage):
     template = CODE_PAGE_TEMPLATE
 
     def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, ref: CodeRef,
-                 findings: tuple[Finding, ...]) -> None:
+                 findings: tuple[Finding, ...], site: outputs.Site | None = None) -> None:
         super().__init__(None, file, config, pages.code_page_meta(catalog, ref))
-        self.catalog, self.ref, self.findings = catalog, ref, findings
+        self.catalog, self.ref, self.findings, self.site = catalog, ref, findings, site
         self.site_url = config.site_url
 
     def content_of(self) -> pages.PageContent:
@@ -165,7 +165,8 @@ class CodePage(CatalogPage):
         """Write the page's machine-readable twins beside it: index.json and index.md (macros/twins.py)."""
         folder = Path(self.file.abs_dest_path).parent
         folder.mkdir(parents=True, exist_ok=True)
-        record = twins.code_json(self.catalog, self.ref, site_url)
+        shared = records.by_code(self.site, self.catalog).get(self.ref) if self.site is not None else None
+        record = twins.code_json(self.catalog, self.ref, site_url, shared)
         (folder / twins.JSON_NAME).write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n",
                                               encoding="utf-8")
         (folder / twins.MARKDOWN_NAME).write_text(twins.code_markdown(self.catalog, self.ref, site_url, record),
@@ -267,7 +268,8 @@ def place_code_pages(files: Files) -> None:
         page.parent = groups[table_src]
 
 
-def catalog_pages(catalog: Catalog, health: Health, config: MkDocsConfig) -> list[File]:
+def catalog_pages(catalog: Catalog, health: Health, config: MkDocsConfig,
+                  site: outputs.Site | None = None) -> list[File]:
     """The files of a catalog's generated pages, each with its page object: tables, health, downloads, changes,
     codes."""
     files: list[File] = []
@@ -284,5 +286,5 @@ def catalog_pages(catalog: Catalog, health: Health, config: MkDocsConfig) -> lis
             output.builds()(add(output.at(catalog.id)), config, catalog, health)
     for ref in catalog.codes:
         CodePage(add(urls.code_src(catalog, ref), InclusionLevel.NOT_IN_NAV), config, catalog, ref,
-                 health.for_ref(ref))
+                 health.for_ref(ref), site)
     return files

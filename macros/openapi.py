@@ -10,17 +10,18 @@ the envelope's code to them. A catalog that speaks RFC 9457 also gets a `Problem
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from http import HTTPStatus
 from typing import Any
 
 from . import outputs, urls
-from .client_code import code_value, constant_names
+from .client_code import constant_names
 from .examples import PROBLEM_MEDIA_TYPE, example_for, example_message, fill, problem_details
 from .lookup import envelope_paths
 from .model import Catalog, CodeSystem, Envelope, EnvelopeField, ErrorEntry
 from .outputs import Site
-from .twins import absolute
+from .records import EntryRecord, code_value, entry_records, of_site
+from .urls import absolute
 
 OPENAPI_VERSION = "3.1.0"
 ERROR_SCHEMA = "Error"
@@ -112,16 +113,13 @@ def envelope_schema(envelope: Envelope, code: dict[str, Any] | None) -> dict[str
     return root
 
 
-def _code_schema(catalog: Catalog, system: CodeSystem, entries: list[tuple[ErrorEntry, str]],
-                 site_url: str | None) -> dict[str, Any]:
+def _code_schema(system: CodeSystem, entries: list[tuple[EntryRecord, str]]) -> dict[str, Any]:
     values: dict[int | str, str] = {}
     listed = []
-    for entry, constant in entries:
-        value = code_value(catalog, entry)
-        values.setdefault(value, constant)
-        listed.append({"code": value, "name": entry.name, "constant": constant, "status": entry.status,
-                       "retryable": entry.retry.retryable, "lifecycle": entry.lifecycle.state,
-                       "url": absolute(site_url, urls.entry_url(catalog, entry))})
+    for record, constant in entries:
+        values.setdefault(record.value, constant)
+        listed.append({"code": record.value, "name": record.name, "constant": constant, "status": record.status,
+                       "retryable": record.retryable, "lifecycle": record.lifecycle, "url": record.url})
     kinds = sorted({"integer" if isinstance(v, int) else "string" for v in values} or {"string"})
     return {"title": system.title, "description": system.description or system.title,
             "type": kinds[0] if len(kinds) == 1 else kinds, "enum": list(values),
@@ -200,19 +198,21 @@ def _one_of(refs: Iterable[dict[str, str]]) -> dict[str, Any] | None:
     return None if not refs else refs[0] if len(refs) == 1 else {"anyOf": refs}
 
 
-def openapi(catalog: Catalog, site_url: str | None, names: list[str] | None = None) -> dict[str, Any]:
+def openapi(catalog: Catalog, site_url: str | None, names: list[str] | None = None,
+            records: Sequence[EntryRecord] | None = None) -> dict[str, Any]:
     """The catalog's OpenAPI 3.1 document: schemas for its envelope and code systems, a response per status;
-    `names` are the catalog's constant_names, if known."""
+    `names` are the catalog's constant_names and `records` its entry records, if known."""
     names = constant_names(catalog) if names is None else names
-    by_system: dict[str, list[tuple[ErrorEntry, str]]] = {s.id: [] for s in catalog.systems}
+    records = records or entry_records(catalog, site_url)
+    by_system: dict[str, list[tuple[EntryRecord, str]]] = {s.id: [] for s in catalog.systems}
     by_status: dict[int, list[ErrorEntry]] = {}
-    for entry, name in zip(catalog.entries, names, strict=True):
-        by_system[entry.system].append((entry, name))
+    for entry, record, name in zip(catalog.entries, records, names, strict=True):
+        by_system[entry.system].append((record, name))
         if entry.status is not None:
             by_status.setdefault(entry.status, []).append(entry)
     schemas: dict[str, Any] = {}
     for system in catalog.systems:
-        schemas[schema_name(system)] = _code_schema(catalog, system, by_system[system.id], site_url)
+        schemas[schema_name(system)] = _code_schema(system, by_system[system.id])
     enveloped = [s for s in catalog.systems if s.example is not None and s.example.envelope]
     code = _one_of(_ref("schemas", schema_name(s)) for s in enveloped)
     if catalog.envelope is not None:
@@ -242,4 +242,5 @@ def openapi(catalog: Catalog, site_url: str | None, names: list[str] | None = No
 def openapi_file(site: Site, catalog: Catalog) -> str:
     """/<catalog>/openapi.json."""
     names = site.once("constant_names", catalog, lambda: constant_names(catalog))
-    return json.dumps(openapi(catalog, site.site_url, names), ensure_ascii=False, separators=(",", ":")) + "\n"
+    document = openapi(catalog, site.site_url, names, of_site(site, catalog))
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -348,7 +348,7 @@ def code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = (),
 
     def problem(entry: ErrorEntry) -> str:
         found = problem_details(catalog, entry, example_message(entry, entries, messages),
-                                twins.absolute(site_url, urls.entry_url(catalog, entry)))
+                                urls.absolute(site_url, urls.entry_url(catalog, entry)))
         return json.dumps(found, indent=2, ensure_ascii=False)
 
     departed = catalog.departures.get(ref, ())

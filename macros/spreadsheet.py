@@ -14,10 +14,9 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
-from . import urls
 from .model import Catalog, ErrorEntry
 from .outputs import Site
-from .twins import absolute
+from .records import EntryRecord, of_site
 from .vocabulary import LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
 
 COLUMNS = ("Code", "Name", "Code system", "Group", "HTTP status", "Retry", "Severity", "Lifecycle", "Since",
@@ -36,17 +35,15 @@ def cell(value: object) -> str:
     return text
 
 
-def row(catalog: Catalog, entry: ErrorEntry, site_url: str | None) -> list[str]:
-    """An entry's cells, in the order of COLUMNS."""
-    life = entry.lifecycle
-    replaced = life.replaced_by
+def row(catalog: Catalog, entry: ErrorEntry, record: EntryRecord) -> list[str]:
+    """An entry's cells, in the order of COLUMNS: its record's facts, and its code's message strings."""
+    replaced = record.replaced_by
     messages = [m.text for m in catalog.messages_for(entry.ref) if m.removed is None]
     values: list[object] = [
-        entry.code, entry.name, catalog.system(entry.system).title, catalog.group(entry.group).title, entry.status,
-        RETRYABLE_LABELS[entry.retry.retryable], SEVERITY_LABELS.get(entry.severity or "", entry.severity),
-        LIFECYCLE_LABELS[life.state], life.since, None if replaced is None else catalog.ref_label(replaced),
-        entry.description, "\n".join(entry.fixes), "\n".join(messages),
-        absolute(site_url, urls.entry_url(catalog, entry))]
+        record.code, record.name, record.system_title, record.group_title, record.status,
+        RETRYABLE_LABELS[record.retryable], SEVERITY_LABELS.get(record.severity or "", record.severity),
+        LIFECYCLE_LABELS[record.lifecycle], record.since, None if replaced is None else catalog.ref_label(replaced),
+        record.description, "\n".join(record.fixes), "\n".join(messages), record.url]
     return [cell(v) for v in values]
 
 
@@ -63,4 +60,5 @@ def lines(rows: Iterable[list[str]]) -> Iterator[str]:
 
 def csv_file(site: Site, catalog: Catalog) -> Iterator[str]:
     """/<catalog>/downloads/errors.csv."""
-    return lines((list(COLUMNS), *(row(catalog, e, site.site_url) for e in catalog.entries)))
+    return lines((list(COLUMNS), *(row(catalog, e, r) for e, r in zip(catalog.entries, of_site(site, catalog),
+                                                                        strict=True))))

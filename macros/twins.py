@@ -16,17 +16,14 @@ from . import outputs, urls
 from .examples import PROBLEM_MEDIA_TYPE, example_for, example_message, example_text, problem_details
 from .lifecycle import Lifecycle
 from .model import Catalog, CodeRef, ErrorEntry, ErrorMessage, Retry
+from .records import EntryRecord, entry_record
+from .urls import absolute
 from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
 
 JSON_NAME = "index.json"
 MARKDOWN_NAME = "index.md"
 _MARKUP = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+!|~&"})
 _LINE_START = re.compile(r"^(\s*)([-=:]|\d+[.)])")
-
-
-def absolute(site_url: str | None, url: str) -> str:
-    """A site URL (`/composio/1806/`) as an absolute one, under the site's URL when it has one."""
-    return (site_url.rstrip("/") if site_url else "") + url
 
 
 def twin_urls(catalog: Catalog, ref: CodeRef, site_url: str | None) -> dict[str, str]:
@@ -67,36 +64,36 @@ def _ref(catalog: Catalog, ref: CodeRef, site_url: str | None) -> dict[str, Any]
             "url": absolute(site_url, urls.code_url(catalog, ref))}
 
 
-def entry_record(catalog: Catalog, entry: ErrorEntry, site_url: str | None,
-                 siblings: Sequence[ErrorEntry] = (), messages: Sequence[ErrorMessage] = ()) -> dict[str, Any]:
-    """One entry in full: what its page says, as data."""
+def entry_json(catalog: Catalog, entry: ErrorEntry, site_url: str | None, siblings: Sequence[ErrorEntry] = (),
+               messages: Sequence[ErrorMessage] = (), record: EntryRecord | None = None) -> dict[str, Any]:
+    """One entry in full, as data: its record's facts (macros/records.py), then what else its page says."""
+    record = record or entry_record(catalog, entry, site_url)
     example = example_for(catalog, entry)
     message = example_message(entry, siblings or (entry,), messages) if example is not None else None
-    anchor = urls.entry_anchor(catalog, entry)
     return {
-        "catalog": catalog.id,
-        "system": entry.system,
-        "code": entry.code,
-        "name": entry.name,
-        "anchor": anchor,
-        "url": absolute(site_url, urls.entry_url(catalog, entry)),
+        "catalog": record.catalog,
+        "system": record.system,
+        "code": record.code,
+        "name": record.name,
+        "anchor": record.anchor,
+        "url": record.url,
         "aliases": [{"name": a.name, "code": a.code, "note": a.note} for a in entry.aliases],
-        "status": entry.status,
-        "severity": entry.severity,
-        "group": {"id": entry.group, "title": catalog.group(entry.group).title,
-                  "url": absolute(site_url, urls.url(outputs.GROUP_TABLE.at(catalog.id, entry.group), entry.anchor))},
-        "description": entry.description,
+        "status": record.status,
+        "severity": record.severity,
+        "group": {"id": record.group, "title": record.group_title,
+                  "url": absolute(site_url, urls.url(outputs.GROUP_TABLE.at(catalog.id, record.group), entry.anchor))},
+        "description": record.description,
         "scope": entry.scope,
         "causes": list(entry.causes),
-        "fixes": list(entry.fixes),
+        "fixes": list(record.fixes),
         "retry": _retry(entry.retry, entry.retry_source),
         "headers": [{"name": h.name, "description": h.description} for h in entry.headers],
         "fields": [{"name": f.name, "description": f.description} for f in entry.fields],
         "example": None if example is None else {
             "format": example.format,
             "text": example_text(catalog, entry, message),
-            "problem_details": problem_details(catalog, entry, message, absolute(site_url, urls.entry_url(
-                catalog, entry))) if catalog.problem_details and example.envelope else None},
+            "problem_details": problem_details(catalog, entry, message, record.url)
+            if catalog.problem_details and example.envelope else None},
         "lifecycle": _lifecycle(catalog, entry.lifecycle, site_url),
         "moved_from": [{"catalog": old.catalog or catalog.id, "system": old.system, "code": old.code,
                         "anchor": old.anchor} for old in entry.moved_from],
@@ -116,9 +113,12 @@ def message_record(catalog: Catalog, message: ErrorMessage, site_url: str | None
     }
 
 
-def code_json(catalog: Catalog, ref: CodeRef, site_url: str | None) -> dict[str, Any]:
-    """The JSON twin of a code page: every entry listed under the code and its message strings."""
+def code_json(catalog: Catalog, ref: CodeRef, site_url: str | None,
+              records: Sequence[EntryRecord] | None = None) -> dict[str, Any]:
+    """The JSON twin of a code page: every entry listed under the code and its message strings (records: theirs,
+    when the build has them)."""
     entries = catalog.entries_for(ref)
+    records = records or [entry_record(catalog, e, site_url) for e in entries]
     messages = catalog.messages_for(ref)
     system = catalog.system(ref.system)
     return {
@@ -128,7 +128,8 @@ def code_json(catalog: Catalog, ref: CodeRef, site_url: str | None) -> dict[str,
         "code": ref.code,
         "urls": twin_urls(catalog, ref, site_url),
         "listed": len(entries),
-        "entries": [entry_record(catalog, e, site_url, entries, messages) for e in entries],
+        "entries": [entry_json(catalog, e, site_url, entries, messages, r)
+                    for e, r in zip(entries, records, strict=True)],
         "messages": [message_record(catalog, m, site_url) for m in messages],
     }
 
@@ -177,18 +178,22 @@ def _entry_markdown(catalog: Catalog, entry: ErrorEntry, level: str, site_url: s
                                     else "") + "." + (f" {md_text(life.deprecated.reason)}"
                                                       if life.deprecated.reason else ""), ""]
     out += [md_para(entry.description), ""]
-    facts = [f"- Code: {md_code(entry.code)} ({md_text(catalog.system(entry.system).title)})"]
-    if entry.name:
-        facts.append(f"- Name: {md_code(entry.name)}")
+    facts = [f"- Code: {md_code(record['code'])} ({md_text(catalog.system(record['system']).title)})"]
+    if record["name"]:
+        facts.append(f"- Name: {md_code(record['name'])}")
     if entry.aliases:
         facts.append("- Also known as: " + ", ".join(md_code(a.text) for a in entry.aliases))
-    if entry.status is not None:
-        policy = catalog.statuses.get(entry.status)
-        facts.append(f"- HTTP status: {entry.status}" + (f" {md_text(policy.title)}" if policy else ""))
-    if entry.severity:
-        facts.append(f"- Severity: {SEVERITY_LABELS[entry.severity]}")
-    facts.append(f"- Group: {md_text(catalog.group(entry.group).title)}")
-    facts.append(f"- Lifecycle: {LIFECYCLE_LABELS[life.state]}")
+    if record["status"] is not None:
+        policy = catalog.statuses.get(record["status"])
+        facts.append(f"- HTTP status: {record['status']}" + (f" {md_text(policy.title)}" if policy else ""))
+    if record["severity"]:
+        facts.append(f"- Severity: {SEVERITY_LABELS[record['severity']]}")
+    facts.append(f"- Group: {md_text(record['group']['title'])}")
+    facts.append(f"- Lifecycle: {LIFECYCLE_LABELS[record['lifecycle']['state']]}")
+    since = record["lifecycle"]["since"]
+    if since:
+        facts.append(f"- Since: release {md_text(since['version'])}" + (f" ({since['date']})" if since["date"]
+                                                                          else ""))
     if record["anchor"]:
         facts.append(f"- Anchor: `#{record['anchor']}`")
     out += [*facts, ""]

@@ -46,6 +46,11 @@ def reserved(name: str) -> bool:
     return name.lower() in RESERVED_PAGE_NAMES
 
 
+def absolute(site_url: str | None, url: str) -> str:
+    """A site URL (`/composio/1806/`) as an absolute one, under the site's URL when it has one."""
+    return (site_url.rstrip("/") if site_url else "") + url
+
+
 def split_url(address: str) -> tuple[str, str | None]:
     """`/a/b/#frag` -> (`a/b/`, `frag`): the site path of a URL and its fragment."""
     path, _, fragment = address.partition("#")

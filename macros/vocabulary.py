@@ -22,3 +22,5 @@ HOW_LABELS = {
 }
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "notice": "Notice", "success": "Success"}
 LIFECYCLE_LABELS = {"active": "Active", "deprecated": "Deprecated", "removed": "Removed"}
+RETRY_BADGES = {"yes": "Retryable", "no": "Not retryable", "conditional": "Retry with care"}
+"""The lookup's badge for a retry verdict (a verdict of n/a gets none)."""

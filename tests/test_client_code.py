@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import tsc, write_catalog
 
-from macros import client_code, downloads, outputs, urls
+from macros import client_code, downloads, outputs, records, urls
 from macros.examples import example_for, example_message, fill
 from macros.loader import load_catalogs
 from macros.lookup import envelope_paths
@@ -192,7 +192,7 @@ def test_the_downloads_page_examples_run_as_shown(tmp_path, catalogs) -> None:
         folder = write_sources(catalog, tmp_path / catalog.id)
         sample = downloads.sample(catalog)
         url = "https://errors.example/docs" + urls.entry_url(catalog, sample.entry)
-        shown = f"{client_code.code_value(catalog, sample.entry)} {url}\n"
+        shown = f"{records.code_value(catalog, sample.entry)} {url}\n"
         (folder / "example.py").write_text(downloads.python_example(sample), encoding="utf-8")
         ran = subprocess.run([sys.executable, "example.py"], cwd=folder, capture_output=True, text=True, check=False)
         assert (ran.returncode, ran.stdout) == (0, shown), ran.stderr

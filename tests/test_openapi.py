@@ -12,12 +12,13 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from macros import openapi, outputs, urls
-from macros.client_code import code_value, constant_names
+from macros.client_code import constant_names
 from macros.examples import example_for, example_message, fill
 from macros.loader import load_catalogs
 from macros.lookup import envelope_paths
 from macros.model import Catalog, Envelope, EnvelopeField
-from macros.twins import absolute
+from macros.records import code_value
+from macros.urls import absolute
 
 SITE = "https://errors.example/docs/"
 DOCUMENT = "urn:test:openapi"

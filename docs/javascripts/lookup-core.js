@@ -56,8 +56,6 @@
     close: 8,
   };
   const DECISIVE_TIER = TIER.exactMessage;
-  const RETRYABLE = { y: "yes", n: "no", c: "conditional", "-": "n/a" };
-  const SEVERITY = { e: "error", w: "warning", i: "notice", s: "success" };
   const CODE_PLACEHOLDER = "{code}";
   const CODE_SHAPE = /^[a-z0-9_.-]{1,100}$/i;
   const CODE_KEYS = ["code", "error_code", "errorCode", "error_type", "type"];
@@ -237,12 +235,13 @@
 
   /** Take in the raw lookup-index.json; prepare() builds, once, the entries and what lookup() searches them with. */
   function createIndex(raw) {
+    const vocabulary = raw.vocabulary;
     const catalogs = raw.catalogs.map((record, position) => {
       const systems = record.systems.map(([id, title, primary, path]) => ({ id, title, primary: Boolean(primary), path }));
       const statuses = new Map(
         record.statuses.map(([status, title, retryable, how, note, url]) => [
           status,
-          { status, title, retryable: RETRYABLE[retryable], how, note, url },
+          { status, title, retryable: vocabulary.retryable[retryable], how, note, url },
         ]),
       );
       const groups = record.groups.map(([id, title, path]) => ({ id, title, path }));
@@ -281,6 +280,7 @@
     });
     return {
       catalogs,
+      labels: vocabulary.labels,
       count: raw.entries.length,
       entries: [],
       messages: [],
@@ -304,7 +304,7 @@
     const aliasCodeOwners = [];
     return {
       each(index, id) {
-        const entry = entryFrom(index.catalogs, raw.entries[id], id);
+        const entry = entryFrom(index.catalogs, raw.vocabulary, raw.entries[id], id);
         entry.catalog.assigned.add(entry.codeKey);
         for (const code of entry.aliasCodes) {
           entry.catalog.assigned.add(code.toLowerCase());
@@ -348,7 +348,7 @@
     };
   }
 
-  function entryFrom(catalogs, row, id) {
+  function entryFrom(catalogs, vocabulary, row, id) {
     const [catalogIndex, systemIndex, code, name, status, retryable, description, groupIndex, anchor, lifecycle,
       severity, aliases, aliasCodes] = row;
     const catalog = catalogs[catalogIndex];
@@ -368,8 +368,8 @@
       aliasNorms: (aliases || []).map(normalize),
       aliasCodes: aliasCodes || [],
       status,
-      retryable: RETRYABLE[retryable],
-      severity: SEVERITY[severity] || null,
+      retryable: vocabulary.retryable[retryable],
+      severity: vocabulary.severity[severity] || null,
       description,
       descriptionKey: null,
       group: catalog.groups[groupIndex],

@@ -7,8 +7,7 @@
 
   const Core = window.ErrorLookupCore;
   const siteRoot = new URL("..", document.currentScript.src);
-  const LIFECYCLE_LABELS = { deprecated: "Deprecated", removed: "Removed" };
-  const RETRY_LABELS = { yes: "Retryable", no: "Not retryable", conditional: "Retry with care" };
+  let labels = { retry: {}, lifecycle: {} }; // the index's words for retry verdicts and lifecycle states
   const KIND_LABELS = { status: "HTTP status" };
   const WARM_UP_QUERIES = ["10000", "error code", "Error: code=100 (x)"]; // a number, words, a paste
   const ALSO_KEY = "error-lookup:also";
@@ -25,6 +24,7 @@
         })
         .then((raw) => {
           const index = Core.createIndex(raw);
+          labels = index.labels;
           performance.mark("error-lookup:ready");
           document.documentElement.dataset.errorLookup = "ready";
           prepareWhenIdle(index);
@@ -275,11 +275,11 @@
       if (item.severity && item.severity !== "error") {
         head.append(element("span", `error-lookup__badge error-lookup__badge--${item.severity}`, item.severity));
       }
-      if (item.retryable && RETRY_LABELS[item.retryable]) {
-        head.append(element("span", `error-lookup__badge error-lookup__badge--${item.retryable}`, RETRY_LABELS[item.retryable]));
+      if (item.retryable && Object.hasOwn(labels.retry, item.retryable)) {
+        head.append(element("span", `error-lookup__badge error-lookup__badge--${item.retryable}`, labels.retry[item.retryable]));
       }
-      if (LIFECYCLE_LABELS[item.lifecycle]) {
-        head.append(element("span", `error-lookup__badge error-lookup__badge--${item.lifecycle}`, LIFECYCLE_LABELS[item.lifecycle]));
+      if (Object.hasOwn(labels.lifecycle, item.lifecycle)) {
+        head.append(element("span", `error-lookup__badge error-lookup__badge--${item.lifecycle}`, labels.lifecycle[item.lifecycle]));
       }
       const kind = item.kind === "range" ? item.term : KIND_LABELS[item.kind];
       const where = [item.catalog, item.system, kind, item.match].filter(Boolean).join(" · ");
