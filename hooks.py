@@ -1,21 +1,21 @@
-"""MkDocs hooks: every build imports the site's build code (macros/mkdocs_build.py) afresh and hands its events
+"""MkDocs hooks: every build imports the site's build code (macros/mkdocs_adapter/build.py) afresh and hands its events
 to the `Build` object that code makes for the build.
 
 MkDocs loads this file once per process, so under `mkdocs serve` a module imported here would
 keep its first version until the server restarts. Instead, `on_config` forgets the `macros`
 package and imports it again for each build: that is the one place where edited code is
 reloaded. The one state kept here is SESSION, what the process remembers between builds: how
-it was started, the previous dirty build (`mkdocs serve --dirty`, macros/mkdocs_rebuild.py),
+it was started, the previous dirty build (`mkdocs serve --dirty`, macros/mkdocs_adapter/dirty_rebuild.py),
 the staging folder of the build under way, which `on_build_error` and `on_shutdown` can reach,
 and the build under way; `on_startup` resets it.
 
 Event priorities: `on_config` runs first (100), before the macros plugin reads the package;
 `on_page_context` runs before Material's search plugin indexes the page (100 against its 0),
-so that generated pages have their content by then (macros/material_theme.py); `on_post_page`
+so that generated pages have their content by then (macros/mkdocs_adapter/material_theme.py); `on_post_page`
 runs last (-100); `on_post_build` reports on the files for programs (MkDocs wrote them with the
-other files, macros/outputs.py) before the search plugin writes its index (100), and then, last
+other files, macros/site/outputs.py) before the search plugin writes its index (100), and then, last
 of all (-100), moves the build from its staging folder into the output folder
-(macros/staging.py): `mkdocs build` writes into a folder beside the output, and a build that
+(macros/mkdocs_adapter/staging.py): `mkdocs build` writes into a folder beside the output, and a build that
 fails anywhere leaves the output as it was.
 """
 
@@ -36,12 +36,12 @@ from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent
 PACKAGE = "macros"
-BUILD = "macros.mkdocs_build"
+BUILD = "macros.mkdocs_adapter.build"
 
 
 @dataclass
 class Session:
-    """What the process keeps between builds (see macros/mkdocs_build.py: Session)."""
+    """What the process keeps between builds (see macros/mkdocs_adapter/build.py: Session)."""
 
     command: str = ""
     dirty: bool = False

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import render
-from .model import Catalog
+from .catalog.model import Catalog
+from .site import markdown_pages
 
 CATALOGS_KEY = "error_catalogs"
 HEALTH_KEY = "error_catalog_health"
@@ -27,36 +27,36 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def catalog_overview(catalog_id: str) -> str:
-        return render.catalog_overview(catalog(catalog_id), src())
+        return markdown_pages.catalog_overview(catalog(catalog_id), src())
 
     @env.macro
     def envelope(catalog_id: str) -> str:
-        return render.envelope(catalog(catalog_id), src())
+        return markdown_pages.envelope(catalog(catalog_id), src())
 
     @env.macro
     def retry_policy(catalog_id: str) -> str:
-        return render.retry_policy(catalog(catalog_id), src())
+        return markdown_pages.retry_policy(catalog(catalog_id), src())
 
     @env.macro
     def codes_with_status(catalog_id: str, status: int) -> str:
-        return render.codes_with_status(catalog(catalog_id), src(), status)
+        return markdown_pages.codes_with_status(catalog(catalog_id), src(), status)
 
     @env.macro
     def system_table(catalog_id: str, system_id: str) -> str:
-        return render.system_table(catalog(catalog_id), src(), system_id)
+        return markdown_pages.system_table(catalog(catalog_id), src(), system_id)
 
     @env.macro
     def catalog_list() -> str:
-        return render.catalog_list(env.variables[CATALOGS_KEY], src())
+        return markdown_pages.catalog_list(env.variables[CATALOGS_KEY], src())
 
     @env.macro
     def latest_releases() -> str:
-        return render.latest_releases(env.variables[CATALOGS_KEY], src())
+        return markdown_pages.latest_releases(env.variables[CATALOGS_KEY], src())
 
     @env.macro
     def url_scheme() -> str:
-        return render.url_scheme(env.variables[CATALOGS_KEY], src())
+        return markdown_pages.url_scheme(env.variables[CATALOGS_KEY], src())
 
     @env.macro
     def paste_guide() -> str:
-        return render.paste_guide(env.variables[CATALOGS_KEY], src())
+        return markdown_pages.paste_guide(env.variables[CATALOGS_KEY], src())

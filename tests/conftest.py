@@ -20,8 +20,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.loader import load_catalogs  # noqa: E402
-from macros.model import Catalog  # noqa: E402
+from macros.catalog.loader import load_catalogs  # noqa: E402
+from macros.catalog.model import Catalog  # noqa: E402
 
 CATALOG_YML = """\
 title: Example

@@ -24,11 +24,11 @@ import yaml
 from conftest import CATALOG_YML, ROOT, copy_project, minimal_project, run_build, tsc, write_catalog
 from openapi_spec_validator import validate as validate_openapi
 
-from macros import pages
+from macros.catalog.loader import load_catalogs
+from macros.catalog.model import CodeRef
+from macros.catalog.problems import CatalogError
 from macros.lint import failing, lint
-from macros.loader import load_catalogs
-from macros.model import CodeRef
-from macros.problems import CatalogError
+from macros.site import html_pages
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
@@ -154,8 +154,8 @@ def test_nesting_deeper_than_the_c_parser_can_take_is_refused_without_a_crash(tm
     code = textwrap.dedent(f"""\
         import sys
         sys.path.insert(0, {str(ROOT)!r})
-        from macros.loader import load_catalogs
-        from macros.problems import CatalogError
+        from macros.catalog.loader import load_catalogs
+        from macros.catalog.problems import CatalogError
         try:
             load_catalogs({str(data)!r})
         except CatalogError as exc:
@@ -189,7 +189,8 @@ def test_unquoted_dates_and_times_stay_the_text_they_are_written_as(tmp_path, ex
     (catalog,) = load_catalogs(write_catalog(tmp_path, example_files))
     assert catalog.envelope.example["at"] == "2020-01-01 10:00:00"
     assert catalog.entries_for(CodeRef("api", "100"))[0].name == "2020-01-01"
-    assert "&#34;at&#34;: &#34;2020-01-01 10:00:00&#34;" in pages.code_page(catalog, CodeRef("api", "100")).html(False)
+    page = html_pages.code_page(catalog, CodeRef("api", "100"))
+    assert "&#34;at&#34;: &#34;2020-01-01 10:00:00&#34;" in page.html(False)
 
 
 # --- hostile text ------------------------------------------------------------------------------

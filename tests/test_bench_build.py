@@ -13,9 +13,9 @@ import bench_build
 import markdown_pages
 import synthetic
 
-from macros import outputs, urls
+from macros.catalog.loader import load_catalogs
 from macros.lint import lint
-from macros.loader import load_catalogs
+from macros.site import outputs, urls
 
 CODES = 100  # the smallest catalog synthetic.write_project makes
 

@@ -11,8 +11,8 @@ sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 import bench_lookup
 import synthetic
 
-from macros import outputs, urls
-from macros.loader import load_catalogs
+from macros.catalog.loader import load_catalogs
+from macros.site import outputs, urls
 
 
 def test_every_query_kind_is_chosen_with_pages_that_exist(tmp_path):

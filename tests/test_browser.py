@@ -9,7 +9,7 @@ import pytest
 from conftest import needs_catalog
 from playwright.sync_api import Page, expect
 
-from macros import urls
+from macros.site import urls
 
 pytestmark = needs_catalog("composio", "codespar")
 

@@ -14,9 +14,9 @@ from conftest import ROOT
 from playwright.sync_api import Browser, Page, expect
 from test_browser_pastes import shared_code
 
-from macros import outputs, urls
+from macros.catalog.model import Catalog, CodeRef
 from macros.lint import lint
-from macros.model import Catalog, CodeRef
+from macros.site import outputs, urls
 
 AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 RULE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]

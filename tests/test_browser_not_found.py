@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from macros import outputs, urls
-from macros.model import Catalog, ErrorEntry
+from macros.catalog.model import Catalog, ErrorEntry
+from macros.site import outputs, urls
 
 BROKEN = "%E0%A4%A"
 """A UTF-8 sequence cut short (two bytes of a three-byte character), then a `%` with one hex digit."""

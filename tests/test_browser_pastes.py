@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from test_lookup_pastes import expected_url, read_corpus
 
-from macros import outputs
-from macros.model import Catalog
+from macros.catalog.model import Catalog
+from macros.site import outputs
 
 HEADER_INPUT = "#error-lookup-input"
 HEADER_OPTIONS = "#error-lookup-listbox [role=option]"

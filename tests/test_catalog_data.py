@@ -1,4 +1,5 @@
-"""catalog.json (macros/catalog_data.py): the deep-link contract, every entry in full, its schema and its slices."""
+"""catalog.json (macros/exports/catalog_data.py): the deep-link contract, every entry in full, its schema, its
+slices."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 
 import jsonschema
 
-from macros import catalog_data, outputs
+from macros.exports import catalog_data
+from macros.site import outputs
 
 SCHEMA = json.loads(catalog_data.SCHEMA_SOURCE.read_text(encoding="utf-8"))
 

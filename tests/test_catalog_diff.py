@@ -1,4 +1,4 @@
-"""`python -m macros diff <ref>` (macros/catalog_diff.py): what changed in the catalogs since a git ref."""
+"""`python -m macros diff <ref>` (macros/cli/catalog_diff.py): what changed in the catalogs since a git ref."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, write_catalog
 
-from macros.catalog_diff import Change, as_markdown, changes
-from macros.loader import load_catalogs
+from macros.catalog.loader import load_catalogs
+from macros.cli.catalog_diff import Change, as_markdown, changes
 
 RELEASES = 'releases:\n  - {version: "2.0", date: "2026-06-01", summary: The SDK reports through the API.}\nsystems:\n'
 

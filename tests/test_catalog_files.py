@@ -1,11 +1,11 @@
-"""Which files of a catalog folder the loader reads, passes over or refuses (macros/catalog_files.py); the loader's
-own tests (test_loader.py) build whole folders of them."""
+"""Which files of a catalog folder the loader reads, passes over or refuses (macros/catalog/catalog_files.py); the
+loader's own tests (test_loader.py) build whole folders of them."""
 
 from __future__ import annotations
 
 import pytest
 
-from macros.catalog_files import ignored, inside, unexpected
+from macros.catalog.catalog_files import ignored, inside, unexpected
 
 
 @pytest.mark.parametrize("name", [".#auth.yml", ".DS_Store", "auth.yml~", "#auth.yml#", "README.md", "readme",

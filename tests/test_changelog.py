@@ -1,4 +1,5 @@
-"""Releases as changes (macros/changelog.py) and as feeds (macros/feeds.py): grouping, Atom 1.0, changes.json."""
+"""Releases as changes (macros/site/changelog.py) and as feeds (macros/exports/feeds.py): grouping, Atom 1.0,
+changes.json."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import json
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-from macros.changelog import changelog
-from macros.feeds import atom, changes_json
-from macros.lifecycle import Release
+from macros.catalog.lifecycle import Release
+from macros.exports.feeds import atom, changes_json
+from macros.site.changelog import changelog
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 

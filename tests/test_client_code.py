@@ -1,4 +1,4 @@
-"""Constants for clients (macros/client_code.py): errors.py imports, errors.ts passes `tsc --strict`, and both
+"""Constants for clients (macros/exports/client_code.py): errors.py imports, errors.ts passes `tsc --strict`, and both
 find the entry of every example response the catalog shows, the same way."""
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from conftest import tsc, write_catalog
+from conftest import ROOT, tsc, write_catalog
 
-from macros import client_code, downloads, outputs, records, urls
-from macros.examples import example_for, example_message, fill
-from macros.loader import load_catalogs
-from macros.lookup import envelope_paths
-from macros.model import Catalog
+from macros.catalog.loader import load_catalogs
+from macros.catalog.model import Catalog
+from macros.exports import client_code, records
+from macros.exports.lookup import envelope_paths
+from macros.site import downloads, outputs, urls
+from macros.site.examples import example_for, example_message, fill
 
 SITE = "https://errors.example/docs/"
 NODE = "node"
@@ -138,7 +139,7 @@ def test_entries_named_like_the_modules_own_names_still_compile(tmp_path, exampl
 
 def test_the_modules_own_names_are_all_reserved() -> None:
     for language in client_code.LANGUAGES:
-        template = (Path(client_code.__file__).parent / "templates" / "client" / f"errors.{language}.j2").read_text()
+        template = (ROOT / "macros" / "templates" / "client" / f"errors.{language}.j2").read_text()
         own = set(re.findall(r"^(?:export )?(?:const |let )?_?([A-Z][A-Z0-9_]+)(?::| =)", template, re.M))
         assert own and own <= client_code.MODULE_NAMES, own - client_code.MODULE_NAMES
 

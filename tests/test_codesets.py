@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from macros.codesets import Pattern, Prefix, SetIndex, Span, as_number, overlaps, parse, pattern_regex
+from macros.catalog.codesets import Pattern, Prefix, SetIndex, Span, as_number, overlaps, parse, pattern_regex
 
 
 def test_numbers_are_written_without_leading_zeros():

@@ -1,4 +1,4 @@
-"""The page on a catalog's files for programs (macros/downloads.py): every file it links exists, its examples are
+"""The page on a catalog's files for programs (macros/site/downloads.py): every file it links exists, its examples are
 the ones the tests run."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import html
 import posixpath
 import re
 
-from macros import downloads, outputs
+from macros.site import downloads, outputs
 
 HREF = re.compile(r'<a href="([^"#]+)"')
 TAGS = re.compile(r"<[^>]+>")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, needs_catalog
 
-from macros.model import CodeRef
+from macros.catalog.model import CodeRef
 
 SEED_001 = ROOT.parent / "shared" / "seeds" / "001_3b017b31386b8f7c.txt"
 SEED_001_ROWS = Path(__file__).parent / "fixtures" / "composio-seed-rows.tsv"

@@ -1,4 +1,4 @@
-"""Releases and lifecycle data (macros/history.py, through the loader): bad data fails with file:line: field."""
+"""Releases and lifecycle data (macros/site/history.py, through the loader): bad data fails with file:line: field."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import write_catalog
 
-from macros.loader import load_catalogs
-from macros.model import CodeRef
-from macros.problems import CatalogError
+from macros.catalog.loader import load_catalogs
+from macros.catalog.model import CodeRef
+from macros.catalog.problems import CatalogError
 
 RELEASES = ('releases:\n  - {version: "1.0", date: "2026-01-10", summary: First release.}\n'
             '  - {version: "2.0", date: "2026-06-01", summary: Second release.}\nsystems:\n')

@@ -1,4 +1,4 @@
-"""A template laid out once (macros/json_layout.py) renders exactly what laying out the filled-in template gives."""
+"""A template laid out once (macros/exports/json_layout.py) renders what laying out the filled-in template gives."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from macros.examples import example_text, fill
-from macros.json_layout import SLOT, layout
-from macros.model import EXAMPLE_PLACEHOLDER_RE, ExampleFormat
+from macros.catalog.model import EXAMPLE_PLACEHOLDER_RE, ExampleFormat
+from macros.exports.json_layout import SLOT, layout
+from macros.site.examples import example_text, fill
 
 PLACEHOLDERS = st.sampled_from(["$code", "$name", "$status", "$message", "$description", "$fix", "$severity"])
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)

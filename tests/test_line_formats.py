@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from macros.line_formats import FormatError, compile_format, match_line
+from macros.catalog.line_formats import FormatError, compile_format, match_line
 
 
 def test_parts_are_read_from_a_line():

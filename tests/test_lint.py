@@ -11,10 +11,10 @@ from pathlib import Path
 import yaml
 from conftest import ROOT, minimal_project, needs_catalog, run_build, write_catalog
 
-from macros import outputs, urls
+from macros.catalog.loader import load_catalogs
+from macros.catalog.model import CodeRef
 from macros.lint import CHECKS, Health, lint, lint_catalog, run
-from macros.loader import load_catalogs
-from macros.model import CodeRef
+from macros.site import outputs, urls
 
 MORE_YML = """\
 group: {id: more, title: More Errors, span: {start: 200, end: 299}}

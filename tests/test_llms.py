@@ -1,12 +1,13 @@
-"""llms.txt and llms-full.txt (macros/llms.py): the format, every entry listed, and a bounded size."""
+"""llms.txt and llms-full.txt (macros/exports/llms.py): the format, every entry listed, and a bounded size."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from macros import llms, urls
-from macros.records import entry_record
+from macros.exports import llms
+from macros.exports.records import entry_record
+from macros.site import urls
 
 SITE = "https://errors.example/"
 

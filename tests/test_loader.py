@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import write_catalog
 
-from macros import outputs, urls
-from macros.codesets import Prefix
-from macros.loader import load_catalogs
-from macros.model import Alias, CodeRef, ExampleFormat, RangeTerm
-from macros.problems import CatalogError
+from macros.catalog.codesets import Prefix
+from macros.catalog.loader import load_catalogs
+from macros.catalog.model import Alias, CodeRef, ExampleFormat, RangeTerm
+from macros.catalog.problems import CatalogError
+from macros.site import outputs, urls
 
 
 def load_one(tmp_path: Path, files: dict[str, str]):
@@ -292,7 +292,7 @@ def test_no_traceback_for_missing_data_folder(tmp_path):
 
 
 def test_schema_refs_are_inlined_except_recursive_ones_and_refs_with_constraints():
-    from macros.schema import inline_refs as _inline_refs
+    from macros.catalog.schema import inline_refs as _inline_refs
 
     schema = {
         "properties": {

@@ -10,9 +10,10 @@ import subprocess
 
 from conftest import ROOT, needs_catalog, write_catalog
 
-from macros import catalog_data, outputs, urls
-from macros.loader import load_catalogs
-from macros.lookup import EXAMPLE_MESSAGE, envelope_paths, lookup_index
+from macros.catalog.loader import load_catalogs
+from macros.exports import catalog_data
+from macros.exports.lookup import EXAMPLE_MESSAGE, envelope_paths, lookup_index
+from macros.site import outputs, urls
 
 
 def test_envelope_paths_find_the_placeholders():

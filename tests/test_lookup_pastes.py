@@ -19,11 +19,12 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from macros import line_formats, urls
-from macros.examples import example_message, example_text
-from macros.lookup import lookup_index
-from macros.model import Catalog, ErrorEntry
-from macros.paste_guide import paste_kinds
+from macros.catalog import line_formats
+from macros.catalog.model import Catalog, ErrorEntry
+from macros.exports.lookup import lookup_index
+from macros.site import urls
+from macros.site.examples import example_message, example_text
+from macros.site.paste_guide import paste_kinds
 
 PASTES = ROOT / "tests" / "pastes"
 RUNNER = ROOT / "tests" / "js" / "run-queries.js"

@@ -1,4 +1,5 @@
-"""The contract with Material's internals (macros/material_theme.py): the search index and the page template.
+"""The contract with Material's internals (macros/mkdocs_adapter/material_theme.py): the search index and the page
+template.
 
 Each test says what changed in Material (or MkDocs) if it fails, so an upgrade that breaks the
 contract is found here, not on the published site.
@@ -17,8 +18,8 @@ import pytest
 from conftest import ROOT, minimal_project, run_build, write_catalog
 from material.plugins.search.plugin import Parser, SearchIndex, SearchPlugin
 
-from macros import pages, urls
-from macros.material_theme import search_view
+from macros.mkdocs_adapter.material_theme import search_view
+from macros.site import html_pages, urls
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 
@@ -40,7 +41,8 @@ def test_material_search_indexes_page_content_in_on_page_context():
         "pages their content there (macros/mkdocs_build.on_page_context), so it must follow the plugin")
     indexing = inspect.getsource(SearchIndex.add_entry_from_context)
     assert "page.content" in indexing and "page.toc" in inspect.getsource(SearchIndex), (
-        "Material's search index no longer reads page.content and page.toc: macros/material_theme.py must change")
+        "Material's search index no longer reads page.content and page.toc: "
+        "macros/mkdocs_adapter/material_theme.py must change")
 
 
 def test_material_search_merges_a_dirty_build_with_the_previous_index_as_assumed():
@@ -63,7 +65,7 @@ def test_the_search_view_gives_material_the_same_sections(catalogs, classes):
     checked = 0
     for catalog in [*catalogs, classes]:
         for ref in catalog.codes:
-            content = pages.code_page(catalog, ref)
+            content = html_pages.code_page(catalog, ref)
             full, plain = content.html(), content.html(highlighted=False)
             assert sections(search_view(plain)) == sections(full), (catalog.id, ref)
             checked += 1
@@ -94,7 +96,7 @@ def assert_same_site(one: Path, other: Path) -> int:
     for name in files:
         assert (one / name).read_bytes() == (other / name).read_bytes(), (
             f"{name} differs between the page shell and Material's main.html: a Material upgrade changed "
-            "what main.html renders around a code page (macros/material_theme.py, PageShells)")
+            "what main.html renders around a code page (macros/mkdocs_adapter/material_theme.py, PageShells)")
     return len(files)
 
 
@@ -128,7 +130,7 @@ def test_the_search_index_has_every_section_of_a_code_page(built_site, catalogs)
         for ref in list(catalog.codes)[:20]:
             page = urls.code_url(catalog, ref).lstrip("/")
             assert page in locations, page
-            for heading in pages.code_page(catalog, ref).headings[1:]:
+            for heading in html_pages.code_page(catalog, ref).headings[1:]:
                 assert f"{page}#{heading.id}" in locations, (page, heading.id)
 
 

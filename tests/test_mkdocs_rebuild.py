@@ -17,9 +17,9 @@ sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 
 import synthetic
 
-from macros import outputs, urls
-from macros.loader import load_catalogs
-from macros.model import Catalog
+from macros.catalog.loader import load_catalogs
+from macros.catalog.model import Catalog
+from macros.site import outputs, urls
 
 CODES = 100
 DRIVER = ROOT / "tests" / "dirty_session.py"
@@ -183,7 +183,7 @@ def test_a_failed_rebuild_a_removed_code_and_changed_build_code_all_reach_the_se
                           encoding="utf-8")
     removed_page = _output(urls.code_src(catalog, next(e for e in catalog.entries if e.code == str(removed)).ref))
     assert (served / removed_page).is_file()
-    with (project / "macros" / "pages.py").open("a", encoding="utf-8") as source:
+    with (project / "macros" / "site" / "html_pages.py").open("a", encoding="utf-8") as source:
         source.write(PYTHON_CHANGE)
 
     result = session.rebuild()

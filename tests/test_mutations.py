@@ -23,10 +23,10 @@ import yaml
 from conftest import ROOT, minimal_project, run_build
 from link_check import broken_links
 
-from macros import urls
+from macros.catalog.loader import load_catalogs
+from macros.catalog.problems import CatalogError
 from macros.lint import failing, lint
-from macros.loader import load_catalogs
-from macros.problems import CatalogError
+from macros.site import urls
 
 SEED = int(os.environ.get("MUTATION_SEED", "14"))
 SAMPLE = int(os.environ.get("MUTATIONS", "36"))

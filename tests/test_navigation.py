@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import write_catalog
 
-from macros.loader import load_catalogs
-from macros.navigation import catalog_nav, written_pages
+from macros.catalog.loader import load_catalogs
+from macros.site.navigation import catalog_nav, written_pages
 
 
 def two_catalogs(tmp_path, example_files, classes_files):

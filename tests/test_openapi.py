@@ -1,4 +1,4 @@
-"""The OpenAPI document of a catalog (macros/openapi.py): valid OpenAPI 3.1, and true to the catalog."""
+"""The OpenAPI document of a catalog (macros/exports/openapi.py): valid OpenAPI 3.1, and true to the catalog."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ from openapi_spec_validator import validate
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from macros import openapi, outputs, urls
-from macros.client_code import constant_names
-from macros.examples import example_for, example_message, fill
-from macros.loader import load_catalogs
-from macros.lookup import envelope_paths
-from macros.model import Catalog, Envelope, EnvelopeField
-from macros.records import code_value
-from macros.urls import absolute
+from macros.catalog.loader import load_catalogs
+from macros.catalog.model import Catalog, Envelope, EnvelopeField
+from macros.exports import openapi
+from macros.exports.client_code import constant_names
+from macros.exports.lookup import envelope_paths
+from macros.exports.records import code_value
+from macros.site import outputs, urls
+from macros.site.examples import example_for, example_message, fill
+from macros.site.urls import absolute
 
 SITE = "https://errors.example/docs/"
 DOCUMENT = "urn:test:openapi"

@@ -1,10 +1,11 @@
-"""The registry of what the site publishes (macros/outputs.py): every declared page and file is built, listed,
+"""The registry of what the site publishes (macros/site/outputs.py): every declared page and file is built, listed,
 guarded and kept off the names catalogs may take, for every catalog in data/."""
 
 from __future__ import annotations
 
-from macros import downloads, ledger, llms, navigation, outputs, site_collisions, urls
-from macros.outputs import Published
+from macros.exports import llms
+from macros.site import downloads, ledger, navigation, outputs, site_collisions, urls
+from macros.site.outputs import Published
 
 SITE = "https://errors.example/"
 EVERY = (*outputs.SITE_OUTPUTS, *outputs.CATALOG_PAGES, *outputs.CATALOG_FILES, outputs.GROUP_TABLE,
@@ -96,8 +97,8 @@ def test_no_catalog_system_group_or_code_can_take_a_name_an_output_takes() -> No
 
 
 def test_an_output_added_to_the_registry_reaches_every_listing(monkeypatch, catalog_twice) -> None:
-    extra = Published("extra", "{catalog}/extra.txt", "Extra listing", "llms:llms_full_file", was="an extra file",
-                      about="An extra file.")
+    extra = Published("extra", "{catalog}/extra.txt", "Extra listing", "exports.llms:llms_full_file",
+                      was="an extra file", about="An extra file.")
     monkeypatch.setattr(outputs, "CATALOG_FILES", (*outputs.CATALOG_FILES, extra))
     cid = catalog_twice.id
     assert "extra.txt" in outputs.reserved_names()

@@ -17,10 +17,11 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from macros import catalog_data, lookup, outputs, pages, render
+from macros.catalog.loader import load_catalogs
+from macros.catalog.problems import CatalogError
+from macros.exports import catalog_data, lookup
 from macros.lint import failing, lint
-from macros.loader import load_catalogs
-from macros.problems import CatalogError
+from macros.site import html_pages, markdown_pages, outputs
 
 PROBLEM = re.compile(r"^\S+:\d+: ")
 
@@ -232,19 +233,19 @@ def render_everything(catalogs: tuple[Any, ...], health: dict[str, Any]) -> None
     for catalog in catalogs:
         findings = health[catalog.id]
         for ref in catalog.codes:
-            pages.code_page(catalog, ref, findings.for_ref(ref)).html()
+            html_pages.code_page(catalog, ref, findings.for_ref(ref)).html()
         for group in catalog.groups:
-            pages.table_page(catalog, group).html()
-        pages.health_page(catalog, findings).html()
+            html_pages.table_page(catalog, group).html()
+        html_pages.health_page(catalog, findings).html()
         src = f"{catalog.id}/index.md"
-        render.catalog_overview(catalog, src)
-        render.envelope(catalog, src)
-        render.retry_policy(catalog, src)
+        markdown_pages.catalog_overview(catalog, src)
+        markdown_pages.envelope(catalog, src)
+        markdown_pages.retry_policy(catalog, src)
         for status in catalog.statuses:
-            render.codes_with_status(catalog, src, status)
+            markdown_pages.codes_with_status(catalog, src, status)
         for system in catalog.systems:
-            render.system_table(catalog, src, system.id)
-    render.catalog_list(catalogs, "index.md")
+            markdown_pages.system_table(catalog, src, system.id)
+    markdown_pages.catalog_list(catalogs, "index.md")
     catalog_data.catalog_index(catalogs, "/base/")
     lookup.lookup_index(catalogs)
     for catalog in catalogs:

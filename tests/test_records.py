@@ -1,5 +1,5 @@
-"""Every machine output agrees with each entry's record (macros/records.py) on every fact it carries, for every entry
-of every catalog in data/, and of a catalog with releases."""
+"""Every machine output agrees with each entry's record (macros/exports/records.py) on every fact it carries, for
+every entry of every catalog in data/, and of a catalog with releases."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import types
 
 import pytest
 
-from macros import catalog_data, client_code, llms, lookup, openapi, outputs, records, spreadsheet, twins
-from macros.model import Catalog
-from macros.records import EntryRecord
-from macros.vocabulary import LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
+from macros.catalog.model import Catalog
+from macros.exports import catalog_data, client_code, llms, lookup, openapi, records, spreadsheet, twins
+from macros.exports.records import EntryRecord
+from macros.site import outputs
+from macros.site.vocabulary import LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
 
 SITE = "https://errors.example/docs/"
 BASE = "/docs/"

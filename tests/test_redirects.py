@@ -1,4 +1,4 @@
-"""Redirects (macros/redirects.py): where old URLs lead, and the redirects the build refuses."""
+"""Redirects (macros/site/redirects.py): where old URLs lead, and the redirects the build refuses."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from pathlib import Path
 
 from conftest import write_catalog
 
-from macros import ledger, pages, urls
-from macros.loader import load_catalogs
-from macros.model import CodeRef, Location
-from macros.redirects import Redirect, plan
+from macros.catalog.loader import load_catalogs
+from macros.catalog.model import CodeRef, Location
+from macros.site import html_pages, ledger, urls
+from macros.site.redirects import Redirect, plan
 
 
 def live(catalogs) -> set[str]:
@@ -71,7 +71,7 @@ def test_an_entry_that_leaves_a_code_listed_twice_keeps_its_anchor_on_the_old_pa
     redirects, problems = planned(tmp_path, {**example_files, "more.yml": more})
     assert (redirects, problems) == ([], [])
     (catalog,) = load_catalogs(tmp_path / "data")
-    page = pages.code_page(catalog, CodeRef("api", "100"))
+    page = html_pages.code_page(catalog, CodeRef("api", "100"))
     assert '<div class="admonition info" id="100-otherthing">' in page.html() and "100-otherthing" in page.anchors
     assert ledger.published([catalog])["/example/100/#100-otherthing"] == (
         "example: where OtherThing was listed under code 100")
@@ -88,7 +88,7 @@ def test_entries_that_leave_a_code_listed_twice_for_two_codes_share_one_redirect
     (moved,) = redirects
     assert (moved.source, moved.target) == ("example/100/", "example/140/")
     assert dict(moved.fragments) == {"100-badthing": "example/140/", "100-otherthing": "example/150/"}
-    html = pages.redirect_page(moved, None)
+    html = html_pages.redirect_page(moved, None)
     assert '"100-otherthing": "../150/"' in html and 'location.replace("../140/"' in html
 
 

@@ -12,9 +12,9 @@ import yaml
 from conftest import ROOT, copy_project, minimal_project, run_build
 from mkdocs.utils.yaml import yaml_load
 
+from macros.catalog.loader import load_catalogs
+from macros.cli.scaffold import ScaffoldError, new_catalog
 from macros.lint import lint_catalog
-from macros.loader import load_catalogs
-from macros.scaffold import ScaffoldError, new_catalog
 
 
 def test_the_new_catalog_loads_and_lints_clean(tmp_path):

@@ -17,7 +17,8 @@ import pytest
 from conftest import ROOT, minimal_project, needs_catalog, run_build, write_catalog
 from link_check import broken_links
 
-from macros import catalog_data, ledger, outputs, twins, urls
+from macros.exports import catalog_data, twins
+from macros.site import ledger, outputs, urls
 
 
 def page_html(site: Path, url: str) -> str:

@@ -1,4 +1,4 @@
-"""Generated pages that would land on a file of docs/ (macros/site_collisions.py) are found before anything is
+"""Generated pages that would land on a file of docs/ (macros/site/site_collisions.py) are found before anything is
 written, at the catalog line that causes them."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import minimal_project, run_build, write_catalog
 
-from macros.loader import load_catalogs
-from macros.site_collisions import collisions
+from macros.catalog.loader import load_catalogs
+from macros.site.site_collisions import collisions
 
 
 def catalog_named(tmp_path: Path, files: dict[str, str], name: str):

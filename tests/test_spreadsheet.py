@@ -1,4 +1,4 @@
-"""The spreadsheet of a catalog (macros/spreadsheet.py): RFC 4180, one row per entry, catalog text kept as text."""
+"""The spreadsheet of a catalog (macros/exports/spreadsheet.py): RFC 4180, one row per entry, text kept as text."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import io
 import pytest
 from conftest import write_catalog
 
-from macros import outputs, spreadsheet, urls
-from macros.loader import load_catalogs
-from macros.vocabulary import RETRYABLE_LABELS
+from macros.catalog.loader import load_catalogs
+from macros.exports import spreadsheet
+from macros.site import outputs, urls
+from macros.site.vocabulary import RETRYABLE_LABELS
 
 SITE = "https://errors.example/"
 

@@ -1,5 +1,5 @@
 """A failed build of any kind leaves the output folder exactly as it was; a good one replaces it whole
-(macros/staging.py, published by the last step of `mkdocs build`)."""
+(macros/mkdocs_adapter/staging.py, published by the last step of `mkdocs build`)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import minimal_project, run_build, write_catalog
 
-from macros import staging
+from macros.mkdocs_adapter import staging
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -152,7 +152,7 @@ def _break_a_template(project: Path) -> None:
 
 
 def _break_the_last_step(project: Path) -> None:
-    llms = project / "macros" / "llms.py"
+    llms = project / "macros" / "exports" / "llms.py"
     llms.write_text(llms.read_text() + "\n\ndef llms_txt(*args, **kwargs):\n    raise RuntimeError('broken')\n")
 
 

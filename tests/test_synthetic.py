@@ -11,9 +11,9 @@ sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 
 import synthetic
 
+from macros.catalog.loader import load_catalogs
+from macros.catalog.model import CodeRef
 from macros.lint import lint
-from macros.loader import load_catalogs
-from macros.model import CodeRef
 
 
 def data_files(project: Path) -> dict[str, str]:

@@ -1,12 +1,12 @@
-"""The twins of a code page (macros/twins.py): index.json in full, index.md clean and inert."""
+"""The twins of a code page (macros/exports/twins.py): index.json in full, index.md clean and inert."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from macros import twins
-from macros.model import CodeRef
+from macros.catalog.model import CodeRef
+from macros.exports import twins
 
 SITE = "https://errors.example/docs/"
 

@@ -1,4 +1,4 @@
-"""The URL scheme: every page path and anchor comes from macros/urls.py, and the built site has them all."""
+"""The URL scheme: every page path and anchor comes from macros/site/urls.py, and the built site has them all."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 from conftest import write_catalog
 
-from macros import outputs, urls
-from macros.loader import load_catalogs
-from macros.model import CodeRef
+from macros.catalog.loader import load_catalogs
+from macros.catalog.model import CodeRef
+from macros.site import outputs, urls
 
 
 def test_source_paths_and_site_paths(tmp_path, example_files):

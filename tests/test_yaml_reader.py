@@ -1,5 +1,5 @@
-"""The YAML reader (macros/yaml_reader.py): numbers only YAML 1.1 reads and text that is not text are refused with
-their file, line and field; yes/no/on/off stay text."""
+"""The YAML reader (macros/catalog/yaml_reader.py): numbers only YAML 1.1 reads and text that is not text are refused
+with their file, line and field; yes/no/on/off stay text."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.problems import Problem
-from macros.yaml_reader import MAX_TEXT_LENGTH, read_yaml
+from macros.catalog.problems import Problem
+from macros.catalog.yaml_reader import MAX_TEXT_LENGTH, read_yaml
 
 
 def read(tmp_path: Path, text: str) -> tuple[object, list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
-from ..model import Catalog
+from ..catalog.model import Catalog
 from . import entries, messages, ranges
 from .findings import CHECKS, Finding, Health, finding
 

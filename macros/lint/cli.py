@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from ..loader import load_catalogs
-from ..problems import CatalogError
+from ..catalog.loader import load_catalogs
+from ..catalog.problems import CatalogError
 from .checking import lint
 from .findings import ERROR, WARNING, Finding, subject
 

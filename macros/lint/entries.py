@@ -6,9 +6,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .. import line_formats, urls
-from ..examples import example_for
-from ..model import Catalog, CodeRef, ErrorEntry, Group
+from ..catalog import line_formats
+from ..catalog.model import Catalog, CodeRef, ErrorEntry, Group
+from ..site import urls
+from ..site.examples import example_for
 from .findings import Finding, finding, subject
 from .messages import template_pattern
 
@@ -136,7 +137,7 @@ def check_retry_reason(catalog: Catalog) -> Iterator[Finding]:
 
 def check_references(catalog: Catalog) -> Iterator[Finding]:
     """Related and not-to-be-confused-with links to codes that do not exist, or to the entry's own code (replacements:
-    macros/history.py)."""
+    macros/site/history.py)."""
     for entry in catalog.entries:
         links = [("see_also", r) for r in entry.see_also]
         links += [("not_confused_with", r) for r in entry.not_confused_with]

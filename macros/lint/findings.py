@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..model import CodeRef, Location
+from ..catalog.model import CodeRef, Location
 
 ERROR = "error"
 WARNING = "warning"

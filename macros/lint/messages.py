@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..model import Catalog
+from ..catalog.model import Catalog
 from .findings import Finding, finding
 
 

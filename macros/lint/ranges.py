@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..codesets import CodeSet, SetIndex, overlaps
-from ..model import Catalog, CodeRange, ErrorEntry, Location
+from ..catalog.codesets import CodeSet, SetIndex, overlaps
+from ..catalog.model import Catalog, CodeRange, ErrorEntry, Location
 from .findings import Finding, finding
 
 

@@ -44,10 +44,12 @@ import synthetic  # noqa: E402
 import yaml  # noqa: E402
 from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
-from macros import feeds, navigation, outputs, render, twins, urls  # noqa: E402
+from macros.catalog.loader import load_catalogs  # noqa: E402
+from macros.catalog.model import Catalog  # noqa: E402
+from macros.exports import feeds, twins  # noqa: E402
 from macros.lint import lint  # noqa: E402
-from macros.loader import load_catalogs  # noqa: E402
-from macros.model import Catalog  # noqa: E402
+from macros.site import markdown_pages as site_markdown  # noqa: E402
+from macros.site import navigation, outputs, urls  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 50_000)
 TARGET_RATIO_AT = 10_000
@@ -162,8 +164,8 @@ def _load_config(project: Path) -> dict[str, Any]:
 
 def _macro_markdown(catalogs: dict[str, Catalog], src: str, name: str, args: tuple[Any, ...]) -> str:
     if name in ("catalog_list", "url_scheme", "latest_releases", "paste_guide"):
-        return getattr(render, name)(tuple(catalogs.values()), src)
-    function = getattr(render, name, None)
+        return getattr(site_markdown, name)(tuple(catalogs.values()), src)
+    function = getattr(site_markdown, name, None)
     if function is None or not args or args[0] not in catalogs:
         raise ValueError(f"{src}: cannot expand macro {name}{args!r}")
     return function(catalogs[args[0]], src, *args[1:])

@@ -53,9 +53,12 @@ sys.path.insert(0, str(ROOT))
 import synthetic  # noqa: E402
 from pages_server import PagesHandler  # noqa: E402
 
-from macros import outputs, urls  # noqa: E402
-from macros.loader import load_catalogs  # noqa: E402
-from macros.model import Catalog, ErrorEntry  # noqa: E402
+from macros.catalog.loader import load_catalogs  # noqa: E402
+from macros.catalog.model import Catalog, ErrorEntry  # noqa: E402
+from macros.site import (  # noqa: E402
+    outputs,
+    urls,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

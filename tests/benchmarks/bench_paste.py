@@ -35,8 +35,8 @@ INDEX_SCRIPT = """
 import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from macros.loader import load_catalogs
-from macros.lookup import lookup_index
+from macros.catalog.loader import load_catalogs
+from macros.exports.lookup import lookup_index
 Path(sys.argv[3]).write_text(json.dumps(lookup_index(load_catalogs(Path(sys.argv[2]))), ensure_ascii=True,
                                         separators=(",", ":")))
 """
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         project = synthetic.write_project(work / "project", args.codes)
         synthetic_data = project / "data" / synthetic.CATALOG_ID
-        from macros.loader import load_catalogs
+        from macros.catalog.loader import load_catalogs
         catalog = next(c for c in load_catalogs(project / "data") if c.id == synthetic.CATALOG_ID)
         codes = [{"code": e.code, "description": e.description, "status": e.status or 500}
                  for e in catalog.entries if e.code.isdigit()]

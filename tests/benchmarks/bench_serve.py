@@ -4,7 +4,7 @@ Run: .venv/bin/python tests/benchmarks/bench_serve.py [--size 10000] [--edits 3]
 
 In the same run, one after the other, on the same synthetic project (synthetic.write_project):
 - ours: `mkdocs serve` with the Makefile's options (SERVE_OPTIONS: a dirty rebuild, which writes again
-  only the pages that changed, macros/mkdocs_rebuild.py);
+  only the pages that changed, macros/mkdocs_adapter/dirty_rebuild.py);
 - baseline: `mkdocs serve` without them, which rebuilds the whole site on every change.
 Each starts the server in a subprocess, waits for the first build, then `--edits` times gives one
 entry a new description (synthetic.edit_entry, saved as editors save) and polls the entry's page

@@ -1,6 +1,6 @@
 """The generated pages written as Markdown, for the build benchmark's baseline (plain Material).
 
-Until the build rendered these pages as HTML straight from the model (macros/pages.py), it wrote
+Until the build rendered these pages as HTML straight from the model (macros/site/html_pages.py), it wrote
 them in this Markdown and ran them through Python-Markdown; the site built either way has the
 same headings, anchors, links, table rows and search entries. The baseline builds this
 Markdown with plain Material: what a team gets that writes the same pages by hand.
@@ -16,12 +16,13 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from macros import downloads, outputs, render, urls
-from macros.changelog import changelog
-from macros.examples import example_for, example_message, example_text
+from macros.catalog.model import Catalog, CodeRef, Group
 from macros.lint import Finding, Health
-from macros.model import Catalog, CodeRef, Group
-from macros.vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
+from macros.site import downloads, outputs, urls
+from macros.site import markdown_pages as site_markdown
+from macros.site.changelog import changelog
+from macros.site.examples import example_for, example_message, example_text
+from macros.site.vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
 
 TEMPLATES = Path(__file__).parent / "markdown_templates"
 
@@ -31,20 +32,20 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=False,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       finalize=_finalize)
-    env.filters.update(text=render.text, literal=render.literal, fenced=render.fenced,
-                       retry_summary=render.retry_summary)
+    env.filters.update(text=site_markdown.text, literal=site_markdown.literal, fenced=site_markdown.fenced,
+                       retry_summary=site_markdown.retry_summary)
     env.globals.update(RETRYABLE=RETRYABLE_LABELS, HOW=HOW_LABELS, LIFECYCLE=LIFECYCLE_LABELS,
-                       SEVERITY=SEVERITY_LABELS, span_kind=render.span_kind, example_for=example_for,
+                       SEVERITY=SEVERITY_LABELS, span_kind=site_markdown.span_kind, example_for=example_for,
                        example_text=example_text, example_message=example_message,
-                       status_label=render.status_label, front_matter=render.front_matter,
-                       Markup=Markup, literal=render.literal, text=render.text)
+                       status_label=site_markdown.status_label, front_matter=site_markdown.front_matter,
+                       Markup=Markup, literal=site_markdown.literal, text=site_markdown.text)
     return env
 
 
 def _finalize(value: object) -> object:
     if isinstance(value, Markup | int):
         return value
-    return "" if value is None else render.text(value)
+    return "" if value is None else site_markdown.text(value)
 
 
 def _render(template: str, **context: Any) -> str:
@@ -55,19 +56,19 @@ def code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = ()) 
     """The Markdown page of one code."""
     entries = catalog.entries_for(ref)
     src = urls.code_src(catalog, ref)
-    links = render.Links(catalog, src)
+    links = site_markdown.Links(catalog, src)
     names = [e.name for e in entries if e.name]
     title = f"{ref.code} {' / '.join(dict.fromkeys(names))}" if names else ref.code
 
     def related(other: CodeRef) -> Markup:
         found = catalog.entries_for(other)
-        label = render.literal(catalog.ref_label(other))
+        label = site_markdown.literal(catalog.ref_label(other))
         out = Markup(f"[{label}]({links.code(other)})")
         names = " / ".join(dict.fromkeys(e.name for e in found if e.name))
         if names:
-            out += Markup(" ") + render.text(names)
+            out += Markup(" ") + site_markdown.text(names)
         if found:
-            out += Markup(": ") + render.text(found[0].description)
+            out += Markup(": ") + site_markdown.text(found[0].description)
         return out
 
     return _render("code_page.md.j2", catalog=catalog, ref=ref, links=links, title=title, entries=entries,
@@ -78,13 +79,13 @@ def code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = ()) 
 def table_page(catalog: Catalog, group: Group) -> str:
     """The Markdown table page of one group."""
     return _render("group_page.md.j2", catalog=catalog, group=group,
-                   links=render.Links(catalog, outputs.GROUP_TABLE.at(catalog.id, group.id)),
+                   links=site_markdown.Links(catalog, outputs.GROUP_TABLE.at(catalog.id, group.id)),
                    declared=[r for r in catalog.ranges if r.group == group.id])
 
 
 def health_page(catalog: Catalog, health: Health) -> str:
     """The Markdown page of a catalog's findings."""
-    links = render.Links(catalog, outputs.HEALTH.at(catalog.id))
+    links = site_markdown.Links(catalog, outputs.HEALTH.at(catalog.id))
 
     def row(ref: CodeRef) -> str | None:
         entries = catalog.entries_for(ref)
@@ -96,7 +97,8 @@ def health_page(catalog: Catalog, health: Health) -> str:
 def changes_page(catalog: Catalog) -> str:
     """The Markdown page of a catalog's releases."""
     return _render("changes_page.md.j2", catalog=catalog, releases=changelog(catalog),
-                   links=render.Links(catalog, outputs.CHANGES.at(catalog.id)), release_anchor=urls.release_anchor)
+                   links=site_markdown.Links(catalog, outputs.CHANGES.at(catalog.id)),
+                   release_anchor=urls.release_anchor)
 
 
 def downloads_page(catalog: Catalog) -> str:

@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import urls  # noqa: E402
+from macros.catalog.loader import load_catalogs  # noqa: E402
 from macros.lint import lint  # noqa: E402
-from macros.loader import load_catalogs  # noqa: E402
+from macros.site import urls  # noqa: E402
 
 CATALOG_ID = "synthetic"
 STRING_SYSTEM = "gateway"

@@ -9,7 +9,7 @@ const path = require("node:path");
 const { describe, it } = require("node:test");
 
 const core = require(path.join(__dirname, "..", "..", "docs", "javascripts", "lookup-core.js"));
-// The index's codes and labels come from Python (macros/lookup.py); a hand-made index borrows the shipped ones.
+// The index's codes and labels come from Python (macros/exports/lookup.py); a hand-made index borrows the shipped ones.
 const SHIPPED_VOCABULARY = JSON.parse(fs.readFileSync(process.env.LOOKUP_INDEX, "utf8")).vocabulary;
 
 const shipped = core.createIndex(JSON.parse(fs.readFileSync(process.env.LOOKUP_INDEX, "utf8")));

@@ -10,7 +10,7 @@ const { describe, it } = require("node:test");
 const scripts = path.join(__dirname, "..", "..", "docs", "javascripts");
 const paste = require(path.join(scripts, "lookup-paste.js"));
 const core = require(path.join(scripts, "lookup-core.js"));
-// The index's codes and labels come from Python (macros/lookup.py); a hand-made index borrows the shipped ones.
+// The index's codes and labels come from Python (macros/exports/lookup.py); a hand-made index borrows the shipped ones.
 const SHIPPED_VOCABULARY = JSON.parse(fs.readFileSync(process.env.LOOKUP_INDEX, "utf8")).vocabulary;
 
 function tokens(text) {

@@ -1,0 +1,423 @@
+"""The frozen model of the error catalogs: what a catalog, a group, an entry and a message are.
+
+No YAML, no MkDocs, no URLs: the loader builds it, the lint checks it, the renderers read it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+from ..exports.json_layout import Layout, layout
+from .codesets import CodeSet, as_number
+from .lifecycle import GroupMove, Lifecycle, OldAddress, PathRedirect, Release, Removal
+from .line_formats import CompiledFormat
+
+PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+EXAMPLE_PLACEHOLDER_RE = re.compile(r"\$(code|name|status|message|description|fix|severity|SEVERITY)\b")
+SEVERITIES = ("error", "warning", "notice", "success")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a catalog element is written."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Retry:
+    """Whether and how to retry."""
+
+    retryable: str
+    how: tuple[str, ...]
+    note: str | None = None
+
+    @property
+    def applies(self) -> bool:
+        """False for what is not a failure (a success, a warning): there is nothing to retry."""
+        return self.retryable != "n/a"
+
+
+@dataclass(frozen=True)
+class StatusPolicy:
+    """An HTTP status of a catalog with its retry policy."""
+
+    status: int
+    title: str
+    retry: Retry
+
+
+@dataclass(frozen=True)
+class ExampleFormat:
+    """How a code system shows an example of one of its errors: a JSON response, a log line, an exception."""
+
+    format: str
+    template: Any
+    description: str | None = None
+    envelope: bool = False
+
+    @cached_property
+    def placeholders(self) -> frozenset[str]:
+        """The `$placeholder`s the template uses."""
+        found: set[str] = set()
+
+        def walk(node: Any) -> None:
+            if isinstance(node, dict):
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+            elif isinstance(node, str):
+                found.update(EXAMPLE_PLACEHOLDER_RE.findall(node))
+
+        walk(self.template)
+        return frozenset(found)
+
+    @cached_property
+    def layout(self) -> Layout | None:
+        """The template laid out as JSON once, with slots for its placeholders (macros/exports/json_layout.py)."""
+        return layout(self.template, EXAMPLE_PLACEHOLDER_RE)
+
+
+NUMBER_KINDS = frozenset({"numeric", "http-status"})
+"""Code system kinds whose codes are whole numbers, written as numbers for clients."""
+
+
+@dataclass(frozen=True)
+class LineFormat:
+    """How the system's errors look in a log or client: a pattern with named parts, where it is seen, an example."""
+
+    pattern: str
+    seen_in: str
+    example: str | None
+    location: Location
+    compiled: CompiledFormat
+
+
+@dataclass(frozen=True)
+class CodeSystem:
+    """A set of codes with its own URL space."""
+
+    id: str
+    title: str
+    kind: str
+    primary: bool
+    description: str | None
+    example: ExampleFormat | None
+    name_style: str | None = None
+    code_style: str | None = None
+    alias_label: str | None = None
+    unique_names: bool = False
+    line_formats: tuple[LineFormat, ...] = ()
+
+
+@dataclass(frozen=True)
+class RangeTerm:
+    """What the catalog calls its ranges: `range`/`ranges`, or `class`/`classes` for SQLSTATE."""
+
+    singular: str = "range"
+    plural: str = "ranges"
+
+
+@dataclass(frozen=True)
+class CodeRange:
+    """A code range as the catalog declares it: a span, a prefix or a pattern, with its name."""
+
+    span: CodeSet
+    name: str
+    group: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class Alias:
+    """Another name or code under which the catalog publishes the same error."""
+
+    name: str | None = None
+    code: str | None = None
+    note: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The alias as written."""
+        return self.name if self.name is not None else self.code or ""
+
+
+@dataclass(frozen=True)
+class NamedNote:
+    """A header or response field that comes with an error."""
+
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class CodeRef:
+    """A reference to a code of a catalog."""
+
+    system: str
+    code: str
+
+
+@dataclass(frozen=True)
+class ErrorEntry:
+    """One error: a code with its meaning and guidance."""
+
+    catalog: str
+    system: str
+    group: str
+    code: str
+    name: str | None
+    status: int | None
+    description: str
+    scope: str | None
+    causes: tuple[str, ...]
+    fixes: tuple[str, ...]
+    own_retry: Retry | None
+    retry: Retry
+    retry_source: str
+    headers: tuple[NamedNote, ...]
+    fields: tuple[NamedNote, ...]
+    see_also: tuple[CodeRef, ...]
+    not_confused_with: tuple[CodeRef, ...]
+    lifecycle: Lifecycle
+    example_message: str | None
+    anchor: str
+    location: Location
+    aliases: tuple[Alias, ...] = ()
+    severity: str | None = None
+    inherited_retry: Retry | None = None
+    moved_from: tuple[OldAddress, ...] = ()
+
+    @property
+    def numeric_code(self) -> int | None:
+        """The code as a whole number, when it is written as one (`1806`; not `0100` or `22P02`)."""
+        return as_number(self.code)
+
+    @property
+    def alias_names(self) -> tuple[str, ...]:
+        """The other names of this error."""
+        return tuple(a.name for a in self.aliases if a.name is not None)
+
+    @property
+    def alias_codes(self) -> tuple[str, ...]:
+        """The other codes of this error."""
+        return tuple(a.code for a in self.aliases if a.code is not None)
+
+    @property
+    def title(self) -> str:
+        """`<code> <name>`, or the code alone."""
+        return f"{self.code} {self.name}" if self.name else self.code
+
+    @property
+    def ref(self) -> CodeRef:
+        """A reference to this entry's code."""
+        return CodeRef(self.system, self.code)
+
+
+@dataclass(frozen=True)
+class ErrorMessage:
+    """An exact message string the API returns with a code."""
+
+    catalog: str
+    system: str
+    group: str
+    code: str
+    text: str
+    cause: str
+    fixes: tuple[str, ...]
+    anchor: str
+    location: Location
+    declared_placeholders: Mapping[str, str] = field(default_factory=dict)
+    removed: Removal | None = None
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """Names of the `{placeholder}`s in the message."""
+        return tuple(PLACEHOLDER_RE.findall(self.text))
+
+    @property
+    def ref(self) -> CodeRef:
+        """A reference to the code this message comes with."""
+        return CodeRef(self.system, self.code)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A table of entries: a code range, a resource or a section."""
+
+    id: str
+    title: str
+    system: str
+    span: CodeSet | None
+    description: str | None
+    entries: tuple[ErrorEntry, ...]
+    messages: tuple[ErrorMessage, ...]
+    location: Location
+    status_offset: int | None = None
+    retry: Retry | None = None
+    severity: str | None = None
+    optional_guidance: frozenset[str] = frozenset()
+    example: bool = True
+    formerly: tuple[GroupMove, ...] = ()
+
+    @property
+    def has_statuses(self) -> bool:
+        """Whether any entry of the group comes with an HTTP status."""
+        return any(e.status is not None for e in self.entries)
+
+    @property
+    def has_lifecycle(self) -> bool:
+        """Whether any entry of the group is deprecated or removed."""
+        return any(e.lifecycle.state != "active" for e in self.entries)
+
+
+@dataclass(frozen=True)
+class EnvelopeField:
+    """A field of the error response envelope."""
+
+    name: str
+    type: str
+    description: str
+    optional: bool
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """The JSON shape of the catalog's error responses."""
+
+    description: str
+    example: Any
+    fields: tuple[EnvelopeField, ...]
+
+    @cached_property
+    def layout(self) -> Layout | None:
+        """The example laid out as JSON once, with slots for its placeholders (macros/exports/json_layout.py)."""
+        return layout(self.example, EXAMPLE_PLACEHOLDER_RE)
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """A lint finding the catalog keeps on purpose, with the reason."""
+
+    check: str
+    subject: str
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """One API's error catalog."""
+
+    id: str
+    title: str
+    summary: str
+    source_title: str | None
+    source_url: str | None
+    order: int
+    systems: tuple[CodeSystem, ...]
+    ranges: tuple[CodeRange, ...]
+    envelope: Envelope | None
+    statuses: Mapping[int, StatusPolicy]
+    groups: tuple[Group, ...]
+    acknowledgements: tuple[Acknowledgement, ...]
+    _codes: Mapping[CodeRef, tuple[ErrorEntry, ...]] = field(repr=False, compare=False)
+    range_term: RangeTerm = RangeTerm()
+    retry: Retry | None = None
+    severity: str | None = None
+    optional_guidance: frozenset[str] = frozenset()
+    releases: tuple[Release, ...] = ()
+    formerly: tuple[str, ...] = ()
+    problem_details: bool = False
+    formerly_location: Location | None = None
+    redirects: tuple[PathRedirect, ...] = ()
+
+    def release(self, version: str) -> Release | None:
+        """The release with this version, if the catalog lists it."""
+        return next((r for r in self.releases if r.version == version), None)
+
+    @cached_property
+    def has_statuses(self) -> bool:
+        """Whether any entry of the catalog comes with an HTTP status."""
+        return any(g.has_statuses for g in self.groups)
+
+    @cached_property
+    def has_severity(self) -> bool:
+        """Whether the catalog gives its entries a severity (error, warning, notice, success)."""
+        return any(e.severity is not None for e in self.entries)
+
+    @property
+    def primary_system(self) -> CodeSystem:
+        """The system whose codes live at /<catalog>/<code>/."""
+        return next(s for s in self.systems if s.primary)
+
+    def ref_label(self, ref: CodeRef) -> str:
+        """A code as the catalog's files refer to it: the code alone in the primary system, else `<system>:<code>`."""
+        return ref.code if self.system(ref.system).primary else f"{ref.system}:{ref.code}"
+
+    def system(self, system_id: str) -> CodeSystem:
+        """The code system with this id."""
+        return self._systems_by_id[system_id]
+
+    def group(self, group_id: str) -> Group:
+        """The group with this id."""
+        return self._groups_by_id[group_id]
+
+    @cached_property
+    def _systems_by_id(self) -> Mapping[str, CodeSystem]:
+        return MappingProxyType({s.id: s for s in self.systems})
+
+    @cached_property
+    def _groups_by_id(self) -> Mapping[str, Group]:
+        return MappingProxyType({g.id: g for g in self.groups})
+
+    @cached_property
+    def _messages_by_ref(self) -> Mapping[CodeRef, tuple[ErrorMessage, ...]]:
+        by_ref: dict[CodeRef, list[ErrorMessage]] = {}
+        for message in self.messages:
+            by_ref.setdefault(message.ref, []).append(message)
+        return MappingProxyType({ref: tuple(messages) for ref, messages in by_ref.items()})
+
+    @property
+    def entries(self) -> Iterator[ErrorEntry]:
+        """Every entry, group by group."""
+        for group in self.groups:
+            yield from group.entries
+
+    @property
+    def messages(self) -> Iterator[ErrorMessage]:
+        """Every message string, group by group."""
+        for group in self.groups:
+            yield from group.messages
+
+    @property
+    def codes(self) -> Mapping[CodeRef, tuple[ErrorEntry, ...]]:
+        """Every code with the entries listed under it (more than one where the catalog repeats a code)."""
+        return self._codes
+
+    def entries_for(self, ref: CodeRef) -> tuple[ErrorEntry, ...]:
+        """The entries listed under a code; empty when the code does not exist."""
+        return self._codes.get(ref, ())
+
+    @cached_property
+    def departures(self) -> Mapping[CodeRef, tuple[tuple[str, ErrorEntry], ...]]:
+        """By code: the entries listed under it at an anchor (a code listed twice) that moved to another code."""
+        out: dict[CodeRef, list[tuple[str, ErrorEntry]]] = {}
+        for entry in self.entries:
+            for old in entry.moved_from:
+                ref = CodeRef(old.system or entry.system, old.code)
+                if old.anchor is not None and old.catalog in (None, self.id) and ref != entry.ref:
+                    out.setdefault(ref, []).append((old.anchor, entry))
+        return MappingProxyType({ref: tuple(found) for ref, found in out.items()})
+
+    def messages_for(self, ref: CodeRef) -> tuple[ErrorMessage, ...]:
+        """The message strings that come with a code."""
+        return self._messages_by_ref.get(ref, ())

@@ -1,0 +1,1 @@
+"""The command line: `python -m macros new | lint | ledger | diff`."""

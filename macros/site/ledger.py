@@ -1,0 +1,174 @@
+"""The ledger of published URLs (data/published-urls.jsonl) and the guard that keeps every one of them.
+
+Every URL the site has ever published for its catalogs (pages, and the anchors of message strings
+and of codes listed twice) is a line of the ledger, with what it showed last. The build fails
+before writing anything when a URL of the ledger has neither a page nor a redirect, and lists the
+URLs the ledger does not know yet. `python -m macros ledger` records them; lines are never removed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import outputs, urls
+from ..catalog.loader import LEDGER_FILE
+from ..catalog.model import Catalog
+from ..catalog.problems import Problem
+from .redirects import Redirect
+
+HEADER = {"ledger": "Every URL this site has published. `python -m macros ledger` adds new ones; never remove a line."}
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The URLs of the ledger, each with what it showed last, and the line it is on."""
+
+    file: str
+    owners: Mapping[str, str]
+    lines: Mapping[str, int]
+
+
+def published(catalogs: Iterable[Catalog]) -> dict[str, str]:
+    """Every URL the catalogs publish today, with what it shows: pages, then anchors within code pages."""
+    out: dict[str, str] = {}
+    for catalog in catalogs:
+        cid = catalog.id
+        out.update({o.url(cid): f"{cid}: {o.was}" for o in outputs.catalog_outputs(catalog)})
+        for group in catalog.groups:
+            out[outputs.GROUP_TABLE.url(cid, group.id)] = f"{cid}: the table of group {group.id} ({group.title})"
+        for ref, entries in catalog.codes.items():
+            names = " / ".join(dict.fromkeys(e.name for e in entries if e.name))
+            shown = f" ({names})" if names else ""
+            out[urls.code_url(catalog, ref)] = f"{cid}: code {catalog.ref_label(ref)}{shown}"
+            if len(entries) > 1:
+                for entry in entries:
+                    out[urls.entry_url(catalog, entry)] = (f"{cid}: entry {entry.name or entry.code} of code "
+                                                           f"{catalog.ref_label(ref)}, listed {len(entries)} times")
+        for ref, moved in catalog.departures.items():
+            for anchor, entry in moved if catalog.entries_for(ref) else ():
+                out[urls.url(urls.code_src(catalog, ref), anchor)] = (f"{cid}: where {entry.name or entry.code} was "
+                                                                      f"listed under code {catalog.ref_label(ref)}")
+        for message in catalog.messages:
+            out[urls.message_url(catalog, message)] = (f"{cid}: message {message.text!r} of code "
+                                                       f"{catalog.ref_label(message.ref)}")
+    return out
+
+
+def lands_on_its_entry(catalogs: Iterable[Catalog]) -> set[str]:
+    """The anchors of codes once listed twice and now alone on their page: such a link opens that entry's page."""
+    return {urls.url(urls.code_src(catalog, ref), urls.twin_anchor(e.code, e.name, e.group))
+            for catalog in catalogs for ref, (e, *more) in catalog.codes.items() if not more}
+
+
+def read(data_dir: Path) -> tuple[Ledger | None, list[Problem]]:
+    """The ledger under data_dir, and any line that is not a ledger line; None before the site's first ledger.
+
+    A ledger that is not there although git has it, an empty one, a folder or a device in its place, or bytes that
+    are not UTF-8 are problems: each would turn the guard off without a word.
+    """
+    path = data_dir / LEDGER_FILE
+    file = f"{data_dir.name}/{LEDGER_FILE}"
+    restore = f"restore it from git (`git checkout -- {file}`)"
+    if not path.exists() and not path.is_symlink():
+        committed = _committed(path)
+        if committed:
+            return None, [Problem(file, 1, "", f"missing, though git has it (commit {committed}): without it no "
+                                               f"published URL is guarded; {restore}")]
+        return None, []
+    if path.is_dir():
+        return None, [Problem(file, 1, "", f"a folder, not the ledger file: {restore}")]
+    if not path.is_file():
+        return None, [Problem(file, 1, "", f"not a regular file (a device or a link to one): {restore}")]
+    raw = path.read_bytes()
+    try:
+        content = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        return None, [Problem(file, line, "", f"not UTF-8 (byte {exc.start + 1}): {restore}")]
+    if not content.strip():
+        return None, [Problem(file, 1, "", "empty: the ledger lists every URL the site has published, and an empty "
+                                           f"one guards none; {restore}, or run `python -m macros ledger` on a site "
+                                           "that has never been published")]
+    owners: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    problems = []
+    for number, text in enumerate(content.splitlines(), start=1):
+        if not text.strip():
+            continue
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(file, number, "", f"not a JSON line ({exc.msg}); restore the line from git"))
+            continue
+        if isinstance(record, dict) and set(record) == set(HEADER):
+            continue
+        if not (isinstance(record, dict) and isinstance(record.get("url"), str) and record["url"].startswith("/")
+                and isinstance(record.get("was"), str)):
+            problems.append(Problem(file, number, "url", 'a ledger line is {"url": "/<path>/", "was": "<what it '
+                                                          'showed>"}; restore the line from git'))
+            continue
+        owners[record["url"]] = record["was"]
+        lines[record["url"]] = number
+    return Ledger(file, owners, lines), problems
+
+
+def _committed(path: Path) -> str:
+    """The last commit that has the file, when the folder is a git checkout that ever had it; else ''."""
+    try:
+        found = subprocess.run(["git", "-C", str(path.parent), "log", "-1", "--format=%h", "--", path.name],
+                               capture_output=True, text=True, check=False, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return found.stdout.strip() if found.returncode == 0 else ""
+
+
+def unkept(ledger: Ledger, now: Mapping[str, str], redirects: Iterable[Redirect],
+           landing: Collection[str] = frozenset()) -> list[Problem]:
+    """Every URL of the ledger that this build would break: no page (or anchor) and no redirect.
+
+    landing holds URLs that still open the right entry without their anchor (lands_on_its_entry)."""
+    by_source = {r.source: r for r in redirects}
+    problems = []
+    for address, was in ledger.owners.items():
+        if address in now or address in landing:
+            continue
+        path, fragment = urls.split_url(address)
+        redirect = by_source.get(path)
+        if redirect is not None:
+            if fragment is None:
+                continue
+            lands_at = "/" + redirect.fragments.get(fragment, f"{redirect.target}#{fragment}")
+            if lands_at in now:
+                continue
+            reason = f"it redirects to {lands_at}, which does not exist"
+        elif fragment is not None and "/" + path in now:
+            reason = f"the page is still there, but without the anchor #{fragment}"
+        else:
+            reason = "this build has neither a page nor a redirect for it"
+        anchored = f", with `anchor: {fragment}`" if fragment is not None else ""
+        problems.append(Problem(ledger.file, ledger.lines[address], "url",
+                                f"{address} was published for {was}, and {reason}. Keep it: mark the entry or "
+                                "message removed (`lifecycle.removed`, or `removed` on a message) so its page stays "
+                                "as a tombstone, or declare where it went (`moved_from` on the entry that has it "
+                                f"now{anchored}; `formerly` on a group or catalog; or `redirects` in catalog.yml)"))
+    return problems
+
+
+def new(ledger: Ledger, now: Mapping[str, str]) -> list[str]:
+    """The URLs this build publishes that the ledger does not know yet."""
+    return sorted(set(now) - set(ledger.owners))
+
+
+def write(data_dir: Path, ledger: Ledger | None, now: Mapping[str, str]) -> int:
+    """Record today's URLs in the ledger (what a URL shows is updated; no URL is removed); the number added."""
+    owners = dict(ledger.owners) if ledger is not None else {}
+    added = len(set(now) - set(owners))
+    owners.update(now)
+    lines = [json.dumps(HEADER, ensure_ascii=False)]
+    lines += [json.dumps({"url": address, "was": owners[address]}, ensure_ascii=False) for address in sorted(owners)]
+    (data_dir / LEDGER_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return added
