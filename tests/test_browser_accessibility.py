@@ -7,10 +7,11 @@ rules and its best practices. The pages come from the catalogs present and the h
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, without_material_search
 from playwright.sync_api import Browser, Page, expect
 from test_browser_pastes import shared_code
 
@@ -20,12 +21,17 @@ from macros.site import outputs, urls
 
 AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 RULE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+"""The rules of RULE_TAGS whose answer depends on colours. Material switches schemes by an attribute on <body> that
+only changes CSS custom properties, so the page is the same in both schemes but for its colours: the light scheme
+runs every rule, the dark one these, and every rule on its first page (test_the_schemes_differ_only_in_colour
+checks the premise)."""
 SCHEMES = {"light": "default", "dark": "slate"}
 """prefers-color-scheme, and the Material palette it selects (mkdocs.yml lists one for each)."""
 FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]"
 
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+RUN_AXE = """async ([type, values]) => {
+  const result = await axe.run(document, {runOnly: {type, values}, resultTypes: ["violations"]});
   return result.violations.map((v) => ({
     rule: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")}: ${(n.failureSummary || "").split("\\n")[1] || ""}`),
@@ -85,7 +91,8 @@ def hand_written_catalog_pages(catalogs: tuple[Catalog, ...]) -> list[str]:
 @pytest.fixture(params=sorted(SCHEMES))
 def scheme_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[str, Page]]:
     """A page whose browser prefers the light or the dark colour scheme."""
-    context = browser.new_context(color_scheme=request.param, viewport={"width": 1280, "height": 900})
+    context = without_material_search(
+        browser.new_context(color_scheme=request.param, viewport={"width": 1280, "height": 900}), request)
     page = context.new_page()
     yield request.param, page
     context.close()
@@ -104,11 +111,13 @@ SETTLED = """() => [...document.querySelectorAll("pre > code")].filter((code) =>
 machine that comes after the load event, so axe waits for it as a reader's keyboard would."""
 
 
-def violations(page: Page) -> list[dict]:
-    """What axe-core finds on the page once Material has set it up."""
+def violations(page: Page, every_rule: bool = False) -> list[dict]:
+    """What axe-core finds on the page once Material has set it up: every rule in the light scheme (or when asked),
+    the colour rules in the dark one."""
     page.wait_for_function(SETTLED, timeout=10_000)
     page.add_script_tag(path=str(AXE))
-    return page.evaluate(RUN_AXE, RULE_TAGS)
+    dark = page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES["dark"]
+    return page.evaluate(RUN_AXE, ["rule", COLOUR_RULES] if dark and not every_rule else ["tag", RULE_TAGS])
 
 
 def report(found: dict[str, list[dict]]) -> str:
@@ -128,12 +137,32 @@ def assert_scheme(page: Page, scheme: str) -> None:
 def test_axe_finds_nothing_on_any_kind_of_page(scheme_page, site_server, catalogs):
     scheme, page = scheme_page
     found = {}
-    for name, path in page_kinds(catalogs).items():
+    for position, (name, path) in enumerate(page_kinds(catalogs).items()):
         load(page, site_server + path)
         assert_scheme(page, scheme)
-        if result := violations(page):
+        if result := violations(page, every_rule=position == 0):
             found[f"{scheme} {name} ({path})"] = result
     assert not found, "axe-core found problems:\n" + report(found)
+
+
+SCHEME_MARKS = re.compile(r'<meta name="color-scheme" content="\w+"|data-md-color-(?:scheme|media)="[^"]*"|'
+                          r'(<label class="md-header__button md-icon" title="Switch to \w+ mode" for="__palette_\d")'
+                          r'(?: hidden="")?')
+
+
+def test_the_schemes_differ_only_in_colour(browser, site_server, catalogs, request):
+    """The premise of running the colour rules alone in the dark scheme: the page is otherwise the same."""
+    pages = {}
+    for scheme in SCHEMES:
+        context = without_material_search(browser.new_context(color_scheme=scheme), request)
+        page = context.new_page()
+        load(page, site_server + urls.code_url(*first_code(catalogs)))
+        assert_scheme(page, scheme)
+        expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
+        pages[scheme] = page.evaluate("document.documentElement.outerHTML")
+        context.close()
+    light, dark = (SCHEME_MARKS.sub(lambda m: m.group(1) or "", pages[s]) for s in SCHEMES)
+    assert light != pages["light"] and light == dark
 
 
 def first_code(catalogs: tuple[Catalog, ...]) -> tuple[Catalog, CodeRef]:
@@ -141,6 +170,7 @@ def first_code(catalogs: tuple[Catalog, ...]) -> tuple[Catalog, CodeRef]:
     return catalog, next(iter(catalog.codes))
 
 
+@pytest.mark.material_search
 def test_axe_finds_nothing_with_the_search_the_lookup_or_the_filters_open(scheme_page, site_server, catalogs):
     scheme, page = scheme_page
     catalog, ref = first_code(catalogs)

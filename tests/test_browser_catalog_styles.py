@@ -110,6 +110,7 @@ def test_the_lookup_names_the_class_of_an_unassigned_code_and_finds_aliases(page
     assert ask(page, "ERRCODE_ARRAY_ELEMENT_ERROR")[0] == "/db/2202E/"
 
 
+@pytest.mark.material_search
 def test_material_search_finds_an_alias(page, styles_server):
     page.goto(f"{styles_server}/")
     page.keyboard.press("/")
