@@ -24,6 +24,8 @@ from conftest import ROOT, SDK_YML, minimal_project, run_build, write_catalog
 from pages_server import PagesHandler
 from playwright.sync_api import Page, expect
 
+from macros.site import outputs
+
 MESSAGE_ANCHOR = "thing-name-is-bad"
 OTHER_THING = "  - {code: 100, name: OtherThing, status: 503, description: Another meaning.}\n"
 ACKNOWLEDGED = "acknowledged: [{check: duplicate-code, subject: \"api:100\", reason: Published so.}]\n"
@@ -181,6 +183,11 @@ def test_a_catalog_that_changes_its_id_keeps_every_url(released: Path, tmp_path:
     with served(site) as base:
         lands(page, base, f"/example/100/#{MESSAGE_ANCHOR}", f"/things-api/100/#{MESSAGE_ANCHOR}", "100 BadThing")
         lands(page, base, "/example/sdk/ClientError/", "/things-api/sdk/ClientError/", "ClientError")
+    files = [o for o in outputs.CATALOG_FILES if (site / o.at("things-api")).is_file()]
+    assert {o.key for o in files} >= {"catalog-slice", "openapi", "python", "spreadsheet"}
+    for output in files:
+        assert (site / output.at("example")).read_bytes() == (site / output.at("things-api")).read_bytes(), output.key
+    assert [p.name for p in site.rglob("*index.html") if p.name != "index.html"] == []
 
 
 def test_the_ledger_lists_what_a_build_publishes_for_the_first_time(released: Path, tmp_path: Path) -> None:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from conftest import write_catalog
 
 from macros.catalog.loader import load_catalogs
 from macros.catalog.model import CodeRef, Location
-from macros.site import html_pages, ledger, urls
+from macros.catalog.problems import CatalogError
+from macros.site import html_pages, ledger, outputs, urls
 from macros.site.redirects import Redirect, plan
 
 
 def live(catalogs) -> set[str]:
-    return {urls.site_path(src) for catalog in catalogs for src in urls.generated_srcs(catalog)}
+    """What the build counts as live: every generated page, and every file it writes for a catalog."""
+    return {urls.site_path(src) for catalog in catalogs for src in urls.generated_srcs(catalog)} | {
+        path for catalog in catalogs for path in outputs.file_paths(catalog)}
 
 
 def planned(tmp_path: Path, files: dict[str, str]):
@@ -110,3 +115,33 @@ def test_a_problem_names_the_key_that_declares_the_redirect(tmp_path, example_fi
     _, problems = planned(tmp_path, {**example_files, "things.yml": things})
     assert [(p.file, p.field, p.message.split(",")[0]) for p in problems] == [
         ("data/example/things.yml", "formerly", "/example/ranges/sdk/ is a live page of this site")]
+
+
+@pytest.mark.parametrize("source", ["/example/old-page", "/example/../x/", "/example/./old/", "/example\\\\old/",
+                                    "//example/old/", "/example/old?x=1/", "/example%2Fold/", "/example/ old/"])
+def test_a_redirect_source_that_is_no_page_path_is_refused_at_its_line(tmp_path, example_files, source) -> None:
+    catalog = example_files["catalog.yml"] + f'redirects:\n  - {{from: "{source}", to: /example/100/}}\n'
+    with pytest.raises(CatalogError) as refused:
+        load_catalogs(write_catalog(tmp_path, {**example_files, "catalog.yml": catalog}))
+    assert re.search(r"data/example/catalog\.yml:\d+: redirects\[0\]\.from: .* is not a page path this site can "
+                     r"redirect", str(refused.value)), str(refused.value)
+
+
+@pytest.mark.parametrize("source", ["/404.html/", "/sitemap.xml/", "/example/catalog.json/",
+                                    "/example/100/index.json/", "/example/downloads/errors.py/"])
+def test_a_redirect_source_naming_a_file_the_build_writes_is_refused(tmp_path, example_files, source) -> None:
+    catalog = example_files["catalog.yml"] + f'redirects:\n  - {{from: "{source}", to: /example/100/}}\n'
+    _, problems = planned(tmp_path, {**example_files, "catalog.yml": catalog})
+    assert [p.message.split(",")[0] for p in problems] == [f"{source} names {source.rstrip('/').split('/')[-1]}"]
+
+
+def test_a_redirect_that_differs_from_a_page_only_in_case_is_refused(tmp_path, example_files) -> None:
+    sdk = example_files["sdk.yml"].replace("  - code: ClientError\n",
+                                           "  - code: ClientError\n    moved_from: [clienterror]\n")
+    catalog = example_files["catalog.yml"] + "redirects:\n  - {from: /example/Old/, to: /example/100/}\n" \
+                                             "  - {from: /example/old/, to: /example/100/}\n"
+    _, problems = planned(tmp_path, {**example_files, "sdk.yml": sdk, "catalog.yml": catalog})
+    said = [p.message for p in problems]
+    assert "/example/sdk/clienterror/ differs only in case from the page /example/sdk/ClientError/" in " ".join(said)
+    assert any("/example/old/ and /example/Old/ differ only in case" in s or
+               "/example/Old/ and /example/old/ differ only in case" in s for s in said), said

@@ -94,6 +94,7 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
     live = {urls.site_path(src) for catalog in catalogs for src in urls.generated_srcs(catalog)}
     live |= {urls.site_path(p.relative_to(docs_dir).as_posix()) for p in docs_dir.rglob("*.md")}
     live |= {path for catalog in catalogs for path in outputs.file_paths(catalog)}
+    live |= {path for catalog in catalogs for _, path in outputs.former_files(catalog)}
     planned, problems = redirects.plan(catalogs, live)
     if problems:
         listing = "\n".join(f"  {problem}" for problem in problems)
@@ -154,6 +155,8 @@ class Build:
         for catalog in self.catalogs:
             generated.extend(PublishedFile.of(config, output, self.site, catalog, self.clock)
                              for output in outputs.CATALOG_FILES if output.when(catalog))
+            generated.extend(PublishedFile.of(config, output, self.site, catalog, self.clock, path)
+                             for output, path in outputs.former_files(catalog))
         for redirect in self.redirects:
             generated.append(GeneratedFile.generated(config, redirect.source + "index.html",
                                                      content=html_pages.redirect_page(redirect, config.site_url)))

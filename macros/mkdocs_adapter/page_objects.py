@@ -55,9 +55,10 @@ class PublishedFile(File):
 
     @classmethod
     def of(cls, config: MkDocsConfig, output: outputs.Published, site: outputs.Site,
-           catalog: Catalog | None, clock: list[float]) -> PublishedFile:
-        """The file of an output, for the site or for one catalog; `clock` adds up the time spent writing."""
-        file = cls.generated(config, output.at(catalog.id if catalog else ""), content="")
+           catalog: Catalog | None, clock: list[float], path: str | None = None) -> PublishedFile:
+        """The file of an output, for the site or for one catalog (at `path`, if not its own); `clock` adds up the
+        time spent writing."""
+        file = cls.generated(config, path or output.at(catalog.id if catalog else ""), content="")
         assert isinstance(file, PublishedFile)
         file.output, file.site, file.catalog, file.clock = output, site, catalog, clock
         return file

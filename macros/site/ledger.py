@@ -38,6 +38,7 @@ def published(catalogs: Iterable[Catalog]) -> dict[str, str]:
     for catalog in catalogs:
         cid = catalog.id
         out.update({o.url(cid): f"{cid}: {o.was}" for o in outputs.catalog_outputs(catalog)})
+        out.update({"/" + path: f"{cid}: {o.was}, at its former address" for o, path in outputs.former_files(catalog)})
         for group in catalog.groups:
             out[outputs.GROUP_TABLE.url(cid, group.id)] = f"{cid}: the table of group {group.id} ({group.title})"
         for ref, entries in catalog.codes.items():

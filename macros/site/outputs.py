@@ -232,6 +232,12 @@ def file_paths(catalog: Catalog) -> list[str]:
     return [o.at(catalog.id) for o in CATALOG_FILES if o.when(catalog)]
 
 
+def former_files(catalog: Catalog) -> list[tuple[Published, str]]:
+    """The catalog's files at each site path it had under a former id (`formerly`): a static site cannot redirect a
+    file, so the build writes it there too, the same file."""
+    return [(o, o.at(old)) for old in catalog.formerly for o in CATALOG_FILES if o.when(catalog)]
+
+
 def page_sources(catalog: Catalog, code_sources: Iterable[str]) -> list[str]:
     """Every page the build makes for a catalog, as source paths: its own, its groups', then its codes'."""
     return [*(o.at(catalog.id) for o in CATALOG_PAGES if o.when(catalog)),

@@ -137,6 +137,14 @@ def plan(catalogs: Iterable[Catalog], live: Iterable[str]) -> tuple[list[Redirec
                                     "entry had there"))
             continue
         redirects.setdefault(redirect.source, redirect)
+    by_case: dict[str, Redirect] = {}
+    for redirect in redirects.values():
+        other = by_case.setdefault(redirect.source.lower(), redirect)
+        if other is not redirect:
+            where = redirect.location
+            problems.append(Problem(where.file, where.line, redirect.declared_by,
+                                    f"{redirect.source_url} and {other.source_url} differ only in case: on a "
+                                    "case-insensitive disk or host one redirect would overwrite the other"))
     for redirect in list(redirects.values()):
         onward = redirects.get(redirect.target)
         if onward is not None:
@@ -159,12 +167,13 @@ def plan(catalogs: Iterable[Catalog], live: Iterable[str]) -> tuple[list[Redirec
 
 
 def _renamed(catalog: Catalog, old_id: str, live: set[str], redirects: Mapping[str, Redirect]) -> Iterator[Redirect]:
-    """Every page and redirect under /<new id>/, sent on from the same path under /<old id>/."""
+    """Every page and redirect under /<new id>/, sent on from the same path under /<old id>/ (its files are
+    written at the old paths too: outputs.former_files)."""
     new_id = catalog.id
     where = catalog.formerly_location or Location(f"{new_id}/catalog.yml", 1)
     prefix = f"{new_id}/"
     for path in sorted(live):
-        if path == prefix or path.startswith(prefix):
+        if path.endswith("/") and (path == prefix or path.startswith(prefix)):
             yield Redirect(old_id + path[len(new_id):], path, f"catalog {old_id} is now {new_id}", where,
                            declared_by="formerly")
     for redirect in list(redirects.values()):
@@ -174,9 +183,26 @@ def _renamed(catalog: Catalog, old_id: str, live: set[str], redirects: Mapping[s
                            declared_by="formerly")
 
 
+FILE_NAMES = frozenset(name for name in urls.RESERVED_PAGE_NAMES if "." in name)
+"""Names of files the build writes (404.html, sitemap.xml, catalog.json, index.json, ...): no redirect folder."""
+
+
 def _check(redirect: Redirect, live: set[str]) -> Iterator[Problem]:
     where = redirect.location
     name = redirect.declared_by
+    taken = [part for part in redirect.source.split("/") if part.lower() in FILE_NAMES]
+    if redirect.source.rstrip("/") in live:
+        taken.append(redirect.source.rstrip("/").rsplit("/", 1)[-1])
+    if taken:
+        yield Problem(where.file, where.line, name,
+                      f"{redirect.source_url} names {taken[0]}, a file the build writes, as a folder: a redirect "
+                      "is a page, /<path>/; choose the page path the old URL had")
+        return
+    folded = {page.lower(): page for page in live}.get(redirect.source.lower())
+    if folded is not None and folded != redirect.source:
+        yield Problem(where.file, where.line, name,
+                      f"{redirect.source_url} differs only in case from the page /{folded}: on a case-insensitive "
+                      "disk or host the two would overwrite each other; remove the redirect or rename the page")
     if "://" in redirect.target or redirect.target.startswith("/") or ":" in redirect.target.split("/")[0]:
         yield Problem(where.file, where.line, name, f"{redirect.target_url.lstrip('/')} is on another site: "
                                                     "redirects lead to pages of this site only, written /<path>/")
