@@ -26,7 +26,8 @@ from openapi_spec_validator import validate as validate_openapi
 
 from macros.catalog.loader import load_catalogs
 from macros.catalog.model import CodeRef
-from macros.catalog.problems import CatalogError
+from macros.catalog.problems import MAX_SHOWN, CatalogError, Problem
+from macros.catalog.schema import MAX_UNKNOWN_KEYS
 from macros.lint import failing, lint
 from macros.site import html_pages
 
@@ -442,3 +443,22 @@ def test_hostile_group_titles_stay_text_in_the_nav(hostile_site):
     assert pages
     assert {name: page.live_in_nav for name, page in pages.items() if page.live_in_nav} == {}
     assert set(shown(pages, tags, SHOWN_AFTER_THE_NAV_ONLY)) == SHOWN_AFTER_THE_NAV_ONLY
+
+
+def test_a_file_wrong_throughout_is_refused_in_a_page_not_a_flood(tmp_path, example_files):
+    unknown = "".join(f"    key{n}: x\n" for n in range(5_000))
+    example_files["things.yml"] = example_files["things.yml"].replace(
+        "    description: The thing is bad.\n", "    description: The thing is bad.\n" + unknown, 1)
+    with pytest.raises(CatalogError) as refused:
+        load_catalogs(write_catalog(tmp_path, example_files))
+    said = str(refused.value).splitlines()
+    assert len(said) <= 1 + MAX_SHOWN + 1, len(said)
+    assert sum("unknown key 'key" in line for line in said) == MAX_UNKNOWN_KEYS
+    assert any(line.endswith("... and 4,980 more unknown keys") for line in said), said[-3:]
+
+
+def test_a_refusal_lists_at_most_a_page_of_problems() -> None:
+    problems = [Problem("data/x/g.yml", n, "code", "wrong") for n in range(1, 1_001)]
+    said = str(CatalogError(problems)).splitlines()
+    assert said[0] == "1,000 problems in the error catalogs:"
+    assert len(said) == 1 + MAX_SHOWN + 1 and said[-1] == f"  ... and {1_000 - MAX_SHOWN:,} more; fix these first"

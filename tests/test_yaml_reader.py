@@ -72,3 +72,19 @@ def test_a_text_longer_than_the_limit_is_refused(tmp_path) -> None:
 def test_tabs_and_line_breaks_inside_text_are_fine(tmp_path) -> None:
     data, problems = read(tmp_path, 'description: "one\\ttwo\\nthree"\n')
     assert problems == [] and data == {"description": "one\ttwo\nthree"}
+
+
+def test_a_long_text_aliased_thousands_of_times_is_refused(tmp_path) -> None:
+    text = "x" * 9_000
+    data, problems = read(tmp_path, f"group: {{id: g, title: &long {text}}}\nentries:\n"
+                                    + "".join(f"  - {{code: {n}, description: *long}}\n" for n in range(14_000)))
+    assert data is None
+    assert len(problems) == 1 and "aliases that expand too far" in problems[0], problems
+    assert "characters of text" in problems[0] and problems[0].startswith("data/x/group.yml:"), problems
+
+
+def test_a_short_text_aliased_in_every_entry_loads(tmp_path) -> None:
+    data, problems = read(tmp_path, "group: {id: g, title: &fix Send a good thing.}\nentries:\n"
+                                    + "".join(f"  - {{code: {n}, description: *fix}}\n" for n in range(5_000)))
+    assert problems == [] and len(data["entries"]) == 5_000
+    assert {e["description"] for e in data["entries"]} == {"Send a good thing."}

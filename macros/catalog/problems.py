@@ -20,6 +20,10 @@ class Problem:
         return f"{self.file}:{self.line}:{where} {self.message}"
 
 
+MAX_SHOWN = 200
+"""The most problems a refusal lists: the rest are counted, so that a broken file cannot flood the terminal."""
+
+
 class CatalogError(Exception):
     """Raised once with every problem found in the catalogs."""
 
@@ -29,5 +33,6 @@ class CatalogError(Exception):
 
     def __str__(self) -> str:
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the error catalogs:"
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        head = f"{count:,} problem{'s' if count != 1 else ''} in the error catalogs:"
+        more = [f"  ... and {count - MAX_SHOWN:,} more; fix these first"] if count > MAX_SHOWN else []
+        return "\n".join([head, *(f"  {p}" for p in self.problems[:MAX_SHOWN]), *more])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,11 @@ from .yaml_reader import Document, YamlPath, field_name, line_of
 SCHEMA_DIR = Path(__file__).parents[1] / "schema"
 ANNOTATIONS = frozenset({"description", "title", "$comment"})
 
+
+MAX_UNKNOWN_KEYS = 20
+"""The unknown keys of one mapping listed by name; the rest are counted."""
+MAX_ERRORS_PER_FILE = 200
+"""The schema errors of one file turned into problems: a file that is wrong throughout says so in a page."""
 
 def inline_refs(node: Any, documents: dict[str, Any], seen: tuple[str, ...]) -> Any:
     """The schema with every non-recursive `$ref` replaced by what it points at.
@@ -85,8 +91,10 @@ def _one_branch(error: jsonschema.ValidationError) -> list[jsonschema.Validation
 
 def schema_problems(validator: jsonschema.protocols.Validator, doc: Document,
                     file: str) -> list[Problem]:
-    """Every schema error of a document, as a Problem at the line of the offending value."""
-    problems = [_problem(error, doc, file) for error in _errors(validator.iter_errors(doc.data))]
+    """Every schema error of a document (the first MAX_ERRORS_PER_FILE), as a Problem at the line of the offending
+    value."""
+    problems = [_problem(error, doc, file)
+                for error in itertools.islice(_errors(validator.iter_errors(doc.data)), MAX_ERRORS_PER_FILE)]
     return sorted((p for found in problems for p in found), key=lambda p: p.line)
 
 
@@ -105,9 +113,13 @@ def _problem(error: jsonschema.ValidationError, doc: Document, file: str) -> lis
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = set(error.schema.get("properties", {}))
         known = ", ".join(sorted(allowed))
-        return [Problem(file, line_of(doc, (*path, key)), field_name((*path, key)),
-                        f"unknown key {key!r} (allowed here: {known})")
-                for key in error.instance if key not in allowed]
+        unknown = [key for key in error.instance if key not in allowed]
+        listed = [Problem(file, line_of(doc, (*path, key)), field_name((*path, key)),
+                          f"unknown key {_shown(key)} (allowed here: {known})") for key in unknown[:MAX_UNKNOWN_KEYS]]
+        if len(unknown) > MAX_UNKNOWN_KEYS:
+            listed.append(Problem(file, line_of(doc, path), field_name(path),
+                                  f"... and {len(unknown) - MAX_UNKNOWN_KEYS:,} more unknown keys"))
+        return listed
     if error.validator == "required":
         missing = re.match(r"'([^']+)'", message)
         if missing:

@@ -18,6 +18,10 @@ import yaml
 from .problems import Problem
 
 MAX_ALIAS_NODES = 100_000
+MAX_ALIAS_CHARACTERS = 1_000_000
+ALIAS_TEXT_RATIO = 20
+"""The text the aliases of one file may repeat: MAX_ALIAS_CHARACTERS and ALIAS_TEXT_RATIO times the file's size. A
+long string aliased thousands of times is a bomb as much as a deep tree of aliases is."""
 MAX_YAML_DEPTH = 100
 MAX_INT_DIGITS = 100
 MAX_TEXT_LENGTH = 10_000
@@ -71,11 +75,12 @@ class _Walker:
     bomb is refused while a file of any size that spells its data out loads.
     """
 
-    def __init__(self, loader: yaml.CSafeLoader, doc: Document, file: str, budget: int) -> None:
+    def __init__(self, loader: yaml.CSafeLoader, doc: Document, file: str, budget: int, characters: int) -> None:
         self.loader = loader
         self.doc = doc
         self.file = file
         self.budget = self.allowance = budget
+        self.characters = self.text_allowance = characters
         self.problems: list[Problem] = []
         self.bad_values = 0
         self.seen: set[int] = set()
@@ -90,9 +95,12 @@ class _Walker:
         repeat = alias is None and key in self.seen
         self.doc.lines[path] = written_at if repeat else node.start_mark.line + 1
         if isinstance(node, yaml.ScalarNode):
-            if alias is not None:
-                self.spend(node, alias)
-            return self.scalar(node, path, report=alias is None)
+            again = alias is not None or key in self.seen
+            if again:
+                self.spend(node, alias or path, len(node.value))
+            else:
+                self.seen.add(key)
+            return self.scalar(node, path, report=not again)
         if key in self.inside:
             raise _Refused(node.start_mark.line + 1, path, "an alias (*name) refers to the list or mapping "
                                                            "it is part of, so the value would never end")
@@ -122,8 +130,14 @@ class _Walker:
         self.problem(node, path, f"unsupported YAML tag {_short_tag(node.tag)}: write plain text, numbers, "
                                  "true/false, lists and mappings only")
 
-    def spend(self, node: yaml.Node, alias: YamlPath) -> None:
+    def spend(self, node: yaml.Node, alias: YamlPath, characters: int = 0) -> None:
         self.budget -= 1
+        self.characters -= characters
+        if self.characters < 0:
+            raise _Refused(self.doc.lines[alias], alias,
+                           f"aliases that expand too far: the aliases (*name) in this file repeat more than "
+                           f"{self.text_allowance:,} characters of text (an alias bomb?); write the values out "
+                           "instead")
         if self.budget < 0:
             raise _Refused(self.doc.lines[alias], alias,
                            f"aliases that expand too far: the aliases (*name) in this file repeat more than "
@@ -278,7 +292,8 @@ def read_yaml(path: Path, file: str, problems: list[Problem]) -> Document | None
             problems.append(Problem(file, node.start_mark.line + 1, "", message))
             return None
         doc = Document(None, {})
-        walker = _Walker(loader, doc, file, MAX_ALIAS_NODES + len(text))
+        walker = _Walker(loader, doc, file, MAX_ALIAS_NODES + len(text),
+                         MAX_ALIAS_CHARACTERS + ALIAS_TEXT_RATIO * len(text))
         doc.data = walker.value(node, (), None, 1)
         problems.extend(walker.problems)
         return None if walker.bad_values else doc
