@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import os
 import shutil
@@ -15,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pages_server import PagesHandler
+from pages_server import PagesHandler, PagesServer
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -329,7 +328,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def site_server(built_site: tuple[Path, str]) -> Iterator[str]:
     """Serve the built site on a free loopback port; yields its base URL."""
     handler = functools.partial(PagesHandler, directory=str(built_site[0]))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = PagesServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import sys
 from pathlib import Path
 
 
@@ -28,3 +29,13 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         """Log nothing."""
+
+
+class PagesServer(http.server.ThreadingHTTPServer):
+    """A threading server that lets a browser close a connection early without printing a traceback."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Ignore connections the browser dropped (it moved on); report anything else as usual."""
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]

@@ -4,7 +4,6 @@ HTTP, beside an HTTP catalog. They test what any team's catalog gets, whatever d
 from __future__ import annotations
 
 import functools
-import http.server
 import re
 import shutil
 import threading
@@ -14,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT, minimal_project, run_build, write_catalog
-from pages_server import PagesHandler
+from pages_server import PagesHandler, PagesServer
 from playwright.sync_api import Page, expect
 
 
@@ -32,7 +31,7 @@ def styles_server(tmp_path_factory, classes_files, example_files) -> Iterator[st
     result = run_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     handler = functools.partial(PagesHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = PagesServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()

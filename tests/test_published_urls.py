@@ -8,7 +8,6 @@ Chromium, fragments included. The catalogs here are the tests' own, whatever dat
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import re
 import shutil
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SDK_YML, minimal_project, run_build, write_catalog
-from pages_server import PagesHandler
+from pages_server import PagesHandler, PagesServer
 from playwright.sync_api import Page, expect
 
 from macros.site import outputs
@@ -93,7 +92,7 @@ def builds(project: Path, site: Path) -> Path:
 @contextmanager
 def served(site: Path) -> Iterator[str]:
     handler = functools.partial(PagesHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = PagesServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

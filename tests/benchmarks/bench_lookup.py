@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
-import http.server
 import json
 import os
 import random
@@ -51,7 +50,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(ROOT))
 
 import synthetic  # noqa: E402
-from pages_server import PagesHandler  # noqa: E402
+from pages_server import PagesHandler, PagesServer  # noqa: E402
 
 from macros.catalog.loader import load_catalogs  # noqa: E402
 from macros.catalog.model import Catalog, ErrorEntry  # noqa: E402
@@ -268,7 +267,7 @@ def serve(site: Path) -> Iterator[tuple[str, list[str]]]:
     served: list[str] = []
     handler_cls = type("Handler", (_Handler,), {"served": served, "lock": threading.Lock()})
     handler = functools.partial(handler_cls, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = PagesServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
