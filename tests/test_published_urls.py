@@ -144,10 +144,13 @@ def test_a_renamed_code_sends_its_old_urls_on_fragments_included(released: Path,
                                                                   page: Page) -> None:
     edit(released, "example/things.yml", "  - code: 100\n", "  - code: 150\n")
     edit(released, "example/things.yml", "  - code: 100\n    message:", "  - code: 150\n    message:")
-    fails_keeping(released, tmp_path / "broken", "/example/100/", f"/example/100/#{MESSAGE_ANCHOR}")
+    fails_keeping(released, tmp_path / "broken", "/example/100/", f"/example/100/#{MESSAGE_ANCHOR}",
+                  "/example/100/index.json", "/example/100/index.md")
     edit(released, "example/things.yml", "  - code: 150\n    name: BadThing\n",
          "  - code: 150\n    name: BadThing\n    moved_from: [100]\n")
     site = builds(released, tmp_path / "site")
+    for twin in ("index.json", "index.md"):
+        assert (site / "example" / "100" / twin).read_bytes() == (site / "example" / "150" / twin).read_bytes()
     assert '<link rel="canonical" href="http://127.0.0.1:8000/example/150/">' in \
         (site / "example" / "100" / "index.html").read_text()
     assert json.loads((site / "catalog.json").read_text())["redirects"] == [
@@ -194,11 +197,11 @@ def test_the_ledger_lists_what_a_build_publishes_for_the_first_time(released: Pa
                                                "    description: The thing is lost.\nmessages:\n")
     result = run_build(released, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    assert "1 URL is new to the ledger (data/published-urls.jsonl)" in result.stderr
-    assert "\n  /example/102/\n" in result.stderr + "\n"
+    assert "3 URLs are new to the ledger (data/published-urls.jsonl)" in result.stderr
+    assert "\n  /example/102/\n  /example/102/index.json\n  /example/102/index.md\n" in result.stderr + "\n"
     check = subprocess.run([sys.executable, "-m", "macros", "ledger", "--check"], cwd=released, capture_output=True,
                            text=True, check=False)
-    assert (check.returncode, check.stdout) == (1, "/example/102/\n")
+    assert (check.returncode, check.stdout) == (1, "/example/102/\n/example/102/index.json\n/example/102/index.md\n")
     subprocess.run([sys.executable, "-m", "macros", "ledger"], cwd=released, check=True, capture_output=True)
     ledger = (released / "data" / "published-urls.jsonl").read_text()
     assert '{"url": "/example/102/", "was": "example: code 102 (ThingLost)"}' in ledger

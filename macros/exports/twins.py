@@ -228,6 +228,14 @@ def _entry_markdown(catalog: Catalog, entry: ErrorEntry, level: str, site_url: s
     return out
 
 
+def twin_texts(catalog: Catalog, ref: CodeRef, site_url: str | None,
+               records: Sequence[EntryRecord] | None = None) -> dict[str, str]:
+    """A code page's twins as the files hold them, by file name: index.json and index.md."""
+    record = code_json(catalog, ref, site_url, records)
+    return {JSON_NAME: json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n",
+            MARKDOWN_NAME: code_markdown(catalog, ref, site_url, record)}
+
+
 def code_markdown(catalog: Catalog, ref: CodeRef, site_url: str | None, record: dict[str, Any] | None = None) -> str:
     """The Markdown twin of a code page: its content, without theme or HTML (record: its code_json, if made)."""
     entries = catalog.entries_for(ref)

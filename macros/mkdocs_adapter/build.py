@@ -32,7 +32,7 @@ from ..site import html_pages, ledger, navigation, outputs, redirects, site_coll
 from . import page_objects, staging
 from .dirty_rebuild import Rebuild
 from .material_theme import PageShells, search_view
-from .page_objects import CatalogPage, CodePage, GeneratedFile, PublishedFile
+from .page_objects import CatalogPage, CodePage, GeneratedFile, PublishedFile, TwinCopies
 
 log = logging.getLogger("mkdocs.hooks.catalog")
 
@@ -157,9 +157,13 @@ class Build:
                              for output in outputs.CATALOG_FILES if output.when(catalog))
             generated.extend(PublishedFile.of(config, output, self.site, catalog, self.clock, path)
                              for output, path in outputs.former_files(catalog))
+        code_pages = {urls.site_path(urls.code_src(c, ref)): (c, ref) for c in self.catalogs for ref in c.codes}
         for redirect in self.redirects:
             generated.append(GeneratedFile.generated(config, redirect.source + "index.html",
                                                      content=html_pages.redirect_page(redirect, config.site_url)))
+            target = code_pages.get(redirect.target)
+            if target is not None:
+                generated.append(TwinCopies.of(config, redirect.source, *target, self.clock))
         generated.extend(PublishedFile.of(config, output, self.site, None, self.clock)
                          for output in outputs.SITE_OUTPUTS)
         clashes = [f.src_uri for f in generated if files.get_file_from_path(f.src_uri) is not None]

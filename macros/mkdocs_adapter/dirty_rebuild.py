@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 
 from ..exports import twins
 from .material_theme import keep_search_entries
-from .page_objects import CatalogPage, CodePage, GeneratedFile
+from .page_objects import CatalogPage, CodePage, GeneratedFile, TwinCopies
 
 if TYPE_CHECKING:
     from .build import Session
@@ -132,8 +132,9 @@ class Rebuild:
         self._pages = {f.url for f in files.documentation_pages()}
         for file in files:
             if not (file.is_documentation_page() and isinstance(file.page, CatalogPage)):
-                self._outputs.add(file.abs_dest_path)
-                self._digests[file.abs_dest_path] = "written every build"
+                written = _twins(file.abs_dest_path) if isinstance(file, TwinCopies) else (file.abs_dest_path,)
+                self._outputs.update(written)
+                self._digests.update(dict.fromkeys(written, "written every build"))
         generated = [f for f in files.documentation_pages()
                      if isinstance(f, GeneratedFile) and isinstance(f.page, CatalogPage)]
         kept = 0

@@ -9,7 +9,6 @@ Markdown, and holds its HTML only while its template is rendered (`show`, then `
 from __future__ import annotations
 
 import html
-import json
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -86,6 +85,45 @@ class PublishedFile(File):
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8") as out:
             out.writelines(self.pieces())
+        self.clock[0] += time.perf_counter() - start
+
+
+class TwinCopies(File):
+    """A code page's twins (index.json and index.md) at the old address of a redirect to it: a program that follows
+    an old link to a twin gets the code's twin, as a browser following the old page's link gets the page. The file
+    stands for index.json (an .md file would be a page to MkDocs) and writes index.md beside it."""
+
+    catalog: Catalog
+    ref: CodeRef
+    site_url: str | None
+    clock: list[float]
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, source: str, catalog: Catalog, ref: CodeRef,
+           clock: list[float]) -> TwinCopies:
+        """The twins of a code, written at the site path `source` (a redirect's)."""
+        file = cls.generated(config, source + twins.JSON_NAME, content="")
+        assert isinstance(file, TwinCopies)
+        file.catalog, file.ref, file.site_url, file.clock = catalog, ref, config.site_url, clock
+        return file
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        """The JSON twin."""
+        return twins.twin_texts(self.catalog, self.ref, self.site_url)[twins.JSON_NAME]
+
+    @property  # type: ignore[override]
+    def content_bytes(self) -> bytes:
+        """The JSON twin, in UTF-8."""
+        return self.content_string.encode("utf-8")
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Write both twins."""
+        start = time.perf_counter()
+        folder = Path(self.abs_dest_path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in twins.twin_texts(self.catalog, self.ref, self.site_url).items():
+            (folder / name).write_text(text, encoding="utf-8")
         self.clock[0] += time.perf_counter() - start
 
 
@@ -168,11 +206,8 @@ class CodePage(CatalogPage):
         folder = Path(self.file.abs_dest_path).parent
         folder.mkdir(parents=True, exist_ok=True)
         shared = records.by_code(self.site, self.catalog).get(self.ref) if self.site is not None else None
-        record = twins.code_json(self.catalog, self.ref, site_url, shared)
-        (folder / twins.JSON_NAME).write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n",
-                                              encoding="utf-8")
-        (folder / twins.MARKDOWN_NAME).write_text(twins.code_markdown(self.catalog, self.ref, site_url, record),
-                                                  encoding="utf-8")
+        for name, text in twins.twin_texts(self.catalog, self.ref, site_url, shared).items():
+            (folder / name).write_text(text, encoding="utf-8")
 
     @property
     def group_id(self) -> str:

@@ -45,6 +45,8 @@ def published(catalogs: Iterable[Catalog]) -> dict[str, str]:
             names = " / ".join(dict.fromkeys(e.name for e in entries if e.name))
             shown = f" ({names})" if names else ""
             out[urls.code_url(catalog, ref)] = f"{cid}: code {catalog.ref_label(ref)}{shown}"
+            for twin in outputs.CODE_PAGE.twins:
+                out[urls.code_url(catalog, ref) + twin] = f"{cid}: code {catalog.ref_label(ref)}, its {twin}"
             if len(entries) > 1:
                 for entry in entries:
                     out[urls.entry_url(catalog, entry)] = (f"{cid}: entry {entry.name or entry.code} of code "
@@ -138,6 +140,10 @@ def unkept(ledger: Ledger, now: Mapping[str, str], redirects: Iterable[Redirect]
         if address in now or address in landing:
             continue
         path, fragment = urls.split_url(address)
+        folder, _, name = path.rpartition("/")
+        moved = by_source.get(folder + "/") if name in outputs.CODE_PAGE.twins else None
+        if moved is not None and f"/{moved.target}{name}" in now:
+            continue  # a redirect to a code page carries the code's twins (mkdocs_adapter/build.py)
         redirect = by_source.get(path)
         if redirect is not None:
             if fragment is None:
