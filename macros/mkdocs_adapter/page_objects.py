@@ -2,7 +2,7 @@
 
 MkDocs' Page subclass pattern, as Material's blog plugin makes its posts and views: each page
 knows what in the model it shows, and its content and table of contents come from
-macros/html_pages.py when the page is built, not from a Markdown source. It reads no file, runs no
+macros/site/html_pages.py when the page is built, not from a Markdown source. It reads no file, runs no
 Markdown, and holds its HTML only while its template is rendered (`show`, then `release`).
 """
 
