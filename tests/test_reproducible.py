@@ -35,7 +35,10 @@ LOCKS = (BUILD_LOCK, DEV_LOCK)
 INPUTS = {"requirements.txt": (BUILD_LOCK, DEV_LOCK), "requirements-dev.txt": (DEV_LOCK,)}
 # The input each lock is compiled from.
 LOCK_INPUT = {BUILD_LOCK: "requirements.txt", DEV_LOCK: "requirements-dev.txt"}
-STAMP = "$(VENV)/.stamp-requirements"
+BUILD_STAMP = "$(VENV)/.stamp-build"
+TEST_STAMP = "$(VENV)/.stamp-test"
+STAMPS = {BUILD_STAMP: BUILD_LOCK, TEST_STAMP: DEV_LOCK}
+"""Each venv stamp and the lock it installs: `make serve` needs the build's alone, the tests the rest."""
 WORKFLOWS_DIR = ROOT / ".github" / "workflows"
 
 PIN = re.compile(
@@ -261,24 +264,28 @@ def assert_installs_a_lock_with_hashes(command: str, where: str) -> None:
     assert not others, f"{where}: `{command}` also installs {others}, which no lock pins"
 
 
-def test_the_makefile_installs_the_dev_lock_with_hashes() -> None:
+def test_the_makefile_installs_each_lock_with_hashes() -> None:
     variables, rules = makefile()
-    assert STAMP in rules, "the Makefile has no rule for the venv's stamp"
-    installs = [c for line in rules[STAMP][1] for c in pip_installs(expand(line, variables))]
-    assert installs, "the stamp's recipe installs nothing"
-    for command in installs:
-        assert_installs_a_lock_with_hashes(command, "Makefile")
-    assert any(install_arguments(c)[1] == [DEV_LOCK] for c in installs), f"the stamp does not install {DEV_LOCK}"
-    assert not any("--upgrade" in install_arguments(c)[0] for c in installs), "the stamp upgrades past the lock"
+    for stamp, lock in STAMPS.items():
+        assert stamp in rules, f"the Makefile has no rule for {stamp}"
+        installs = [c for line in rules[stamp][1] for c in pip_installs(expand(line, variables))]
+        assert installs, f"{stamp}'s recipe installs nothing"
+        for command in installs:
+            assert_installs_a_lock_with_hashes(command, "Makefile")
+        assert any(install_arguments(c)[1] == [lock] for c in installs), f"{stamp} does not install {lock}"
+        assert not any("--upgrade" in install_arguments(c)[0] for c in installs), f"{stamp} upgrades past the lock"
 
 
 def test_a_changed_lock_installs_again() -> None:
     _, rules = makefile()
-    prerequisites = rules[STAMP][0]
-    for lock in LOCKS:
-        assert lock in prerequisites, f"the stamp does not depend on {lock}: a changed lock would not install"
-    for target in ("serve", "build", "test", "lint"):
-        assert STAMP in rules[target][0], f"`make {target}` does not set up the venv from the lock"
+    for stamp, lock in STAMPS.items():
+        assert lock in rules[stamp][0], f"{stamp} does not depend on {lock}: a changed lock would not install"
+    assert BUILD_STAMP in rules[TEST_STAMP][0], "the test tools are installed without the build's packages"
+    for target in ("serve", "build"):
+        assert BUILD_STAMP in rules[target][0], f"`make {target}` does not set up the venv from the build's lock"
+        assert TEST_STAMP not in rules[target][0], f"`make {target}` installs the test tools it does not need"
+    for target in ("test", "lint"):
+        assert TEST_STAMP in rules[target][0], f"`make {target}` does not set up the venv from the dev lock"
 
 
 def test_every_other_pip_install_in_the_makefile_pins_what_it_installs() -> None:
