@@ -1,0 +1,67 @@
+"""The two schema checks (macros/catalog/schema.py) agree: fastjsonschema's verdict is jsonschema's, on every catalog
+file of data/, every broken fixture and a fixed sample of mechanical mutations of the catalogs."""
+
+from __future__ import annotations
+
+import copy
+import random
+from pathlib import Path
+from typing import Any
+
+import yaml
+from conftest import ROOT
+from test_mutations import _set, mutations
+
+from macros.catalog.problems import Problem
+from macros.catalog.schema import SchemaCheck, schema_problems, validators
+from macros.catalog.yaml_reader import read_yaml
+
+SAMPLE = 200
+
+
+def documents() -> list[tuple[str, Any]]:
+    """(file, data) of every YAML file of data/ and of the broken fixtures, as the loader reads them."""
+    found = []
+    for path in sorted([*(ROOT / "data").rglob("*.yml"), *(ROOT / "tests" / "fixtures").rglob("*.yml")]):
+        doc = read_yaml(path, str(path.relative_to(ROOT)), [])
+        if doc is not None:
+            found.append((path.name, doc.data))
+    return found
+
+
+def check_for(name: str) -> SchemaCheck:
+    catalog, group = validators()
+    return catalog if name == "catalog.yml" else group
+
+
+def same_verdict(check: SchemaCheck, data: Any) -> bool:
+    return check.fits(data) == (next(iter(check.errors.iter_errors(data)), None) is None)
+
+
+def test_both_checks_agree_on_every_file_of_the_catalogs_and_the_fixtures() -> None:
+    found = documents()
+    assert len(found) > 20
+    assert [name for name, data in found if not same_verdict(check_for(name), data)] == []
+    assert any(not check_for(name).fits(data) for name, data in found), "the fixtures hold invalid files"
+
+
+def test_both_checks_agree_on_mutated_catalogs() -> None:
+    by_file = {}
+    for mutation in random.Random(5).sample(mutations(), SAMPLE):
+        key = (mutation.catalog, mutation.file)
+        if key not in by_file:
+            by_file[key] = yaml.safe_load((ROOT / "data" / mutation.catalog / mutation.file).read_text())
+        data = copy.deepcopy(by_file[key])
+        _set(data, mutation.path, mutation.value)
+        assert same_verdict(check_for(mutation.file), data), str(mutation)
+
+
+def test_a_valid_document_costs_no_located_errors(tmp_path: Path) -> None:
+    path = tmp_path / "group.yml"
+    path.write_text("group: {id: g, title: G}\nentries:\n  - {code: A, description: Fine.}\n", encoding="utf-8")
+    problems: list[Problem] = []
+    doc = read_yaml(path, "data/x/group.yml", problems)
+    assert problems == [] and doc is not None
+    assert schema_problems(check_for("group.yml"), doc, "data/x/group.yml") == []
+    doc.data["entries"][0]["code"] = True
+    assert [p.field for p in schema_problems(check_for("group.yml"), doc, "data/x/group.yml")] == ["entries[0].code"]
