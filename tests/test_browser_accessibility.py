@@ -146,6 +146,7 @@ def test_axe_finds_nothing_on_any_kind_of_page(scheme_page, site_server, catalog
 
 
 SCHEME_MARKS = re.compile(r'<meta name="color-scheme" content="\w+"|data-md-color-(?:scheme|media)="[^"]*"|'
+                          r' data-error-lookup-ready=""|'
                           r'(<label class="md-header__button md-icon" title="Switch to \w+ mode" for="__palette_\d")'
                           r'(?: hidden="")?')
 
@@ -159,7 +160,7 @@ def test_the_schemes_differ_only_in_colour(browser, site_server, catalogs, reque
         load(page, site_server + urls.code_url(*first_code(catalogs)))
         assert_scheme(page, scheme)
         expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
-        pages[scheme] = page.evaluate("document.documentElement.outerHTML")
+        pages[scheme] = page.evaluate("document.head.outerHTML + document.body.outerHTML")
         context.close()
     light, dark = (SCHEME_MARKS.sub(lambda m: m.group(1) or "", pages[s]) for s in SCHEMES)
     assert light != pages["light"] and light == dark

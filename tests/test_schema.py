@@ -65,3 +65,14 @@ def test_a_valid_document_costs_no_located_errors(tmp_path: Path) -> None:
     assert schema_problems(check_for("group.yml"), doc, "data/x/group.yml") == []
     doc.data["entries"][0]["code"] = True
     assert [p.field for p in schema_problems(check_for("group.yml"), doc, "data/x/group.yml")] == ["entries[0].code"]
+
+
+def test_both_checks_refuse_a_fraction_or_a_truth_value_where_a_whole_number_belongs(tmp_path: Path) -> None:
+    for status in ("400.0", "true", "4e2"):
+        path = tmp_path / "group.yml"
+        path.write_text(f"group: {{id: g, title: G}}\nentries:\n  - {{code: A, status: {status}, description: X.}}\n",
+                        encoding="utf-8")
+        doc = read_yaml(path, "data/x/group.yml", [])
+        assert doc is not None
+        check = check_for("group.yml")
+        assert same_verdict(check, doc.data) and not check.fits(doc.data), status

@@ -114,12 +114,23 @@ class SchemaCheck:
     errors: jsonschema.protocols.Validator
 
     def fits(self, data: Any) -> bool:
-        """Whether the data fits the schema."""
+        """Whether the data fits the schema. A document holding a fraction goes to jsonschema: fastjsonschema, of
+        JSON Schema's later drafts, counts 400.0 as an integer, which the catalogs refuse."""
+        if _has_float(data):
+            return next(iter(self.errors.iter_errors(data)), None) is None
         try:
             self.valid(data)
         except fastjsonschema.JsonSchemaException:
             return False
         return True
+
+
+def _has_float(data: Any) -> bool:
+    if isinstance(data, float):
+        return True
+    if isinstance(data, dict):
+        return any(_has_float(value) for value in data.values())
+    return isinstance(data, list) and any(_has_float(item) for item in data)
 
 
 def schema_problems(check: SchemaCheck, doc: Document, file: str) -> list[Problem]:
