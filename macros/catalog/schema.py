@@ -12,7 +12,6 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -77,8 +76,8 @@ def _build_validators(_mtimes: tuple[int, ...]) -> tuple[SchemaCheck, SchemaChec
     whole_numbers = base.TYPE_CHECKER.redefine(
         "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool))
     cls = jsonschema.validators.extend(base, type_checker=whole_numbers)
-    return (SchemaCheck(_compiled(catalog_schema, catalog_schema), cls(catalog_schema, registry=registry)),
-            SchemaCheck(_compiled(group_schema, catalog_schema), cls(group_schema, registry=registry)))
+    return (SchemaCheck(catalog_schema, catalog_schema, cls(catalog_schema, registry=registry)),
+            SchemaCheck(group_schema, catalog_schema, cls(group_schema, registry=registry)))
 
 
 def _compiled(schema: dict[str, Any], catalog_schema: dict[str, Any]) -> Callable[[Any], Any]:
@@ -105,24 +104,42 @@ def _one_branch(error: jsonschema.ValidationError) -> list[jsonschema.Validation
     return next(iter(branches.values())) if len(branches) == 1 else None
 
 
-@dataclass(frozen=True)
-class SchemaCheck:
-    """One schema, compiled for the fast verdict and loaded for the located errors."""
+COMPILE_AFTER = 1_000
+"""Entries checked by jsonschema before the schema is compiled: compiling costs what checking a thousand does, so a
+small catalog (and every test build) never pays for it."""
 
-    valid: Callable[[Any], Any]
-    """Returns when the data fits; raises fastjsonschema.JsonSchemaException when it does not."""
-    errors: jsonschema.protocols.Validator
+
+class SchemaCheck:
+    """One schema, loaded for the located errors and compiled, once a build has checked enough, for the verdict."""
+
+    def __init__(self, schema: dict[str, Any], catalog_schema: dict[str, Any],
+                 errors: jsonschema.protocols.Validator) -> None:
+        self.schema, self.catalog_schema, self.errors = schema, catalog_schema, errors
+        self._valid: Callable[[Any], Any] | None = None
+        self._checked = 0
+
+    def slow_fits(self, data: Any) -> bool:
+        """jsonschema's verdict."""
+        return next(iter(self.errors.iter_errors(data)), None) is None
+
+    def fast_fits(self, data: Any) -> bool:
+        """fastjsonschema's verdict (compiling the schema the first time)."""
+        if self._valid is None:
+            self._valid = _compiled(self.schema, self.catalog_schema)
+        try:
+            self._valid(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
 
     def fits(self, data: Any) -> bool:
         """Whether the data fits the schema. A document holding a fraction goes to jsonschema: fastjsonschema, of
         JSON Schema's later drafts, counts 400.0 as an integer, which the catalogs refuse."""
-        if _has_float(data):
-            return next(iter(self.errors.iter_errors(data)), None) is None
-        try:
-            self.valid(data)
-        except fastjsonschema.JsonSchemaException:
-            return False
-        return True
+        if self._valid is None:
+            self._checked += len(data.get("entries") or ()) if isinstance(data, dict) else 1
+            if self._checked <= COMPILE_AFTER:
+                return self.slow_fits(data)
+        return self.slow_fits(data) if _has_float(data) else self.fast_fits(data)
 
 
 def _has_float(data: Any) -> bool:
