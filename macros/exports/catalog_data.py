@@ -144,7 +144,7 @@ def _dump(value: Any) -> str:
 
 
 def _document(site: Site, chosen: Iterable[Catalog], redirects: list[dict[str, str]]) -> Iterator[str]:
-    base = _base(site.base)
+    base = site.base
     yield f'{{"version":1,"schema":{_dump(base + outputs.CATALOG_SCHEMA.path)},\n"catalogs":[\n'
     yield ",\n".join(_dump(catalog_record(c, base)) for c in chosen)
     yield '\n],\n"entries":['
@@ -159,20 +159,20 @@ def _document(site: Site, chosen: Iterable[Catalog], redirects: list[dict[str, s
 def _entry_lines(site: Site, catalog: Catalog) -> list[str]:
     """The catalog's entries and messages as JSON lines, made once for its slice and for the whole catalog.json."""
     return site.once("catalog.json lines", catalog,
-                     lambda: [_dump(item) for item in items(catalog, _base(site.base), site.site_url,
+                     lambda: [_dump(item) for item in items(catalog, site.base, site.site_url,
                                                              of_site(site, catalog))])
 
 
 def index_file(site: Site) -> Iterator[str]:
     """/catalog.json, one entry per line; each catalog's lines are dropped once written (the slices came first)."""
-    yield from _document(site, site.catalogs, _redirects(site.redirects, _base(site.base)))
+    yield from _document(site, site.catalogs, _redirects(site.redirects, site.base))
     for catalog in site.catalogs:
         site.forget("catalog.json lines", catalog)
 
 
 def slice_file(site: Site, catalog: Catalog) -> Iterator[str]:
     """/<catalog>/catalog.json: the catalog's slice of catalog.json, with the redirects under its folder."""
-    base = _base(site.base)
+    base = site.base
     prefix = base + catalog.id + "/"
     return _document(site, (catalog,), [r for r in _redirects(site.redirects, base) if r["from"].startswith(prefix)])
 

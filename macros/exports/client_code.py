@@ -175,15 +175,17 @@ def source(catalog: Catalog, language: str, site_url: str | None, names: list[st
     yield tail
 
 
-def _names(site: Site, catalog: Catalog) -> list[str]:
-    return site.once("constant_names", catalog, lambda: constant_names(catalog))
+def names_of(site: Site, catalog: Catalog) -> list[str]:
+    """The catalog's constant names, made once per build for errors.py, errors.ts and openapi.json."""
+    names: list[str] = site.once("constant_names", catalog, lambda: constant_names(catalog))
+    return names
 
 
 def python_file(site: Site, catalog: Catalog) -> Iterator[str]:
     """/<catalog>/downloads/errors.py."""
-    return source(catalog, "py", site.site_url, _names(site, catalog), of_site(site, catalog))
+    return source(catalog, "py", site.site_url, names_of(site, catalog), of_site(site, catalog))
 
 
 def typescript_file(site: Site, catalog: Catalog) -> Iterator[str]:
     """/<catalog>/downloads/errors.ts."""
-    return source(catalog, "ts", site.site_url, _names(site, catalog), of_site(site, catalog))
+    return source(catalog, "ts", site.site_url, names_of(site, catalog), of_site(site, catalog))

@@ -19,7 +19,7 @@ from ..site import outputs, urls
 from ..site.examples import PROBLEM_MEDIA_TYPE, example_for, example_message, fill, problem_details
 from ..site.outputs import Site
 from ..site.urls import absolute
-from .client_code import constant_names
+from .client_code import constant_names, names_of
 from .lookup import envelope_paths
 from .records import EntryRecord, code_value, entry_records, of_site
 
@@ -241,6 +241,5 @@ def openapi(catalog: Catalog, site_url: str | None, names: list[str] | None = No
 
 def openapi_file(site: Site, catalog: Catalog) -> str:
     """/<catalog>/openapi.json."""
-    names = site.once("constant_names", catalog, lambda: constant_names(catalog))
-    document = openapi(catalog, site.site_url, names, of_site(site, catalog))
+    document = openapi(catalog, site.site_url, names_of(site, catalog), of_site(site, catalog))
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -231,10 +231,9 @@ class Build:
         """Move a staged build into the output folder, after every other step of the build has written its files
         (macros/mkdocs_adapter/staging.py); a strict build that logged a warning is dropped instead, and MkDocs
         then fails it."""
-        found = self.session.stage if self.session is not None else None
-        if found is None:
+        if self.session is None or self.session.stage is None:
             return
-        self.session.stage = None  # type: ignore[union-attr]
+        found, self.session.stage = self.session.stage, None
         if staging.publish(found, logging.getLogger("mkdocs"), strict=bool(config.strict)):
             config.site_dir = str(found.output)
 

@@ -40,33 +40,14 @@ class GeneratedFile(File):
         return not self.unchanged
 
 
-class PublishedFile(File):
-    """A file of the site's registry (macros/site/outputs.py), written by its builder as MkDocs copies the files.
+class BuiltFile(File):
+    """A file the build makes from the model, written as MkDocs copies the files; `clock` adds up the time spent."""
 
-    The builder yields the file in pieces, so that a large one (catalog.json at 50,000 codes) is never
-    held whole in memory; reading `content_string` builds it whole instead.
-    """
-
-    output: outputs.Published
-    site: outputs.Site
-    catalog: Catalog | None
     clock: list[float]
 
-    @classmethod
-    def of(cls, config: MkDocsConfig, output: outputs.Published, site: outputs.Site,
-           catalog: Catalog | None, clock: list[float], path: str | None = None) -> PublishedFile:
-        """The file of an output, for the site or for one catalog (at `path`, if not its own); `clock` adds up the
-        time spent writing."""
-        file = cls.generated(config, path or output.at(catalog.id if catalog else ""), content="")
-        assert isinstance(file, PublishedFile)
-        file.output, file.site, file.catalog, file.clock = output, site, catalog, clock
-        return file
-
     def pieces(self) -> Iterable[str]:
-        """The file's text, as its builder makes it."""
-        build = self.output.builds()
-        made = build(self.site) if self.catalog is None else build(self.site, self.catalog)
-        return (made,) if isinstance(made, str) else made
+        """The file's text, in pieces."""
+        raise NotImplementedError
 
     @property  # type: ignore[override]
     def content_string(self) -> str:
@@ -78,17 +59,48 @@ class PublishedFile(File):
         """The whole file, in UTF-8."""
         return self.content_string.encode("utf-8")
 
+    def write(self, target: Path) -> None:
+        """Put the file at its destination, piece by piece."""
+        with target.open("w", encoding="utf-8") as out:
+            out.writelines(self.pieces())
+
     def copy_file(self, dirty: bool = False) -> None:
-        """Write the file, piece by piece."""
+        """Write the file (a dirty build too: it is made afresh every build)."""
         start = time.perf_counter()
         target = Path(self.abs_dest_path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8") as out:
-            out.writelines(self.pieces())
+        self.write(target)
         self.clock[0] += time.perf_counter() - start
 
 
-class TwinCopies(File):
+class PublishedFile(BuiltFile):
+    """A file of the site's registry (macros/site/outputs.py), made by its builder.
+
+    The builder yields the file in pieces, so that a large one (catalog.json at 50,000 codes) is never
+    held whole in memory; reading `content_string` builds it whole instead.
+    """
+
+    output: outputs.Published
+    site: outputs.Site
+    catalog: Catalog | None
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, output: outputs.Published, site: outputs.Site,
+           catalog: Catalog | None, clock: list[float], path: str | None = None) -> PublishedFile:
+        """The file of an output, for the site or for one catalog (at `path`, if not its own)."""
+        file = cls.generated(config, path or output.at(catalog.id if catalog else ""), content="")
+        assert isinstance(file, PublishedFile)
+        file.output, file.site, file.catalog, file.clock = output, site, catalog, clock
+        return file
+
+    def pieces(self) -> Iterable[str]:
+        """The file's text, as its builder makes it."""
+        build = self.output.builds()
+        made = build(self.site) if self.catalog is None else build(self.site, self.catalog)
+        return (made,) if isinstance(made, str) else made
+
+
+class TwinCopies(BuiltFile):
     """A code page's twins (index.json and index.md) at the old address of a redirect to it: a program that follows
     an old link to a twin gets the code's twin, as a browser following the old page's link gets the page. The file
     stands for index.json (an .md file would be a page to MkDocs) and writes index.md beside it."""
@@ -96,7 +108,6 @@ class TwinCopies(File):
     catalog: Catalog
     ref: CodeRef
     site_url: str | None
-    clock: list[float]
 
     @classmethod
     def of(cls, config: MkDocsConfig, source: str, catalog: Catalog, ref: CodeRef,
@@ -107,24 +118,14 @@ class TwinCopies(File):
         file.catalog, file.ref, file.site_url, file.clock = catalog, ref, config.site_url, clock
         return file
 
-    @property  # type: ignore[override]
-    def content_string(self) -> str:
+    def pieces(self) -> Iterable[str]:
         """The JSON twin."""
-        return twins.twin_texts(self.catalog, self.ref, self.site_url)[twins.JSON_NAME]
+        return (twins.twin_texts(self.catalog, self.ref, self.site_url)[twins.JSON_NAME],)
 
-    @property  # type: ignore[override]
-    def content_bytes(self) -> bytes:
-        """The JSON twin, in UTF-8."""
-        return self.content_string.encode("utf-8")
-
-    def copy_file(self, dirty: bool = False) -> None:
+    def write(self, target: Path) -> None:
         """Write both twins."""
-        start = time.perf_counter()
-        folder = Path(self.abs_dest_path).parent
-        folder.mkdir(parents=True, exist_ok=True)
         for name, text in twins.twin_texts(self.catalog, self.ref, self.site_url).items():
-            (folder / name).write_text(text, encoding="utf-8")
-        self.clock[0] += time.perf_counter() - start
+            (target.parent / name).write_text(text, encoding="utf-8")
 
 
 class CatalogPage(Page):

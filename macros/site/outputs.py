@@ -79,10 +79,7 @@ class Published:
     def site_path(self, catalog_id: str = "", group_id: str = "") -> str:
         """Where the output is in the site, relative to its root (`composio/retries/`, `composio/openapi.json`)."""
         path = self.at(catalog_id, group_id)
-        if not self.is_page:
-            return path
-        stem = path.removesuffix(".md")
-        return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+        return site_path(path) if self.is_page else path
 
     def url(self, catalog_id: str = "", group_id: str = "") -> str:
         """The output's URL path: its site path with a leading slash."""
@@ -224,7 +221,10 @@ class Site:
         self._memo.pop((key, catalog.id), None)
 
 
-Content = str | Iterable[str]
+def site_path(src: str) -> str:
+    """The site path of a docs/ page: `composio/1806.md` -> `composio/1806/`, `composio/index.md` -> `composio/`."""
+    stem = src.removesuffix(".md")
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
 
 
 def file_paths(catalog: Catalog) -> list[str]:

@@ -117,12 +117,13 @@ def plan(catalogs: Iterable[Catalog], live: Iterable[str]) -> tuple[list[Redirec
     catalogs = tuple(catalogs)
     live = set(live)
     by_id = _by_id(catalogs)
+    folded = {page.lower(): page for page in live}
     problems: list[Problem] = []
     redirects: dict[str, Redirect] = {}
     for redirect in _declared(catalogs, by_id):
         if redirect.stays and redirect.source in live:
             continue  # the old page keeps the anchor, leading on (moved_away)
-        problems.extend(_check(redirect, live))
+        problems.extend(_check(redirect, live, folded))
         seen = redirects.get(redirect.source)
         if seen is not None and seen.target != redirect.target:
             if redirect.fragments and seen.fragments and not set(redirect.fragments) & set(seen.fragments):
@@ -187,7 +188,7 @@ FILE_NAMES = frozenset(name for name in urls.RESERVED_PAGE_NAMES if "." in name)
 """Names of files the build writes (404.html, sitemap.xml, catalog.json, index.json, ...): no redirect folder."""
 
 
-def _check(redirect: Redirect, live: set[str]) -> Iterator[Problem]:
+def _check(redirect: Redirect, live: set[str], folded: Mapping[str, str]) -> Iterator[Problem]:
     where = redirect.location
     name = redirect.declared_by
     taken = [part for part in redirect.source.split("/") if part.lower() in FILE_NAMES]
@@ -198,10 +199,10 @@ def _check(redirect: Redirect, live: set[str]) -> Iterator[Problem]:
                       f"{redirect.source_url} names {taken[0]}, a file the build writes, as a folder: a redirect "
                       "is a page, /<path>/; choose the page path the old URL had")
         return
-    folded = {page.lower(): page for page in live}.get(redirect.source.lower())
-    if folded is not None and folded != redirect.source:
+    same = folded.get(redirect.source.lower())
+    if same is not None and same != redirect.source:
         yield Problem(where.file, where.line, name,
-                      f"{redirect.source_url} differs only in case from the page /{folded}: on a case-insensitive "
+                      f"{redirect.source_url} differs only in case from the page /{same}: on a case-insensitive "
                       "disk or host the two would overwrite each other; remove the redirect or rename the page")
     if "://" in redirect.target or redirect.target.startswith("/") or ":" in redirect.target.split("/")[0]:
         yield Problem(where.file, where.line, name, f"{redirect.target_url.lstrip('/')} is on another site: "

@@ -57,12 +57,7 @@ def split_url(address: str) -> tuple[str, str | None]:
     return path.removeprefix("/"), fragment or None
 
 
-def site_path(src: str) -> str:
-    """The site path of a docs/ page: `composio/1806.md` -> `composio/1806/`, `composio/index.md` -> `composio/`."""
-    stem = src.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
+site_path = outputs.site_path
 
 
 def url(src: str, anchor: str | None = None) -> str:
