@@ -3,9 +3,10 @@ to the `Build` object that code makes for the build.
 
 MkDocs loads this file once per process, so under `mkdocs serve` a module imported here would
 keep its first version until the server restarts. Instead, `on_config` forgets the `macros`
-package and imports it again for each build: that is the one place where edited code is
-reloaded. The one state kept here is SESSION, what the process remembers between builds: how
-it was started, the previous dirty build (`mkdocs serve --dirty`, macros/mkdocs_adapter/dirty_rebuild.py),
+package and imports it again when one of its files changed since the previous build: that is
+the one place where edited code is reloaded. The one state kept here is SESSION, what the
+process remembers between builds: how it was started, the code's stamp, the previous dirty
+build (`mkdocs serve --dirty`, macros/mkdocs_adapter/dirty_rebuild.py) and what its load read,
 the staging folder of the build under way, which `on_build_error` and `on_shutdown` can reach,
 and the build under way; `on_startup` resets it.
 
@@ -21,7 +22,9 @@ fails anywhere leaves the output as it was.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +51,9 @@ class Session:
     previous: dict[str, Any] | None = None
     stage: Any = None
     build: Any = None
+    read: Any = None
+    code: str = ""
+    collector: tuple[int, ...] = ()
 
 
 SESSION = Session()
@@ -63,13 +69,27 @@ def on_startup(command: str, dirty: bool) -> None:
     SESSION = Session(command=command, dirty=dirty)
 
 
+def _code_stamp() -> str:
+    """The names, times and sizes of the build code's files: the stamp changes when the code is edited."""
+    found = []
+    for folder, dirs, names in os.walk(ROOT / PACKAGE):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            stat = os.stat(os.path.join(folder, name))
+            found.append((folder, name, stat.st_mtime_ns, stat.st_size))
+    return hashlib.blake2b(repr(found).encode("utf-8"), digest_size=16).hexdigest()
+
+
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Import the build code afresh, then load and check the catalogs."""
+    """Import the build code afresh if it was edited since the last build, then load and check the catalogs."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    for name in [n for n in sys.modules if n == PACKAGE or n.startswith(PACKAGE + ".")]:
-        del sys.modules[name]
+    stamp = _code_stamp()
+    if stamp != SESSION.code:
+        for name in [n for n in sys.modules if n == PACKAGE or n.startswith(PACKAGE + ".")]:
+            del sys.modules[name]
+        SESSION.code = stamp
     SESSION.build = None
     SESSION.build = importlib.import_module(BUILD).Build(config, SESSION)
     return config

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -144,11 +145,51 @@ def test_an_edited_entry_writes_again_its_page_its_table_and_the_hand_written_pa
     catalog_pages = _catalog_pages(load_catalogs(project / "data"))
     code_page = _output(urls.code_src(catalog, entry.ref))
     written = _written(served)
-    assert written & catalog_pages == {code_page, _output(outputs.GROUP_TABLE.at(catalog.id, group.id))}
+    whole_catalog = {_output(o.at(catalog.id)) for o in (outputs.DOWNLOADS, outputs.CHANGES) if o.when(catalog)}
+    assert written & catalog_pages == {code_page, _output(outputs.GROUP_TABLE.at(catalog.id, group.id))} | whole_catalog
     assert _hand_written_outputs(project) <= written
     assert "Changed by the dirty rebuild test." in (served / code_page).read_text(encoding="utf-8")
-    assert f"2 of {len(catalog_pages)} catalog pages written again." in " ".join(result["log"])
+    assert f"{2 + len(whole_catalog)} of {len(catalog_pages)} catalog pages written again." in " ".join(result["log"])
     assert not [line for line in result["log"] if line.startswith("WARNING")]
+    _assert_same_as_clean_build(project, tmp_path)
+
+
+def _rewrite(path: Path, change: Callable[[dict], None], above: str = "") -> None:
+    header, _, body = path.read_text(encoding="utf-8").partition("\n")
+    doc = yaml.load(body, Loader=yaml.CSafeLoader)
+    change(doc)
+    path.write_text(header + "\n" + above + yaml.dump(doc, Dumper=yaml.CSafeDumper, sort_keys=False), encoding="utf-8")
+
+
+def _entry_file(project: Path, code: str) -> tuple[Path, int]:
+    for path in sorted((project / "data" / synthetic.CATALOG_ID).glob("*.yml")):
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        for i, entry in enumerate(doc.get("entries", ())):
+            if str(entry["code"]) == code:
+                return path, i
+    raise AssertionError(f"no entry with code {code}")
+
+
+def test_an_edit_reaches_every_page_that_shows_it_and_moved_lines_write_nothing(project, session, tmp_path):
+    served = tmp_path / "served"
+    catalog = _synthetic(project)
+    pointing = next(e for e in catalog.entries if e.see_also and len(catalog.entries_for(e.see_also[0])) == 1)
+    target = catalog.entries_for(pointing.see_also[0])[0]
+    assert not target.see_also or pointing.ref not in target.see_also
+    target_file, index = _entry_file(project, target.code)
+    _rewrite(target_file, lambda doc: doc["entries"][index].update(description="Renamed for the dirty rebuild test."))
+    other = next(p for p in sorted(target_file.parent.glob("*.yml")) if p.name not in {target_file.name, "catalog.yml"}
+                 and p.name != _entry_file(project, pointing.code)[0].name)
+    _rewrite(other, lambda doc: None, above="# A comment that moves every line of the file.\n\n")
+    _age(served)
+
+    result = session.rebuild()
+
+    assert result["ok"], result["log"]
+    page = served / _output(urls.code_src(catalog, pointing.ref))
+    assert "Renamed for the dirty rebuild test." in page.read_text(encoding="utf-8")
+    moved = {_output(urls.code_src(catalog, e.ref)) for e in catalog.entries if e.location.file.endswith(other.name)}
+    assert moved and not moved & _written(served)
     _assert_same_as_clean_build(project, tmp_path)
 
 

@@ -5,7 +5,7 @@ Frozen dataclasses, no YAML, no URLs; macros/catalog/model.py holds the rest of 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ class Release:
     version: str
     date: str
     summary: str
-    location: Location
+    location: Location = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class OldAddress:
     code: str
     system: str | None = None
     catalog: str | None = None
-    location: Location | None = None
+    location: Location | None = field(default=None, repr=False)
     anchor: str | None = None
 
 
@@ -103,4 +103,4 @@ class PathRedirect:
 
     source: str
     target: str
-    location: Location
+    location: Location = field(repr=False)

@@ -6,9 +6,10 @@ cannot (cross-references, ids given twice) and builds the Catalog.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -36,7 +37,7 @@ from .model import (
     StatusPolicy,
 )
 from .problems import CatalogError, Problem
-from .schema import schema_problems, validators
+from .schema import SchemaCheck, schema_problems, validators
 from .yaml_reader import Document, YamlPath, field_name, line_of, read_yaml
 
 CATALOG_FILE = "catalog.yml"
@@ -54,13 +55,48 @@ class Defaults:
     severity: str | None
 
 
+@dataclass
+class ReadCache:
+    """What earlier loads of the same process read and built, for `mkdocs serve`: each valid file (by name: the digest
+    of its bytes, its data) and each group (by file: the digests of catalog.yml and of the file, the group). It
+    holds model objects, so it serves only the code that made it (`code`)."""
+
+    code: str
+    documents: dict[str, tuple[str, Document]] = field(default_factory=dict)
+    groups: dict[str, tuple[tuple[str, str], Group]] = field(default_factory=dict)
+
+
 class _CatalogBuilder:
     """Turns one catalog folder into a Catalog, collecting problems."""
 
-    def __init__(self, folder: Path, root: Path, problems: list[Problem]) -> None:
+    def __init__(self, folder: Path, root: Path, problems: list[Problem], cache: ReadCache | None = None) -> None:
         self.folder = folder
         self.root = root
         self.problems = problems
+        self.cache = cache
+        self.sources: dict[str, str] = {}
+
+    def read(self, path: Path, file: str, check: SchemaCheck) -> Document | None:
+        """A file's data once it is read and valid against its schema (the cached data if its bytes are the same), or
+        None with its problems added; the digest of its bytes goes to the catalog's sources."""
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return read_yaml(path, file, self.problems)
+        digest = self.sources[file] = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        cached = self.cache.documents.get(file) if self.cache is not None else None
+        if cached is not None and cached[0] == digest:
+            return cached[1]
+        doc = read_yaml(path, file, self.problems, raw)
+        if doc is None:
+            return None
+        found = schema_problems(check, doc, file)
+        self.problems.extend(found)
+        if found:
+            return None
+        if self.cache is not None:
+            self.cache.documents[file] = (digest, doc)
+        return doc
 
     def rel(self, path: Path) -> str:
         try:
@@ -95,9 +131,7 @@ class _CatalogBuilder:
                                                              "needs a catalog.yml"))
             return None
         start = len(self.problems)
-        meta = read_yaml(catalog_path, catalog_file, self.problems)
-        if meta is not None:
-            self.problems.extend(schema_problems(catalog_validator, meta, catalog_file))
+        meta = self.read(catalog_path, catalog_file, catalog_validator)
         groups_docs: list[tuple[str, Document]] = []
         for path in sorted(self.folder.iterdir()):
             if path.name == CATALOG_FILE or catalog_files.ignored(path.name):
@@ -107,12 +141,9 @@ class _CatalogBuilder:
             if unexpected:
                 self.problems.append(Problem(file, 1, "", unexpected))
                 continue
-            doc = read_yaml(path, file, self.problems)
+            doc = self.read(path, file, group_validator)
             if doc is not None:
-                found = schema_problems(group_validator, doc, file)
-                self.problems.extend(found)
-                if not found:
-                    groups_docs.append((file, doc))
+                groups_docs.append((file, doc))
         if meta is None or len(self.problems) > start:
             return None
         return self.assemble(catalog_file, meta, groups_docs)
@@ -163,9 +194,17 @@ class _CatalogBuilder:
 
         groups = []
         for file, doc in group_docs:
+            key = (self.sources.get(catalog_file, ""), self.sources.get(file, ""))
+            cached = self.cache.groups.get(file) if self.cache is not None else None
+            if cached is not None and cached[0] == key:
+                groups.append(cached[1])
+                continue
+            before = len(self.problems)
             group = self.group(catalog_id, file, doc, systems, statuses, defaults)
             if group is not None:
                 groups.append(group)
+                if self.cache is not None and len(self.problems) == before:
+                    self.cache.groups[file] = (key, group)
         seen_groups: dict[str, Group] = {}
         for group in groups:
             if group.id in seen_groups:
@@ -216,6 +255,7 @@ class _CatalogBuilder:
             retry=defaults.retry,
             severity=defaults.severity,
             optional_guidance=frozenset(data.get("optional_guidance", ())),
+            sources=MappingProxyType(dict(sorted(self.sources.items()))),
         )
         self.check_messages(catalog)
         self.problems.extend(history.problems(catalog))
@@ -415,8 +455,9 @@ def _published_order(groups: list[Group], system_ids: list[str], ranges: list[Co
     return sorted(groups, key=lambda g: (system_ids.index(g.system), place(g), _first_number(g), g.title))
 
 
-def load_catalogs(data_dir: Path | str) -> tuple[Catalog, ...]:
-    """Load every catalog under data_dir, or raise CatalogError listing every problem."""
+def load_catalogs(data_dir: Path | str, cache: ReadCache | None = None) -> tuple[Catalog, ...]:
+    """Load every catalog under data_dir, or raise CatalogError listing every problem; `cache` keeps what was read
+    for the next load of the same process (`mkdocs serve`), which reads again only the files whose bytes changed."""
     root = Path(data_dir)
     problems: list[Problem] = []
     if not root.is_dir():
@@ -439,7 +480,7 @@ def load_catalogs(data_dir: Path | str) -> tuple[Catalog, ...]:
                                     _reserved("catalog id", folder.name, f"/{folder.name}/")
                                     + " The catalog's id is its folder's name: rename the folder."))
             continue
-        catalog = _CatalogBuilder(folder, root, problems).build()
+        catalog = _CatalogBuilder(folder, root, problems, cache).build()
         if catalog is not None:
             catalogs.append(catalog)
     if not catalogs and not problems:

@@ -97,7 +97,7 @@ class LineFormat:
     pattern: str
     seen_in: str
     example: str | None
-    location: Location
+    location: Location = field(repr=False)
     compiled: CompiledFormat
 
 
@@ -133,7 +133,7 @@ class CodeRange:
     span: CodeSet
     name: str
     group: str | None
-    location: Location
+    location: Location = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ class ErrorEntry:
     lifecycle: Lifecycle
     example_message: str | None
     anchor: str
-    location: Location
+    location: Location = field(repr=False)
     aliases: tuple[Alias, ...] = ()
     severity: str | None = None
     inherited_retry: Retry | None = None
@@ -234,7 +234,7 @@ class ErrorMessage:
     cause: str
     fixes: tuple[str, ...]
     anchor: str
-    location: Location
+    location: Location = field(repr=False)
     declared_placeholders: Mapping[str, str] = field(default_factory=dict)
     removed: Removal | None = None
 
@@ -260,7 +260,7 @@ class Group:
     description: str | None
     entries: tuple[ErrorEntry, ...]
     messages: tuple[ErrorMessage, ...]
-    location: Location
+    location: Location = field(repr=False)
     status_offset: int | None = None
     retry: Retry | None = None
     severity: str | None = None
@@ -310,7 +310,7 @@ class Acknowledgement:
     check: str
     subject: str
     reason: str
-    location: Location
+    location: Location = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -339,6 +339,8 @@ class Catalog:
     problem_details: bool = False
     formerly_location: Location | None = None
     redirects: tuple[PathRedirect, ...] = ()
+    sources: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Every file the catalog was read from (data/<id>/...), with a digest of its bytes."""
 
     def release(self, version: str) -> Release | None:
         """The release with this version, if the catalog lists it."""

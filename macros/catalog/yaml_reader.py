@@ -263,10 +263,11 @@ def _not_a_mapping(node: yaml.Node) -> str | None:
     return f"the top level must be a mapping of keys (`key: value` lines), not {what}"
 
 
-def read_yaml(path: Path, file: str, problems: list[Problem]) -> Document | None:
-    """Parse one YAML file into data with the line of every value, or add its problems and return None."""
+def read_yaml(path: Path, file: str, problems: list[Problem], raw: bytes | None = None) -> Document | None:
+    """Parse one YAML file (or its bytes, already read) into data with the line of every value, or add its problems
+    and return None."""
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as exc:
         problems.append(Problem(file, 1, "", f"cannot read the file ({exc.strerror or exc}): check that it exists "
                                              "and can be read"))

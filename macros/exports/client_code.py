@@ -39,7 +39,7 @@ _UNSAFE_IN_COMMENT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]|\*/")
 
 
 def _upper_snake(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    plain = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     for pattern in _CAMEL:
         plain = pattern.sub(r"\1_\2", plain)
     return "_".join(_WORD.findall(plain)).upper()
@@ -80,7 +80,7 @@ def comment_text(text: str) -> str:
     cut short."""
     # Format characters (bidi overrides such as U+202E, zero-width spaces, U+FEFF) can make a comment show code
     # other than what runs, so they are dropped.
-    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    visible = text if text.isascii() else "".join(c for c in text if unicodedata.category(c) != "Cf")
     flat = " ".join(_UNSAFE_IN_COMMENT.sub(" ", visible).split()).replace("</", "<\\/")
     return flat if len(flat) <= COMMENT_LENGTH else flat[:COMMENT_LENGTH - 1].rstrip() + "…"
 

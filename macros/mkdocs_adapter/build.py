@@ -9,6 +9,7 @@ The one value left in `config.extra` is the catalogs, which mkdocs-macros hands 
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -24,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .. import CATALOGS_KEY
-from ..catalog.loader import load_catalogs
+from ..catalog.loader import ReadCache, load_catalogs
 from ..catalog.model import Catalog
 from ..catalog.problems import CatalogError
 from ..lint import Health, failing, lint
@@ -38,6 +39,11 @@ log = logging.getLogger("mkdocs.hooks.catalog")
 
 SHELL_SETTING = "code_page_shell"
 STAGED_COMMANDS = frozenset({"build", "gh-deploy"})
+BUILD_GC_THRESHOLD = 50_000
+"""Allocations between two of Python's young-generation collections while a build runs (700 by default). A build
+makes hundreds of thousands of objects that live until it ends, and each collection walks them again; in a serving
+process that also holds the previous build's, that took about a fifth of a rebuild. The default comes back when the
+build ends (`restore_collector`)."""
 INDENTATION = re.compile(r"\n[ \t\n]+")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
 SITE_URL_VARIABLE = "SITE_URL"
@@ -52,18 +58,22 @@ class Session(Protocol):
     dirty: bool
     previous: dict[str, Any] | None
     stage: staging.Stage | None
+    read: ReadCache | None
+    code: str
+    collector: tuple[int, ...]
 
 
-def load_and_check(config: MkDocsConfig) -> tuple[tuple[Catalog, ...], dict[str, Health], list[redirects.Redirect]]:
-    """Load and validate every catalog, lint them, check the pages against docs/ and the ledger of published URLs;
-    fail with every problem before anything is written."""
+def load_and_check(config: MkDocsConfig, cache: ReadCache | None = None,
+                   ) -> tuple[tuple[Catalog, ...], dict[str, Health], list[redirects.Redirect]]:
+    """Load and validate every catalog (reading again only files not in `cache`), lint them, check the pages against
+    docs/ and the ledger of published URLs; fail with every problem before anything is written."""
     data_dir = Path(config.config_file_path).parent / "data"
     if not os.environ.get(SITE_URL_VARIABLE):
         log.info("%s is not set: canonical links, the sitemap, the feeds, catalog.json, llms.txt and the OpenAPI "
                  "$refs point at %s. Set %s to the address the site is published at.", SITE_URL_VARIABLE,
                  config.site_url, SITE_URL_VARIABLE)
     try:
-        catalogs = load_catalogs(data_dir)
+        catalogs = load_catalogs(data_dir, cache)
     except CatalogError as exc:
         raise Abort(f"Catalog validation failed, nothing was built.\n{exc}") from None
     health = lint(catalogs)
@@ -118,6 +128,16 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
     return planned
 
 
+def read_cache(session: Session | None) -> ReadCache | None:
+    """What a dirty rebuild's loads keep of the files they read and the groups they built, for as long as the code
+    that did it is unchanged (hooks.py imports it again only when it was edited)."""
+    if session is None or not session.dirty:
+        return None
+    if session.read is None or session.read.code != session.code:
+        session.read = ReadCache(session.code)
+    return session.read
+
+
 class Build:
     """One build: the catalogs, their health and redirects, and what its steps hand each other."""
 
@@ -126,10 +146,14 @@ class Build:
         if session is not None:
             session.stage = None
         self.session = session
-        self.catalogs, self.health, self.redirects = load_and_check(config)
+        if session is not None:
+            session.collector = session.collector or gc.get_threshold()
+            gc.set_threshold(BUILD_GC_THRESHOLD, *session.collector[1:])
+        self.catalogs, self.health, self.redirects = load_and_check(config, read_cache(session))
         self.site = outputs.Site(self.catalogs, config.site_url, config.site_name, config.site_description or "",
                                  tuple(self.redirects))
         self.shells: PageShells | None = None
+        self.nav: Navigation | None = None
         self.clock = [0.0]
         self.rebuild = Rebuild(session, [SHELL_SETTING]) if session is not None and session.dirty else None
         config.extra[CATALOGS_KEY] = self.catalogs
@@ -177,10 +201,11 @@ class Build:
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        """Place the code pages under their tables (out of the nav); keep the nav for a dirty build's decision."""
+        """Place the code pages under their tables (out of the nav); decide what a dirty build writes again."""
         page_objects.place_code_pages(files)
+        self.nav = nav
         if self.rebuild is not None:
-            self.rebuild.nav = nav
+            self.rebuild.decide(config, files, nav)
         return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -188,8 +213,8 @@ class Build:
         enabled = str(config.extra.get(SHELL_SETTING, True)).lower() not in {"false", "0", "no", "off"}
         self.shells = PageShells(env, enabled)
         self.shells.register()
-        if self.rebuild is not None:
-            self.rebuild.decide(config, files)
+        if self.rebuild is not None and self.nav is not None:
+            self.rebuild.confirm(self.nav)
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -231,6 +256,7 @@ class Build:
         """Move a staged build into the output folder, after every other step of the build has written its files
         (macros/mkdocs_adapter/staging.py); a strict build that logged a warning is dropped instead, and MkDocs
         then fails it."""
+        restore_collector(self.session)
         if self.session is None or self.session.stage is None:
             return
         found, self.session.stage = self.session.stage, None
@@ -238,8 +264,16 @@ class Build:
             config.site_dir = str(found.output)
 
 
+def restore_collector(session: Session | None) -> None:
+    """Give Python's garbage collector back the thresholds it had before the build."""
+    if session is not None and session.collector:
+        gc.set_threshold(*session.collector)
+
+
 def discard_staged(session: Session) -> None:
-    """Drop what a build staged and did not publish (it failed): the output folder stays as it was."""
+    """Drop what a build staged and did not publish (it failed): the output folder stays as it was; the collector gets
+    its thresholds back."""
+    restore_collector(session)
     found, session.stage = session.stage, None
     if found is not None:
         staging.discard(found, logging.getLogger("mkdocs"))

@@ -5,10 +5,14 @@ leave generated pages stale and hand-written pages untitled. So, within one serv
 
 - every hand-written page is built again (its macros read the catalogs): its previous output is
   removed before MkDocs asks whether it changed;
-- a generated page is written again unless its content digest and the site's signature (the
-  nav, the configuration, the theme's and the build code's files, the libraries' versions) are
-  the ones of the previous build of the same process, and its previous output is still there
-  (when the signature differs, every page is written and digested as it is built);
+- a generated page is written again unless the digest of what it reads (macros/site/page_inputs.py)
+  and the site's signature (the nav, the configuration, the theme's, the build code's and docs/'
+  files, the libraries' versions) are the ones of the previous build of the same process, and its
+  previous output is still there (when the signature differs, every page is written). This is
+  decided once the nav is made, before MkDocs reads the pages, so that the pages kept are not
+  even read; a generated page has its title from the start, and if a hand-written page's title,
+  only known once it is read, differs from the previous build's (a macro in its heading), every
+  generated page is written after all;
 - outputs of pages and files that no longer exist (a code, a catalog, a page of docs/) are
   removed, and Material's search index keeps the previous entries of every page not rebuilt
   (macros/mkdocs_adapter/material_theme.py).
@@ -86,13 +90,13 @@ def _twins(output: str) -> tuple[str, ...]:
 
 
 def site_signature(config: MkDocsConfig, nav: Navigation, settings: Iterable[str]) -> str:
-    """What every generated page's output depends on besides its own content."""
+    """What every generated page's output depends on besides its own content (hand-written pages' titles aside)."""
     digest = hashlib.blake2b(digest_size=16)
     parts: list[object] = [[_version(name) for name in LIBRARIES], config.site_url,
                            {name: config.extra.get(name) for name in settings}, list(_nav(nav.items))]
     if config.config_file_path:
         parts.append(Path(config.config_file_path).read_bytes())
-    trees = [PACKAGE_DIR, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+    trees = [PACKAGE_DIR, Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
     parts.extend(list(_tree(tree)) for tree in trees)
     for part in parts:
         digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
@@ -110,7 +114,8 @@ class Rebuild:
         self._built: set[str] = set()
         self._outputs: set[str] = set()
         self._pages: set[str] = set()
-        self.nav: Navigation | None = None
+        self._titles: list[tuple[str, str | None, str | None]] = []
+        self._generated: list[GeneratedFile] = []
         replace_dirty_warning()
 
     def forget_hand_written(self, files: Files) -> None:
@@ -119,11 +124,10 @@ class Rebuild:
             if not isinstance(file, GeneratedFile) and os.path.isfile(file.abs_dest_path):
                 os.remove(file.abs_dest_path)
 
-    def decide(self, config: MkDocsConfig, files: Files) -> None:
-        """Mark every generated page whose previous output is still right as unchanged (once every page has its title,
-        which the nav shows)."""
-        assert self.nav is not None, "on_nav keeps the nav before on_env decides"
-        self._signature = site_signature(config, self.nav, self._settings)
+    def decide(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
+        """Mark every generated page whose previous output is still right as unchanged, before MkDocs reads the
+        pages."""
+        self._signature = site_signature(config, nav, self._settings)
         previous = self._session.previous
         same_site = previous is not None and previous["signature"] == self._signature
         self._outputs = {f.abs_dest_path for f in files.documentation_pages()}
@@ -135,8 +139,8 @@ class Rebuild:
                 written = _twins(file.abs_dest_path) if isinstance(file, TwinCopies) else (file.abs_dest_path,)
                 self._outputs.update(written)
                 self._digests.update(dict.fromkeys(written, "written every build"))
-        generated = [f for f in files.documentation_pages()
-                     if isinstance(f, GeneratedFile) and isinstance(f.page, CatalogPage)]
+        generated = self._generated = [f for f in files.documentation_pages()
+                                       if isinstance(f, GeneratedFile) and isinstance(f.page, CatalogPage)]
         kept = 0
         if same_site:
             for file in generated:
@@ -148,6 +152,16 @@ class Rebuild:
         log.info("Dirty build: every hand-written page and %d of %d catalog pages written again%s.",
                  len(generated) - kept, len(generated),
                  "" if same_site or previous is None else " (the site around them changed)")
+
+    def confirm(self, nav: Navigation) -> None:
+        """Once every page is read: if a title in the nav differs from the previous build's, write every page."""
+        self._titles = list(_nav(nav.items))
+        previous = self._session.previous
+        kept = any(f.unchanged for f in self._generated)
+        if previous is not None and previous.get("titles") != self._titles and kept:
+            for file in self._generated:
+                file.unchanged = False
+            log.info("Dirty build: a title in the nav changed, so every catalog page is written again.")
 
     def built(self, page: Page) -> None:
         """Note a page this build writes (a catalog page with its content, whose digest it records if not yet done)."""
@@ -170,4 +184,4 @@ class Rebuild:
                     except OSError:
                         pass
         keep_search_entries(config, self._built, self._pages)
-        self._session.previous = {"signature": self._signature, "digests": self._digests}
+        self._session.previous = {"signature": self._signature, "digests": self._digests, "titles": self._titles}

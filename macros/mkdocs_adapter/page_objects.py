@@ -24,7 +24,7 @@ from mkdocs.structure.toc import get_toc
 from ..catalog.model import Catalog, CodeRef, Group
 from ..exports import records, twins
 from ..lint import Finding, Health
-from ..site import downloads, html_pages, outputs, urls
+from ..site import downloads, html_pages, outputs, page_inputs, urls
 
 CODE_PAGE_TEMPLATE = "code-page.html"
 
@@ -142,6 +142,10 @@ class CatalogPage(Page):
         """The page's content from the model."""
         raise NotImplementedError
 
+    def digest(self) -> str:
+        """A digest of what the page reads from the catalogs (macros/site/page_inputs.py), without rendering it."""
+        raise NotImplementedError
+
     def read_source(self, config: MkDocsConfig) -> None:
         """No source to read: the title and description come from the model."""
         title, description = self._meta
@@ -162,10 +166,6 @@ class CatalogPage(Page):
         return set((self._shown or self.content_of()).anchors)
 
     _shown: html_pages.PageContent | None = None
-
-    def digest(self) -> str:
-        """A fingerprint of the page's content, title and description."""
-        return (self._shown or self.content_of()).digest()
 
     def show(self, highlighted: bool = True) -> None:
         """Give the page its content and table of contents, for the search index and the template."""
@@ -188,10 +188,16 @@ class CodePage(CatalogPage):
     template = CODE_PAGE_TEMPLATE
 
     def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, ref: CodeRef,
-                 findings: tuple[Finding, ...], site: outputs.Site | None = None) -> None:
+                 findings: tuple[Finding, ...], site: outputs.Site | None = None,
+                 inputs: page_inputs.PageInputs | None = None) -> None:
         super().__init__(None, file, config, html_pages.code_page_meta(catalog, ref))
         self.catalog, self.ref, self.findings, self.site = catalog, ref, findings, site
         self.site_url = config.site_url
+        self.inputs = inputs or page_inputs.PageInputs(catalog)
+
+    def digest(self) -> str:
+        """What the code's page and twins read."""
+        return self.inputs.code_page(self.ref, self.findings, self.site_url)
 
     def content_of(self) -> html_pages.PageContent:
         """The code's page."""
@@ -221,9 +227,15 @@ class TablePage(CatalogPage):
 
     search = MappingProxyType({"boost": 0.2})
 
-    def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, group: Group) -> None:
+    def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, group: Group,
+                 inputs: page_inputs.PageInputs | None = None) -> None:
         super().__init__(html.escape(group.title), file, config, html_pages.table_page_meta(catalog, group))
         self.catalog, self.group = catalog, group
+        self.inputs = inputs or page_inputs.PageInputs(catalog)
+
+    def digest(self) -> str:
+        """What the group's table reads."""
+        return self.inputs.table_page(self.group)
 
     def content_of(self) -> html_pages.PageContent:
         """The group's table."""
@@ -239,6 +251,10 @@ class HealthPage(CatalogPage):
         super().__init__(outputs.HEALTH.title, file, config, html_pages.health_page_meta(catalog))
         self.catalog, self.health = catalog, health
 
+    def digest(self) -> str:
+        """The findings and the codes they name."""
+        return page_inputs.PageInputs(self.catalog).health_page(self.health)
+
     def content_of(self) -> html_pages.PageContent:
         """The catalog's findings."""
         return html_pages.health_page(self.catalog, self.health)
@@ -249,7 +265,11 @@ class ChangesPage(CatalogPage):
 
     def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, health: Health) -> None:
         super().__init__(outputs.CHANGES.title, file, config, html_pages.changes_page_meta(catalog))
-        self.catalog = catalog
+        self.catalog, self.health = catalog, health
+
+    def digest(self) -> str:
+        """The whole catalog."""
+        return page_inputs.PageInputs(self.catalog).whole_catalog("changes", self.health, None)
 
     def content_of(self) -> html_pages.PageContent:
         """The catalog's releases, newest first."""
@@ -267,8 +287,12 @@ class DownloadsPage(CatalogPage):
 
     def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, health: Health) -> None:
         super().__init__(outputs.DOWNLOADS.title, file, config, downloads.downloads_page_meta(catalog))
-        self.catalog = catalog
+        self.catalog, self.health = catalog, health
         self.site_url = config.site_url
+
+    def digest(self) -> str:
+        """The whole catalog."""
+        return page_inputs.PageInputs(self.catalog).whole_catalog("downloads", self.health, self.site_url)
 
     def content_of(self) -> html_pages.PageContent:
         """The catalog's files, with examples."""
@@ -308,8 +332,8 @@ def place_code_pages(files: Files) -> None:
 
 def catalog_pages(catalog: Catalog, health: Health, config: MkDocsConfig,
                   site: outputs.Site | None = None) -> list[File]:
-    """The files of a catalog's generated pages, each with its page object: tables, health, downloads, changes,
-    codes."""
+    """The files of a catalog's generated pages, each with its page object, already read (its title is known before
+    MkDocs reads the pages, which a dirty build may skip): tables, health, downloads, changes, codes."""
     files: list[File] = []
 
     def add(src: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
@@ -317,12 +341,16 @@ def catalog_pages(catalog: Catalog, health: Health, config: MkDocsConfig,
         files.append(file)
         return file
 
+    inputs = page_inputs.PageInputs(catalog)
     for group in catalog.groups:
-        TablePage(add(outputs.GROUP_TABLE.at(catalog.id, group.id)), config, catalog, group)
+        TablePage(add(outputs.GROUP_TABLE.at(catalog.id, group.id)), config, catalog, group, inputs)
     for output in outputs.catalog_outputs(catalog):
         if output.is_page and not output.hand_written:
             output.builds()(add(output.at(catalog.id)), config, catalog, health)
     for ref in catalog.codes:
         CodePage(add(urls.code_src(catalog, ref), InclusionLevel.NOT_IN_NAV), config, catalog, ref,
-                 health.for_ref(ref), site)
+                 health.for_ref(ref), site, inputs)
+    for file in files:
+        assert file.page is not None
+        file.page.read_source(config)
     return files

@@ -8,7 +8,6 @@ Examples are highlighted by Pygments directly.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import posixpath
 import re
@@ -77,11 +76,6 @@ class PageContent:
         parts = _BLOCK_MARK.split(self.body)
         parts[1::2] = [code_block(*self.blocks[int(i)], highlighted=highlighted) for i in parts[1::2]]
         return "".join(parts)
-
-    def digest(self) -> str:
-        """A fingerprint of everything the page shows: equal digests, equal pages."""
-        shown = (self.title, self.description, self.body, self.headings, self.blocks)
-        return hashlib.blake2b(repr(shown).encode("utf-8"), digest_size=16).hexdigest()
 
     def toc_tokens(self) -> list[dict[str, Any]]:
         """The headings nested by level, in the shape Python-Markdown's toc extension gives (MkDocs' get_toc)."""
