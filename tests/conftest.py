@@ -387,22 +387,26 @@ BUILD_MODULES = {
 """Modules whose tests run builds, `mkdocs serve`, node or tsc: the build tier."""
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test with its tier (unit, build, browser), and keep the browser tests on one xdist worker.
+BROWSER_GROUPS = dict.fromkeys(["test_browser_accessibility.py", "test_browser_filters.py",
+                                "test_browser_catalog_styles.py"], "browser-2")
+"""The browser tests run in two groups of about the same length, one per xdist worker, each with its chromium: one
+group alone made its worker run a minute longer than the other."""
 
-    Chromium uses both cores by itself, so two browsers at once only slow each other down; the other worker runs
-    the builds and unit tests meanwhile. `pytest -m unit` runs the fast tier alone.
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its tier (unit, build, browser), and keep each group of browser tests on one xdist worker
+    (BROWSER_GROUPS), so that each worker launches one chromium. `pytest -m unit` runs the fast tier alone.
     """
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
-        if item.path.name.startswith("test_browser") or {"browser", "page", "scheme_page"} & fixtures:
+        if item.path.name.startswith("test_browser") or {"browser", "page", "light_page"} & fixtures:
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUPS.get(item.path.name, "browser")))
         elif item.path.name in BUILD_MODULES or {"built_site", "site_server"} & fixtures:
             item.add_marker(pytest.mark.build)
         else:
             item.add_marker(pytest.mark.unit)
-    # The browser tests first (one worker takes them all), the builds next, the many short unit tests last: they
+    # The browser tests first (each worker takes a group), the builds next, the many short unit tests last: they
     # fill in whichever worker is free, so both finish at about the same time.
     tier = {"browser": 0, "build": 1, "unit": 2}
     items.sort(key=lambda item: next(tier[m.name] for m in item.iter_markers() if m.name in tier))

@@ -25,7 +25,7 @@ def test_make_serve_runs_mkdocs_serve_with_the_benchmarked_options():
 def test_an_edit_is_served_in_both_modes(tmp_path):
     figures = tmp_path / "figures.json"
 
-    bench_serve.main(["--size", "100", "--edits", "1", "--reuse", str(tmp_path), "--json", str(figures)])
+    bench_serve.main(["--size", "100", "--edits", "1", "--reuse", str(tmp_path), "--json", str(figures), "--alone"])
 
     result = json.loads(figures.read_text(encoding="utf-8"))
     assert [m["name"] for m in result["modes"]] == ["ours", "baseline"]

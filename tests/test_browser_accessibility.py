@@ -24,8 +24,9 @@ RULE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 """The rules of RULE_TAGS whose answer depends on colours. Material switches schemes by an attribute on <body> that
 only changes CSS custom properties, so the page is the same in both schemes but for its colours: the light scheme
-runs every rule, the dark one these, and every rule on its first page (test_the_schemes_differ_only_in_colour
-checks the premise)."""
+runs every rule, the dark one these, and every rule on the first page (test_the_schemes_differ_only_in_colour
+checks the premise). Each page is checked in the scheme it opens in, then in the other, switched with the header's
+palette toggle as a reader does; Material keeps the choice, so the next page opens in it."""
 SCHEMES = {"light": "default", "dark": "slate"}
 """prefers-color-scheme, and the Material palette it selects (mkdocs.yml lists one for each)."""
 FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]"
@@ -88,13 +89,13 @@ def hand_written_catalog_pages(catalogs: tuple[Catalog, ...]) -> list[str]:
                   for p in (docs / c.id).glob("*.md") if p.name != "index.md")
 
 
-@pytest.fixture(params=sorted(SCHEMES))
-def scheme_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[str, Page]]:
-    """A page whose browser prefers the light or the dark colour scheme."""
+@pytest.fixture
+def light_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    """A desktop page whose browser prefers the light colour scheme (the tests switch to dark with the toggle)."""
     context = without_material_search(
-        browser.new_context(color_scheme=request.param, viewport={"width": 1280, "height": 900}), request)
+        browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900}), request)
     page = context.new_page()
-    yield request.param, page
+    yield page
     context.close()
 
 
@@ -129,19 +130,43 @@ def report(found: dict[str, list[dict]]) -> str:
     return "\n".join(lines)
 
 
+def scheme_of(page: Page) -> str:
+    """The scheme the page shows: light or dark."""
+    shown = page.evaluate("document.body.dataset.mdColorScheme")
+    return next(name for name, palette in SCHEMES.items() if palette == shown)
+
+
+def switch_scheme(page: Page) -> str:
+    """Switch to the other scheme with the header's palette toggle (clicked from script, so that an open dialog stays
+    open and the focus stays where it is); return the scheme now shown."""
+    before = scheme_of(page)
+    page.evaluate("document.querySelector('form[data-md-component=palette] label:not([hidden])').click()")
+    page.wait_for_function("(shown) => document.body.dataset.mdColorScheme !== shown", arg=SCHEMES[before])
+    return scheme_of(page)
+
+
+def in_both_schemes(page: Page, where: str, found: dict[str, list[dict]], every_rule: bool = False) -> None:
+    """Run axe in the scheme the page shows, then in the other one, adding what it finds to `found`."""
+    for _ in SCHEMES:
+        scheme = scheme_of(page)
+        if result := violations(page, every_rule):
+            found[f"{scheme} {where}"] = result
+        switch_scheme(page)
+
+
 def assert_scheme(page: Page, scheme: str) -> None:
     assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme], (
         f"the page is not in the {scheme} scheme: mkdocs.yml's palette no longer follows prefers-color-scheme")
 
 
-def test_axe_finds_nothing_on_any_kind_of_page(scheme_page, site_server, catalogs):
-    scheme, page = scheme_page
-    found = {}
+def test_axe_finds_nothing_on_any_kind_of_page_in_either_scheme(light_page, site_server, catalogs):
+    page = light_page
+    found: dict[str, list[dict]] = {}
     for position, (name, path) in enumerate(page_kinds(catalogs).items()):
         load(page, site_server + path)
-        assert_scheme(page, scheme)
-        if result := violations(page, every_rule=position == 0):
-            found[f"{scheme} {name} ({path})"] = result
+        if position == 0:
+            assert_scheme(page, "light")
+        in_both_schemes(page, f"{name} ({path})", found, every_rule=position == 0)
     assert not found, "axe-core found problems:\n" + report(found)
 
 
@@ -172,45 +197,44 @@ def first_code(catalogs: tuple[Catalog, ...]) -> tuple[Catalog, CodeRef]:
 
 
 @pytest.mark.material_search
-def test_axe_finds_nothing_with_the_search_the_lookup_or_the_filters_open(scheme_page, site_server, catalogs):
-    scheme, page = scheme_page
+def test_axe_finds_nothing_with_the_search_the_lookup_or_the_filters_open(light_page, site_server, catalogs):
+    page = light_page
     catalog, ref = first_code(catalogs)
-    found = {}
+    found: dict[str, list[dict]] = {}
 
     load(page, site_server + "/")
     page.keyboard.press("/")
     page.locator("input.md-search__input").press_sequentially(ref.code, delay=20)
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
-    found["search results"] = violations(page)
+    in_both_schemes(page, "search results", found)
 
     load(page, site_server + "/")
     page.keyboard.press("Control+k")
     page.locator("#error-lookup-input").press_sequentially(ref.code, delay=20)
     expect(page.locator("#error-lookup-listbox [role=option]").first).to_be_visible()
     page.keyboard.press("ArrowDown")
-    found["header lookup with results"] = violations(page)
+    in_both_schemes(page, "header lookup with results", found)
 
     load(page, site_server + "/lookup/")
     page.locator(".error-lookup--page input").press_sequentially(ref.code, delay=20)
     expect(page.locator(".error-lookup--page [role=option]").first).to_be_visible()
-    found["lookup page with results"] = violations(page)
+    in_both_schemes(page, "lookup page with results", found)
 
     shared = shared_code(catalogs)
     if shared is not None:
         load(page, site_server + "/lookup/")
         page.locator(".error-lookup--page input").press_sequentially(f"Error: {shared[0]}", delay=20)
         expect(page.locator(".error-lookup--page [role=group]").first).to_be_visible()
-        found["lookup page with results grouped by catalog"] = violations(page)
+        in_both_schemes(page, "lookup page with results grouped by catalog", found)
         page.locator(".error-lookup--page [role=option]").first.click()
         expect(page.locator(".error-lookup-also")).to_be_visible()
-        found["code page with the other matches of a split answer"] = violations(page)
+        in_both_schemes(page, "code page with the other matches of a split answer", found)
 
     load(page, site_server + outputs.GROUP_TABLE.url(catalog.id, catalog.groups[0].id))
     page.locator(".table-filters input").first.fill("zzzz-no-such-row")
     expect(page.locator(".table-filters__count")).to_contain_text("0 of")
-    found["table with filters that hide every row"] = violations(page)
+    in_both_schemes(page, "table with filters that hide every row", found)
 
-    found = {f"{scheme} {k}": v for k, v in found.items() if v}
     assert not found, "axe-core found problems:\n" + report(found)
 
 

@@ -115,7 +115,7 @@ PAGE_SPECIFIC_THEME = """\
 
 
 def test_a_theme_that_shows_more_of_the_page_than_the_shell_slots_gets_the_full_template(tmp_path, monkeypatch):
-    project = synthetic.write_project(tmp_path / "project", 100)
+    project = synthetic.write_project(tmp_path / "project", 100, examples=False)
     (project / "macros" / "theme" / "main.html").write_text(PAGE_SPECIFIC_THEME, encoding="utf-8")
     shelled, plain, log = build_both(project, tmp_path, monkeypatch)
     assert "Code pages: 0 from the page shell." in log, log

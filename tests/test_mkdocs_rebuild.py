@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run_build
+from conftest import ROOT, run_build, write_catalog
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 
@@ -69,7 +69,7 @@ class Session:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return synthetic.write_project(tmp_path / "project", CODES)
+    return synthetic.write_project(tmp_path / "project", CODES, examples=False)
 
 
 @pytest.fixture
@@ -250,7 +250,10 @@ def test_a_rebuild_with_nothing_changed_writes_no_catalog_page_again(project, se
     _assert_same_as_clean_build(project, tmp_path)
 
 
-def test_a_removed_catalog_leaves_nothing_behind_in_the_served_site(project, session, tmp_path):
+def test_a_removed_catalog_leaves_nothing_behind_in_the_served_site(project, tmp_path, example_files):
+    write_catalog(project, example_files)
+    session = Session(project, tmp_path / "served")
+    assert session.first["ok"], session.first["log"]
     catalog = _synthetic(project)
     served = tmp_path / "served"
     left = [outputs.OVERVIEW.site_path(catalog.id) + "index.html", outputs.RETRIES.site_path(catalog.id) + "index.html",
@@ -268,3 +271,4 @@ def test_a_removed_catalog_leaves_nothing_behind_in_the_served_site(project, ses
     assert result["ok"], "\n".join(result["log"])
     assert [path for path in left if (served / path).exists()] == []
     _assert_same_as_clean_build(project, tmp_path)
+    session.close()

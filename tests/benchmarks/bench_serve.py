@@ -141,12 +141,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=3, help="edits timed per mode")
     parser.add_argument("--reuse", type=Path, help="folder holding the project to create or reuse")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
+    parser.add_argument("--alone", action="store_true",
+                        help="serve the synthetic catalog alone, without the catalogs and pages of data/ and docs/")
     args = parser.parse_args(argv)
 
     work = args.reuse or Path(tempfile.mkdtemp(prefix="bench-serve-", dir=_scratch_dir()))
     project = work / f"serve-{args.size}"
     if synthetic.written_codes(project) != args.size:
-        synthetic.write_project(project, args.size)
+        synthetic.write_project(project, args.size, examples=not args.alone)
     modes = [Mode("ours", SERVE_OPTIONS), Mode("baseline", ())]
     for mode in modes:
         print(f"serving {args.size} codes, {mode.name} ({' '.join(mode.options) or 'full rebuilds'})", flush=True)

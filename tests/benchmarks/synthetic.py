@@ -467,15 +467,33 @@ def write_sources(out: Path, codes: int) -> None:
     index.write_text(INDEX_MD.format(width=RANGE_WIDTH, codes=codes, catalog=CATALOG_ID), encoding="utf-8")
 
 
-def write_project(out: Path, codes: int, seed: int = 1) -> Path:
-    """Write a complete buildable project with a synthetic catalog of `codes` codes into out; return out."""
+def _alone(out: Path) -> None:
+    """Drop every catalog's pages but the synthetic one's from docs/ and from the nav (each catalog of data/ is a
+    top-level section of the nav that leads to `<id>/index.md`)."""
+    others = [p.name for p in (ROOT / "data").iterdir() if (p / "catalog.yml").is_file() and p.name != CATALOG_ID]
+    for catalog in others:
+        if (out / "docs" / catalog).is_dir():
+            shutil.rmtree(out / "docs" / catalog)
+    config = out / "mkdocs.yml"
+    head, _, nav = config.read_text(encoding="utf-8").partition("\nnav:\n")
+    blocks = re.split(r"\n(?=  - )", nav.rstrip("\n"))
+    kept = [b for b in blocks if not any(f" {catalog}/index.md" in b for catalog in others)]
+    config.write_text(head + "\nnav:\n" + "\n".join(kept) + "\n", encoding="utf-8")
+
+
+def write_project(out: Path, codes: int, seed: int = 1, examples: bool = True) -> Path:
+    """Write a complete buildable project with a synthetic catalog of `codes` codes into out; return out. With
+    `examples`, the catalogs of data/ and the pages of docs/ come along; without, the synthetic catalog is alone, under
+    a one-page site (a quicker build for tests of the build's machinery)."""
     out = Path(out)
     write_sources(out, codes)
+    if not examples:
+        _alone(out)
     data = out / "data"
     if data.exists():
         shutil.rmtree(data)
     data.mkdir()
-    for folder in sorted(p for p in (ROOT / "data").iterdir() if p.is_dir() and p.name != CATALOG_ID):
+    for folder in sorted(p for p in (ROOT / "data").iterdir() if p.is_dir() and p.name != CATALOG_ID and examples):
         shutil.copytree(folder, data / folder.name, ignore=IGNORE)
     _write_catalog(data / CATALOG_ID, codes, seed)
     _acknowledge_deliberate_flaws(data, data / CATALOG_ID / "catalog.yml")
