@@ -286,11 +286,17 @@ def released_catalog(tmp_path: Path, released_files: dict[str, str]) -> Catalog:
 
 
 @pytest.fixture
-def catalog_twice(tmp_path: Path, example_files: dict[str, str]) -> Catalog:
-    """The small catalog with code 100 listed twice (BadThing, and OtherThing in another group)."""
+def twice_files(example_files: dict[str, str]) -> dict[str, str]:
+    """The small catalog's files with code 100 listed twice (BadThing, and OtherThing in another group)."""
     more = "group: {id: more, title: Zoo Errors, span: {start: 100, end: 199}}\nentries:\n" \
            "  - {code: 100, name: OtherThing, status: 503, description: Another meaning.}\n"
-    return load_catalogs(write_catalog(tmp_path / "twice", {**example_files, "more.yml": more}))[0]
+    return {**example_files, "more.yml": more}
+
+
+@pytest.fixture
+def catalog_twice(tmp_path: Path, twice_files: dict[str, str]) -> Catalog:
+    """The small catalog with code 100 listed twice (BadThing, and OtherThing in another group), loaded."""
+    return load_catalogs(write_catalog(tmp_path / "twice", twice_files))[0]
 
 
 @pytest.fixture

@@ -24,13 +24,8 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.fixture
-def catalog(tmp_path, example_files):
-    example_files["more.yml"] = """\
-        group: {id: more, title: Zoo Errors, span: {start: 100, end: 199}}
-        entries:
-          - {code: 100, name: OtherThing, status: 503, description: Another meaning.}
-        """
-    return load_catalogs(write_catalog(tmp_path, example_files))[0]
+def catalog(catalog_twice):
+    return catalog_twice
 
 
 def text_of(content: html_pages.PageContent) -> str:

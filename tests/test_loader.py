@@ -55,13 +55,8 @@ def test_pages_and_message_anchors(tmp_path, example_files):
     assert message.anchor == "thing-name-is-bad" and message.placeholders == ("name",)
 
 
-def test_duplicate_codes_are_kept_with_distinct_anchors(tmp_path, example_files):
-    example_files["more.yml"] = """\
-        group: {id: more, title: Zoo Errors, span: {start: 100, end: 199}}
-        entries:
-          - {code: 100, name: OtherThing, status: 503, description: Another meaning.}
-        """
-    catalog = load_one(tmp_path, example_files)
+def test_duplicate_codes_are_kept_with_distinct_anchors(tmp_path, twice_files):
+    catalog = load_one(tmp_path, twice_files)
     entries = catalog.entries_for(CodeRef("api", "100"))
     assert [e.name for e in entries] == ["BadThing", "OtherThing"]
     assert [e.anchor for e in entries] == ["100-badthing", "100-otherthing"]
