@@ -313,9 +313,10 @@ class Acknowledgement:
     location: Location = field(repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Catalog:
-    """One API's error catalog."""
+    """One API's error catalog (its repr names it and counts its groups: the whole catalog would be megabytes, and
+    mkdocs-macros writes every variable out as text on each build)."""
 
     id: str
     title: str
@@ -341,6 +342,9 @@ class Catalog:
     redirects: tuple[PathRedirect, ...] = ()
     sources: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     """Every file the catalog was read from (data/<id>/...), with a digest of its bytes."""
+
+    def __repr__(self) -> str:
+        return f"Catalog(id={self.id!r}, groups={len(self.groups)})"
 
     def release(self, version: str) -> Release | None:
         """The release with this version, if the catalog lists it."""

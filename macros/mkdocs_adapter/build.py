@@ -13,6 +13,7 @@ import gc
 import logging
 import os
 import re
+import threading
 import time
 from pathlib import Path
 from typing import Any, Protocol
@@ -43,7 +44,9 @@ BUILD_GC_THRESHOLD = 50_000
 """Allocations between two of Python's young-generation collections while a build runs (700 by default). A build
 makes hundreds of thousands of objects that live until it ends, and each collection walks them again; in a serving
 process that also holds the previous build's, that took about a fifth of a rebuild. The default comes back when the
-build ends (`restore_collector`)."""
+build ends (`restore_collector`), and a serving process collects the build's garbage a moment later, while it waits
+for the next edit (IDLE_COLLECT_S)."""
+IDLE_COLLECT_S = 1.0
 INDENTATION = re.compile(r"\n[ \t\n]+")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
 SITE_URL_VARIABLE = "SITE_URL"
@@ -265,9 +268,14 @@ class Build:
 
 
 def restore_collector(session: Session | None) -> None:
-    """Give Python's garbage collector back the thresholds it had before the build."""
+    """Give Python's garbage collector back the thresholds it had before the build; in a serving process, collect what
+    the build left a moment later, off the path of the next rebuild (left alone, the next build would walk it)."""
     if session is not None and session.collector:
         gc.set_threshold(*session.collector)
+    if session is not None and session.command == "serve":
+        timer = threading.Timer(IDLE_COLLECT_S, gc.collect)
+        timer.daemon = True
+        timer.start()
 
 
 def discard_staged(session: Session) -> None:

@@ -8,6 +8,7 @@ builds on; templates, the lookup index and catalog.json get their paths from the
 
 from __future__ import annotations
 
+import functools
 import re
 
 from . import outputs
@@ -25,7 +26,12 @@ def code_src(catalog: Catalog, ref: CodeRef) -> str:
 
 def code_src_template(catalog: Catalog, system_id: str) -> str:
     """The source path of a code page of a system, with `{code}` for the code."""
-    return code_src_in(catalog.id, None if catalog.system(system_id).primary else system_id, CODE_PLACEHOLDER)
+    return _template(catalog.id, None if catalog.system(system_id).primary else system_id)
+
+
+@functools.lru_cache(maxsize=1024)
+def _template(catalog_id: str, secondary_system: str | None) -> str:
+    return code_src_in(catalog_id, secondary_system, CODE_PLACEHOLDER)
 
 
 def code_src_in(catalog_id: str, secondary_system: str | None, code: str) -> str:
