@@ -26,7 +26,7 @@ import hashlib
 import importlib
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +52,10 @@ class Session:
     stage: Any = None
     build: Any = None
     read: Any = None
+    pieces: dict[str, Any] = field(default_factory=dict)
     code: str = ""
     collector: tuple[int, ...] = ()
+    idle_collect: Any = None
 
 
 SESSION = Session()

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..catalog.codesets import CodeSet
 from ..catalog.model import Catalog, ErrorEntry, ErrorMessage, Retry
-from ..site import outputs, urls
+from ..site import outputs, page_inputs, urls
 from ..site.outputs import Site
 from ..site.redirects import Redirect
 from . import twins
@@ -157,10 +157,23 @@ def _document(site: Site, chosen: Iterable[Catalog], redirects: list[dict[str, s
 
 
 def _entry_lines(site: Site, catalog: Catalog) -> list[str]:
-    """The catalog's entries and messages as JSON lines, made once for its slice and for the whole catalog.json."""
-    return site.once("catalog.json lines", catalog,
-                     lambda: [_dump(item) for item in items(catalog, site.base, site.site_url,
-                                                             of_site(site, catalog))])
+    """The catalog's entries and messages as JSON lines, made once for its slice and for the whole catalog.json (and,
+    under `make serve`, kept for the next build while what they read is the same: macros/site/page_inputs.py)."""
+    def make() -> list[str]:
+        base, site_url = site.base, site.site_url
+        inputs = page_inputs.of_site(site, catalog)
+        lines = []
+        for entry, record in zip(catalog.entries, of_site(site, catalog), strict=True):
+            key = ("catalog.json entry", base, inputs.code_page(entry.ref, (), site_url),
+                   str(catalog.entries_for(entry.ref).index(entry)))
+            lines.append(site.piece(key, lambda e=entry, r=record: _dump(entry_item(catalog, e, base, site_url, r))))
+        for message in catalog.messages:
+            key = ("catalog.json message", base, inputs.code_page(message.ref, (), site_url),
+                   str(catalog.messages_for(message.ref).index(message)))
+            lines.append(site.piece(key, lambda m=message: _dump(message_item(catalog, m, base))))
+        return lines
+
+    return site.once("catalog.json lines", catalog, make)
 
 
 def index_file(site: Site) -> Iterator[str]:

@@ -52,20 +52,26 @@ def constant_names(catalog: Catalog) -> list[str]:
     several entries share takes the code, then the group, so that no name depends on order.
     """
     primary = catalog.primary_system.id
+    snakes: dict[str, str] = {}
+
+    def snake(text: str) -> str:
+        found = snakes.get(text)
+        if found is None:
+            found = snakes[text] = _upper_snake(text)
+        return found
 
     def ident(*parts: str) -> str:
-        name = "_".join(p for p in (_upper_snake(part) for part in parts) if p)
+        name = "_".join(p for p in (snake(part) for part in parts) if p)
         return name if name and not name[0].isdigit() else "CODE_" + name
 
     def prefix(entry: ErrorEntry) -> str:
         return "" if entry.system == primary else entry.system
 
     entries = list(catalog.entries)
-    names = [ident(prefix(e), e.name or "") if _upper_snake(e.name or "") else ident(prefix(e), e.code)
-             for e in entries]
+    names = [ident(prefix(e), e.name or "") if snake(e.name or "") else ident(prefix(e), e.code) for e in entries]
     for widen in (lambda e: e.code, lambda e: e.group):
         counts = Counter(names) + Counter(MODULE_NAMES)
-        names = [ident(name, widen(e)) if counts[name] > 1 and not name.endswith("_" + _upper_snake(widen(e)))
+        names = [ident(name, widen(e)) if counts[name] > 1 and not name.endswith("_" + snake(widen(e)))
                  else name for name, e in zip(names, entries, strict=True)]
     seen: Counter[str] = Counter(MODULE_NAMES)
     out = []

@@ -45,7 +45,7 @@ BUILD_GC_THRESHOLD = 50_000
 makes hundreds of thousands of objects that live until it ends, and each collection walks them again; in a serving
 process that also holds the previous build's, that took about a fifth of a rebuild. The default comes back when the
 build ends (`restore_collector`), and a serving process collects the build's garbage a moment later, while it waits
-for the next edit (IDLE_COLLECT_S)."""
+for the next edit (IDLE_COLLECT_S; a build that starts sooner puts the collection off until after it)."""
 IDLE_COLLECT_S = 1.0
 INDENTATION = re.compile(r"\n[ \t\n]+")
 PRE_BLOCK = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
@@ -62,8 +62,10 @@ class Session(Protocol):
     previous: dict[str, Any] | None
     stage: staging.Stage | None
     read: ReadCache | None
+    pieces: dict[tuple[str, ...], str]
     code: str
     collector: tuple[int, ...]
+    idle_collect: threading.Timer | None
 
 
 def load_and_check(config: MkDocsConfig, cache: ReadCache | None = None,
@@ -131,14 +133,16 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
     return planned
 
 
-def read_cache(session: Session | None) -> ReadCache | None:
-    """What a dirty rebuild's loads keep of the files they read and the groups they built, for as long as the code
-    that did it is unchanged (hooks.py imports it again only when it was edited)."""
+def kept(session: Session | None) -> tuple[ReadCache | None, dict[tuple[str, ...], str] | None]:
+    """What a dirty rebuild keeps from the earlier builds of its process: the files their loads read and the groups
+    they built, and pieces of the files for programs (outputs.Site.piece); both for as long as the code that made
+    them is unchanged (hooks.py imports it again only when it was edited)."""
     if session is None or not session.dirty:
-        return None
+        return None, None
     if session.read is None or session.read.code != session.code:
         session.read = ReadCache(session.code)
-    return session.read
+        session.pieces = {}
+    return session.read, session.pieces
 
 
 class Build:
@@ -150,11 +154,14 @@ class Build:
             session.stage = None
         self.session = session
         if session is not None:
+            if session.idle_collect is not None:
+                session.idle_collect.cancel()
             session.collector = session.collector or gc.get_threshold()
             gc.set_threshold(BUILD_GC_THRESHOLD, *session.collector[1:])
-        self.catalogs, self.health, self.redirects = load_and_check(config, read_cache(session))
+        read, pieces = kept(session)
+        self.catalogs, self.health, self.redirects = load_and_check(config, read)
         self.site = outputs.Site(self.catalogs, config.site_url, config.site_name, config.site_description or "",
-                                 tuple(self.redirects))
+                                 tuple(self.redirects), kept=pieces)
         self.shells: PageShells | None = None
         self.nav: Navigation | None = None
         self.clock = [0.0]
@@ -254,6 +261,8 @@ class Build:
             log.info("Code pages: %d from the page shell.", self.shells.filled)
         if self.rebuild is not None:
             self.rebuild.finish(config)
+        if self.session is not None and self.site.kept is not None:
+            self.session.pieces = self.site.pieces_used()
 
     def publish(self, config: MkDocsConfig) -> None:
         """Move a staged build into the output folder, after every other step of the build has written its files
@@ -273,9 +282,9 @@ def restore_collector(session: Session | None) -> None:
     if session is not None and session.collector:
         gc.set_threshold(*session.collector)
     if session is not None and session.command == "serve":
-        timer = threading.Timer(IDLE_COLLECT_S, gc.collect)
-        timer.daemon = True
-        timer.start()
+        session.idle_collect = threading.Timer(IDLE_COLLECT_S, gc.collect)
+        session.idle_collect.daemon = True
+        session.idle_collect.start()
 
 
 def discard_staged(session: Session) -> None:

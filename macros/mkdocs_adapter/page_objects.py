@@ -341,7 +341,7 @@ def catalog_pages(catalog: Catalog, health: Health, config: MkDocsConfig,
         files.append(file)
         return file
 
-    inputs = page_inputs.PageInputs(catalog)
+    inputs = page_inputs.of_site(site, catalog) if site is not None else page_inputs.PageInputs(catalog)
     for group in catalog.groups:
         TablePage(add(outputs.GROUP_TABLE.at(catalog.id, group.id)), config, catalog, group, inputs)
     for output in outputs.catalog_outputs(catalog):

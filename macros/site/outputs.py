@@ -202,6 +202,10 @@ class Site:
     summary: str = ""
     redirects: tuple[Any, ...] = ()
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
+    kept: dict[tuple[str, ...], str] | None = field(default=None, compare=False, repr=False)
+    """Pieces of files that earlier builds of the same serving process made, by the digest of what they read
+    (`piece`); None outside `make serve`."""
+    _used: set[tuple[str, ...]] = field(default_factory=set, compare=False, repr=False)
 
     @property
     def base(self) -> str:
@@ -215,6 +219,20 @@ class Site:
         if slot not in self._memo:
             self._memo[slot] = make()
         return self._memo[slot]
+
+    def piece(self, key: tuple[str, ...], make: Callable[[], str]) -> str:
+        """A piece of a file whose key says everything it reads: made, or kept from an earlier build."""
+        if self.kept is None:
+            return make()
+        self._used.add(key)
+        found = self.kept.get(key)
+        if found is None:
+            found = self.kept[key] = make()
+        return found
+
+    def pieces_used(self) -> dict[tuple[str, ...], str]:
+        """The pieces this build used, for the next one to keep (the others read what is no longer there)."""
+        return {key: self.kept[key] for key in self._used} if self.kept is not None else {}
 
     def forget(self, key: str, catalog: Catalog) -> None:
         """Drop a value `once` kept, when its last user has it."""

@@ -25,12 +25,19 @@ from dataclasses import fields
 
 from ..catalog.model import Catalog, CodeRef, Group
 from ..lint import Finding, Health
+from .outputs import Site
 
 _GROUP_BODY = frozenset({"entries", "messages", "location"})
 
 
 def _digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def of_site(site: Site, catalog: Catalog) -> PageInputs:
+    """The catalog's PageInputs, made once per build and shared by its pages and files."""
+    made: PageInputs = site.once("page inputs", catalog, lambda: PageInputs(catalog))
+    return made
 
 
 class PageInputs:

@@ -1,6 +1,7 @@
 """Benchmark `make serve` on a synthetic catalog: how long after an entry is saved its page shows the change.
 
-Run: .venv/bin/python tests/benchmarks/bench_serve.py [--size 10000] [--edits 3] [--reuse DIR] [--json FILE]
+Run: .venv/bin/python tests/benchmarks/bench_serve.py [--size 10000] [--edits 3] [--baseline-edits N]
+     [--reuse DIR] [--json FILE] [--alone]
 
 In the same run, one after the other, on the same synthetic project (synthetic.write_project):
 - ours: `mkdocs serve` with the Makefile's options (SERVE_OPTIONS: a dirty rebuild, which writes again
@@ -38,8 +39,7 @@ from bench_build import _scratch_dir  # noqa: E402
 SERVE_OPTIONS = ("--dirty",)
 """What `make serve` adds to `mkdocs serve` (tests/test_bench_serve.py holds the Makefile to it)."""
 DEFAULT_SIZE = 10_000
-TARGET_S = 10.0
-AIM_S = 5.0
+TARGET_S = 5.0
 START_TIMEOUT_S = 900
 CHANGE_TIMEOUT_S = 300
 POLL_S = 0.05
@@ -139,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=DEFAULT_SIZE, help="synthetic code count")
     parser.add_argument("--edits", type=int, default=3, help="edits timed per mode")
+    parser.add_argument("--baseline-edits", type=int, help="edits timed for the baseline (default: --edits); at "
+                                                           "10,000 codes each takes about a minute")
     parser.add_argument("--reuse", type=Path, help="folder holding the project to create or reuse")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     parser.add_argument("--alone", action="store_true",
@@ -152,18 +154,18 @@ def main(argv: list[str] | None = None) -> int:
     modes = [Mode("ours", SERVE_OPTIONS), Mode("baseline", ())]
     for mode in modes:
         print(f"serving {args.size} codes, {mode.name} ({' '.join(mode.options) or 'full rebuilds'})", flush=True)
-        serve(project, mode, args.edits, work / f"serve-{mode.name}.log")
+        edits = args.baseline_edits if mode.name == "baseline" and args.baseline_edits else args.edits
+        serve(project, mode, edits, work / f"serve-{mode.name}.log")
     ours, baseline = modes
     ratio = ours.worst_s / baseline.worst_s
     print(f"\n{args.size} codes: first build {ours.first_build_s:.1f} s (baseline {baseline.first_build_s:.1f} s); "
           f"an edit served after {ours.median_s:.2f} s median, {ours.worst_s:.2f} s worst "
           f"(baseline {baseline.median_s:.2f} / {baseline.worst_s:.2f} s; ratio of worst {ratio:.2f}x)")
     met = ours.worst_s <= TARGET_S
-    print(f"target: an edit served within {TARGET_S:.0f} s: {'met' if met else 'NOT met'}"
-          f"{'; aim ' + str(AIM_S) + ' s ' + ('met' if ours.worst_s <= AIM_S else 'not met')}")
+    print(f"target: an edit served within {TARGET_S:.0f} s: {'met' if met else 'NOT met'}")
     if args.json:
         figures = {"size": args.size, "edits": args.edits, "ratio_worst": ratio, "target_s": TARGET_S,
-                   "aim_s": AIM_S, "modes": [{**asdict(m), "median_s": m.median_s, "worst_s": m.worst_s}
+                   "modes": [{**asdict(m), "median_s": m.median_s, "worst_s": m.worst_s}
                                              for m in modes]}
         args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0 if met else 1
