@@ -36,11 +36,15 @@ systems:
 """
 
 
-def publish(tmp_path: Path, files: dict[str, str]) -> Path:
-    """A project whose example catalog has been published: its URLs are in the ledger."""
+def publish(tmp_path: Path, files: dict[str, str], pages: dict[str, str] | None = None) -> Path:
+    """A project whose example catalog (and its hand-written `pages`, under docs/) has been published: its URLs are in
+    the ledger."""
     project = minimal_project(tmp_path)
     for assets in ("javascripts", "stylesheets"):
         shutil.copytree(ROOT / "docs" / assets, project / "docs" / assets)
+    for src, text in (pages or {}).items():
+        (project / "docs" / src).parent.mkdir(parents=True, exist_ok=True)
+        (project / "docs" / src).write_text(text, encoding="utf-8")
     write_catalog(project, files, "example")
     result = subprocess.run([sys.executable, "-m", "macros", "ledger"], cwd=project, capture_output=True, text=True,
                             check=False)
@@ -232,6 +236,30 @@ def test_a_code_listed_twice_that_is_split_keeps_both_anchors(listed_twice: Path
         lands(page, base, "/example/100/#100-otherthing", "/example/150/", "150 OtherThing")
         lands(page, base, "/example/100/#100-badthing", "/example/140/", "140 BadThing")
         lands(page, base, f"/example/100/#{MESSAGE_ANCHOR}", f"/example/140/#{MESSAGE_ANCHOR}", "140 BadThing")
+
+
+def test_a_deleted_hand_written_page_of_a_catalog_needs_a_redirect(tmp_path: Path,
+                                                                   example_files: dict[str, str]) -> None:
+    project = publish(tmp_path, example_files, {"example/guide.md": "# Handling Example errors\n"})
+    ledger_text = (project / "data" / "published-urls.jsonl").read_text(encoding="utf-8")
+    assert '"/example/guide/"' in ledger_text
+    (project / "docs" / "example" / "guide.md").unlink()
+
+    refused = run_build(project, tmp_path / "refused")
+
+    out = refused.stdout + refused.stderr
+    assert refused.returncode != 0 and "Traceback" not in out and not (tmp_path / "refused").exists()
+    assert ("/example/guide/ was published for example: the hand-written page docs/example/guide.md, and this build "
+            "has neither a page nor a redirect for it.") in out
+    assert "`redirects` in the catalog's catalog.yml (`- {from: /example/guide/, to: /<where it went>/}`)" in out
+    edit(project, "example/catalog.yml", "systems:\n",
+         "redirects:\n  - {from: /example/guide/, to: /example/}\nsystems:\n")
+
+    kept = run_build(project, tmp_path / "site")
+
+    assert kept.returncode == 0, kept.stdout + kept.stderr
+    page = (tmp_path / "site" / "example" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in page and 'href="../"' in page
 
 
 def test_a_bad_redirect_stops_the_build_before_anything_is_written(released: Path, tmp_path: Path) -> None:

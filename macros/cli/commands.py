@@ -49,7 +49,7 @@ def _ledger(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     if problems:
         return 1
-    now = ledger.published(catalogs)
+    now = ledger.published(catalogs, ledger.hand_written(args.data.parent / "docs"))
     fresh = ledger.new(known, now) if known is not None else sorted(now)
     if args.check:
         for address in fresh:

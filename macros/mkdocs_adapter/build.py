@@ -115,7 +115,7 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
         listing = "\n".join(f"  {problem}" for problem in problems)
         raise Abort(f"Redirects that cannot be written, nothing was built:\n{listing}")
     known, problems = ledger.read(data_dir)
-    now = ledger.published(catalogs) if known is not None else {}
+    now = ledger.published(catalogs, ledger.hand_written(docs_dir)) if known is not None else {}
     if known is not None:
         problems += ledger.unkept(known, now, planned, ledger.lands_on_its_entry(catalogs))
     if problems:

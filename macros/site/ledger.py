@@ -1,7 +1,8 @@
 """The ledger of published URLs (data/published-urls.jsonl) and the guard that keeps every one of them.
 
-Every URL the site has ever published for its catalogs (pages, and the anchors of message strings
-and of codes listed twice) is a line of the ledger, with what it showed last. The build fails
+Every URL the site has ever published for its catalogs (pages, the hand-written pages of a
+catalog's folder in docs/, and the anchors of message strings and of codes listed twice) is a line
+of the ledger, with what it showed last. The build fails
 before writing anything when a URL of the ledger has neither a page nor a redirect, and lists the
 URLs the ledger does not know yet. `python -m macros ledger` records them; lines are never removed.
 """
@@ -32,9 +33,27 @@ class Ledger:
     lines: Mapping[str, int]
 
 
-def published(catalogs: Iterable[Catalog]) -> dict[str, str]:
-    """Every URL the catalogs publish today, with what it shows: pages, then anchors within code pages."""
+HAND_WRITTEN = "the hand-written page"
+"""How the ledger describes a page of docs/, which only a redirect can keep once it is deleted."""
+
+
+def hand_written(docs_dir: Path) -> list[str]:
+    """The pages of docs/ (source paths, `codespar/debugging.md`), hidden folders and files left out."""
+    if not docs_dir.is_dir():
+        return []
+    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
+                  if not any(part.startswith(".") for part in p.relative_to(docs_dir).parts))
+
+
+def published(catalogs: Iterable[Catalog], docs_pages: Iterable[str] = ()) -> dict[str, str]:
+    """Every URL the catalogs publish today, with what it shows: pages, the hand-written pages in each catalog's
+    folder of docs/ (`docs_pages`, source paths), then anchors within code pages."""
     out: dict[str, str] = {}
+    catalogs = tuple(catalogs)
+    ids = {c.id for c in catalogs}
+    for src in docs_pages:
+        if src.split("/", 1)[0] in ids and "/" in src:
+            out.setdefault(urls.url(src), f"{src.split('/', 1)[0]}: {HAND_WRITTEN} docs/{src}")
     for catalog in catalogs:
         cid = catalog.id
         out.update({o.url(cid): f"{cid}: {o.was}" for o in outputs.catalog_outputs(catalog)})
@@ -157,11 +176,15 @@ def unkept(ledger: Ledger, now: Mapping[str, str], redirects: Iterable[Redirect]
         else:
             reason = "this build has neither a page nor a redirect for it"
         anchored = f", with `anchor: {fragment}`" if fragment is not None else ""
+        if HAND_WRITTEN in was:
+            advice = (f"Keep it: put the page back, or declare where it went under `redirects` in the catalog's "
+                      f"catalog.yml (`- {{from: /{path.lstrip('/')}, to: /<where it went>/}}`)")
+        else:
+            advice = ("Keep it: mark the entry or message removed (`lifecycle.removed`, or `removed` on a message) so "
+                      "its page stays as a tombstone, or declare where it went (`moved_from` on the entry that has it "
+                      f"now{anchored}; `formerly` on a group or catalog; or `redirects` in catalog.yml)")
         problems.append(Problem(ledger.file, ledger.lines[address], "url",
-                                f"{address} was published for {was}, and {reason}. Keep it: mark the entry or "
-                                "message removed (`lifecycle.removed`, or `removed` on a message) so its page stays "
-                                "as a tombstone, or declare where it went (`moved_from` on the entry that has it "
-                                f"now{anchored}; `formerly` on a group or catalog; or `redirects` in catalog.yml)"))
+                                f"{address} was published for {was}, and {reason}. {advice}"))
     return problems
 
 
