@@ -23,7 +23,7 @@ from conftest import ROOT, SDK_YML, minimal_project, run_build, write_catalog
 from pages_server import PagesHandler, PagesServer
 from playwright.sync_api import Page, expect
 
-from macros.site import outputs
+from macros.site import outputs, urls
 
 MESSAGE_ANCHOR = "thing-name-is-bad"
 OTHER_THING = "  - {code: 100, name: OtherThing, status: 503, description: Another meaning.}\n"
@@ -260,6 +260,47 @@ def test_a_deleted_hand_written_page_of_a_catalog_needs_a_redirect(tmp_path: Pat
     assert kept.returncode == 0, kept.stdout + kept.stderr
     page = (tmp_path / "site" / "example" / "guide" / "index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh"' in page and 'href="../"' in page
+
+
+@pytest.fixture
+def two_releases(tmp_path: Path, released_files: dict[str, str]) -> Path:
+    """The example catalog after its releases 1.0 and 2.0, published."""
+    return publish(tmp_path, released_files)
+
+
+def test_a_renamed_release_keeps_its_anchor_on_the_changes_page(two_releases: Path, tmp_path: Path) -> None:
+    released = two_releases
+    old, new = urls.release_anchor("2.0"), urls.release_anchor("2.0.0")
+    assert f'"/example/changes/#{old}"' in (released / "data" / "published-urls.jsonl").read_text(encoding="utf-8")
+    for path in (released / "data" / "example").glob("*.yml"):
+        path.write_text(path.read_text(encoding="utf-8").replace('"2.0"', '"2.0.0"'), encoding="utf-8")
+
+    refused = run_build(released, tmp_path / "refused")
+
+    out = refused.stdout + refused.stderr
+    assert refused.returncode != 0 and "Traceback" not in out and not (tmp_path / "refused").exists()
+    assert (f"/example/changes/#{old} was published for example: release 2.0 on the changes page, and the page is "
+            f"still there, but without the anchor #{old}.") in out
+    assert 'list the old one under the release\'s `formerly` in catalog.yml (`formerly: ["2.0"]`)' in out
+    edit(released, "example/catalog.yml", 'version: "2.0.0",', 'version: "2.0.0", formerly: ["2.0"],')
+
+    kept = run_build(released, tmp_path / "site")
+
+    assert kept.returncode == 0, kept.stdout + kept.stderr
+    page = (tmp_path / "site" / "example" / "changes" / "index.html").read_text(encoding="utf-8")
+    assert f'id="{new}"' in page and f'id="{old}"' in page
+
+
+def test_a_former_release_version_may_not_be_another_releases(two_releases: Path, tmp_path: Path) -> None:
+    released = two_releases
+    edit(released, "example/catalog.yml", 'version: "2.0",', 'version: "2.0", formerly: ["1.0"],')
+
+    result = run_build(released, tmp_path / "site")
+
+    out = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in out
+    assert re.search(r"data/example/catalog\.yml:\d+: releases\.formerly: release 2\.0's former version '1\.0' is a "
+                     r"version of the catalog already", out), out
 
 
 def test_a_bad_redirect_stops_the_build_before_anything_is_written(released: Path, tmp_path: Path) -> None:

@@ -20,6 +20,8 @@ class Release:
     date: str
     summary: str
     location: Location = field(repr=False)
+    formerly: tuple[str, ...] = ()
+    """Versions the release was published under before: their anchors on the changes page still lead to it."""
 
 
 @dataclass(frozen=True)

@@ -245,7 +245,8 @@ class _CatalogBuilder:
             _codes=MappingProxyType({ref: tuple(entries) for ref, entries in codes.items()}),
             range_term=RangeTerm(**data["range_term"]) if "range_term" in data else RangeTerm(),
             releases=tuple(Release(r["version"], r["date"], r["summary"],
-                                   Location(catalog_file, line_of(meta, ("releases", i))))
+                                   Location(catalog_file, line_of(meta, ("releases", i))),
+                                   tuple(r.get("formerly", ())))
                            for i, r in enumerate(data.get("releases", []))),
             formerly=tuple(data.get("formerly", ())),
             formerly_location=Location(catalog_file, line_of(meta, ("formerly",))) if "formerly" in data else None,

@@ -28,6 +28,12 @@ def _release_problems(catalog: Catalog) -> Iterator[Problem]:
             yield Problem(where.file, where.line, "releases.version",
                           f"release {release.version!r} is listed twice (also at line {first.line})")
         seen.setdefault(release.version, where)
+        for old in release.formerly:
+            if old in seen or any(old == r.version for r in catalog.releases):
+                yield Problem(where.file, where.line, "releases.formerly",
+                              f"release {release.version}'s former version {old!r} is a version of the catalog "
+                              "already (a release's, or another former one): two releases cannot share one anchor")
+            seen.setdefault(old, where)
         if previous is not None and release.date < previous.date:
             yield Problem(where.file, where.line, "releases.date",
                           f"release {release.version} ({release.date}) is dated before the release listed above it "

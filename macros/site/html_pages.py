@@ -284,7 +284,8 @@ def changes_page(catalog: Catalog) -> PageContent:
         return Markup('<a href="%s">%s</a>') % (links.entry(entry), literal(catalog.ref_label(entry.ref))) + (
             Markup(" ") + inline(entry.name) if entry.name else Markup(""))
 
-    return page_content("changes_page.html.j2", changes_page_meta(catalog), (), catalog=catalog,
+    former = [urls.release_anchor(old) for release in catalog.releases for old in release.formerly]
+    return page_content("changes_page.html.j2", changes_page_meta(catalog), former, catalog=catalog,
                  releases=changelog(catalog), links=links, code_link=code_link, release_anchor=urls.release_anchor,
                  feed=posixpath.relpath(outputs.CHANGES_FEED.at(catalog.id), urls.site_path(src)),
                  data=posixpath.relpath(outputs.CHANGES_JSON.at(catalog.id), urls.site_path(src)))

@@ -1,8 +1,8 @@
 """The ledger of published URLs (data/published-urls.jsonl) and the guard that keeps every one of them.
 
 Every URL the site has ever published for its catalogs (pages, the hand-written pages of a
-catalog's folder in docs/, and the anchors of message strings and of codes listed twice) is a line
-of the ledger, with what it showed last. The build fails
+catalog's folder in docs/, and the anchors of message strings, of codes listed twice and of
+releases on the changes page) is a line of the ledger, with what it showed last. The build fails
 before writing anything when a URL of the ledger has neither a page nor a redirect, and lists the
 URLs the ledger does not know yet. `python -m macros ledger` records them; lines are never removed.
 """
@@ -10,6 +10,7 @@ URLs the ledger does not know yet. `python -m macros ledger` records them; lines
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ class Ledger:
     lines: Mapping[str, int]
 
 
+RELEASE_WAS = re.compile(r"[^:]+: release (.+) on the changes page")
+"""How the ledger describes a release's anchor on the changes page (the feed links to it), with its version."""
 HAND_WRITTEN = "the hand-written page"
 """How the ledger describes a page of docs/, which only a redirect can keep once it is deleted."""
 
@@ -77,6 +80,11 @@ def published(catalogs: Iterable[Catalog], docs_pages: Iterable[str] = ()) -> di
         for message in catalog.messages:
             out[urls.message_url(catalog, message)] = (f"{cid}: message {message.text!r} of code "
                                                        f"{catalog.ref_label(message.ref)}")
+        if outputs.CHANGES.when(catalog):
+            changes = outputs.CHANGES.url(cid)
+            for release in catalog.releases:
+                for version in (release.version, *release.formerly):
+                    out[f"{changes}#{urls.release_anchor(version)}"] = f"{cid}: release {version} on the changes page"
     return out
 
 
@@ -176,7 +184,11 @@ def unkept(ledger: Ledger, now: Mapping[str, str], redirects: Iterable[Redirect]
         else:
             reason = "this build has neither a page nor a redirect for it"
         anchored = f", with `anchor: {fragment}`" if fragment is not None else ""
-        if HAND_WRITTEN in was:
+        release = RELEASE_WAS.fullmatch(was)
+        if release is not None and fragment is not None:
+            advice = ("Keep it: give the release its old version back, or list the old one under the release's "
+                      f"`formerly` in catalog.yml (`formerly: [\"{release.group(1)}\"]`)")
+        elif HAND_WRITTEN in was:
             advice = (f"Keep it: put the page back, or declare where it went under `redirects` in the catalog's "
                       f"catalog.yml (`- {{from: /{path.lstrip('/')}, to: /<where it went>/}}`)")
         else:
