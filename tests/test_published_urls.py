@@ -201,11 +201,12 @@ def test_the_ledger_lists_what_a_build_publishes_for_the_first_time(released: Pa
                                                "    description: The thing is lost.\nmessages:\n")
     result = run_build(released, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    assert "3 URLs are new to the ledger (data/published-urls.jsonl)" in result.stderr
-    assert "\n  /example/102/\n  /example/102/index.json\n  /example/102/index.md\n" in result.stderr + "\n"
+    assert "4 URLs are new to the ledger (data/published-urls.jsonl)" in result.stderr
+    fresh = "/example/102/\n/example/102/index.json\n/example/102/index.md\n/example/ranges/things/#102\n"
+    assert "".join(f"\n  {address}" for address in fresh.split()) + "\n" in result.stderr
     check = subprocess.run([sys.executable, "-m", "macros", "ledger", "--check"], cwd=released, capture_output=True,
                            text=True, check=False)
-    assert (check.returncode, check.stdout) == (1, "/example/102/\n/example/102/index.json\n/example/102/index.md\n")
+    assert (check.returncode, check.stdout) == (1, fresh)
     subprocess.run([sys.executable, "-m", "macros", "ledger"], cwd=released, check=True, capture_output=True)
     ledger = (released / "data" / "published-urls.jsonl").read_text()
     assert '{"url": "/example/102/", "was": "example: code 102 (ThingLost)"}' in ledger
@@ -260,6 +261,31 @@ def test_a_deleted_hand_written_page_of_a_catalog_needs_a_redirect(tmp_path: Pat
     assert kept.returncode == 0, kept.stdout + kept.stderr
     page = (tmp_path / "site" / "example" / "guide" / "index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh"' in page and 'href="../"' in page
+
+
+def test_a_row_moved_to_another_table_keeps_its_anchor_in_the_old_one(tmp_path: Path,
+                                                                      example_files: dict[str, str]) -> None:
+    more = "group: {id: more, title: More Things, span: {start: 200, end: 299}}\nentries:\n" \
+           "  - {code: 250, name: ThingLate, status: 503, description: The thing came late.}\n"
+    ranges = "  - {start: 100, end: 199, name: Things, group: things}\n"
+    catalog = example_files["catalog.yml"].replace(ranges, ranges + ranges.replace("1", "2").replace("Things", "More")
+                                                   .replace("things", "more"))
+    project = publish(tmp_path, {**example_files, "catalog.yml": catalog, "more.yml": more})
+    assert '"/example/ranges/things/#101"' in (project / "data" / "published-urls.jsonl").read_text(encoding="utf-8")
+    row = "  - code: 101\n    name: ThingDown\n    status: 503\n    description: The thing service is down.\n"
+    edit(project, "example/things.yml", row, "")
+    edit(project, "example/more.yml", "entries:\n", "entries:\n" + row)
+    edit(project, "example/catalog.yml", "systems:\n", "acknowledged:\n  - {check: code-outside-range, subject: "
+         "\"more:200-299\", reason: Moved as the API groups it.}\n  - {check: codes-in-other-range, subject: "
+         "\"more:100-199\", reason: Moved as the API groups it.}\nsystems:\n")
+
+    result = run_build(project, tmp_path / "site")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    old = (tmp_path / "site" / "example" / "ranges" / "things" / "index.html").read_text(encoding="utf-8")
+    line = re.search(r'<li id="101">.*?</li>', old, re.DOTALL)
+    assert line and 'href="../more/#101"' in line.group(0) and "More Things" in line.group(0), old[-3000:]
+    assert 'id="101"' in (tmp_path / "site" / "example" / "ranges" / "more" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ class Session(Protocol):
 
 
 def load_and_check(config: MkDocsConfig, cache: ReadCache | None = None,
-                   ) -> tuple[tuple[Catalog, ...], dict[str, Health], list[redirects.Redirect]]:
+                   ) -> tuple[tuple[Catalog, ...], dict[str, Health], list[redirects.Redirect], ledger.MovedRows]:
     """Load and validate every catalog (reading again only files not in `cache`), lint them, check the pages against
     docs/ and the ledger of published URLs; fail with every problem before anything is written."""
     data_dir = Path(config.config_file_path).parent / "data"
@@ -98,13 +98,13 @@ def load_and_check(config: MkDocsConfig, cache: ReadCache | None = None,
     if clashes:
         listing = "\n".join(f"  {problem}" for problem in clashes)
         raise Abort(f"Generated pages would replace files of docs/, nothing was built:\n{listing}")
-    return catalogs, health, _keep_published_urls(config, data_dir, catalogs)
+    return catalogs, health, *_keep_published_urls(config, data_dir, catalogs)
 
 
 def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
-                         catalogs: tuple[Catalog, ...]) -> list[redirects.Redirect]:
-    """The redirects to write; fail before anything is written if a URL of the ledger would break
-    (macros/site/ledger.py)."""
+                         catalogs: tuple[Catalog, ...]) -> tuple[list[redirects.Redirect], ledger.MovedRows]:
+    """The redirects to write and the table rows that moved; fail before anything is written if a URL of the ledger
+    would break (macros/site/ledger.py)."""
     docs_dir = Path(config.docs_dir)
     live = {urls.site_path(src) for catalog in catalogs for src in urls.generated_srcs(catalog)}
     live |= {urls.site_path(p.relative_to(docs_dir).as_posix()) for p in docs_dir.rglob("*.md")}
@@ -115,7 +115,8 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
         listing = "\n".join(f"  {problem}" for problem in problems)
         raise Abort(f"Redirects that cannot be written, nothing was built:\n{listing}")
     known, problems = ledger.read(data_dir)
-    now = ledger.published(catalogs, ledger.hand_written(docs_dir)) if known is not None else {}
+    moved = ledger.moved_rows(known, catalogs)
+    now = ledger.published(catalogs, ledger.hand_written(docs_dir), moved) if known is not None else {}
     if known is not None:
         problems += ledger.unkept(known, now, planned, ledger.lands_on_its_entry(catalogs))
     if problems:
@@ -130,7 +131,7 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
         more = f"\n  ... and {len(fresh) - 50} more" if len(fresh) > 50 else ""
         log.info("%d URL%s new to the ledger (data/%s); `python -m macros ledger` records them:%s%s", len(fresh),
                  "s are" if len(fresh) != 1 else " is", ledger.LEDGER_FILE, shown, more)
-    return planned
+    return planned, moved
 
 
 def kept(session: Session | None) -> tuple[ReadCache | None, dict[tuple[str, ...], str] | None]:
@@ -159,9 +160,9 @@ class Build:
             session.collector = session.collector or gc.get_threshold()
             gc.set_threshold(BUILD_GC_THRESHOLD, *session.collector[1:])
         read, pieces = kept(session)
-        self.catalogs, self.health, self.redirects = load_and_check(config, read)
+        self.catalogs, self.health, self.redirects, moved = load_and_check(config, read)
         self.site = outputs.Site(self.catalogs, config.site_url, config.site_name, config.site_description or "",
-                                 tuple(self.redirects), kept=pieces)
+                                 tuple(self.redirects), kept=pieces, moved_rows=moved)
         self.shells: PageShells | None = None
         self.nav: Navigation | None = None
         self.clock = [0.0]

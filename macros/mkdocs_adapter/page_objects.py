@@ -228,18 +228,19 @@ class TablePage(CatalogPage):
     search = MappingProxyType({"boost": 0.2})
 
     def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, group: Group,
-                 inputs: page_inputs.PageInputs | None = None) -> None:
+                 inputs: page_inputs.PageInputs | None = None, site: outputs.Site | None = None) -> None:
         super().__init__(html.escape(group.title), file, config, html_pages.table_page_meta(catalog, group))
         self.catalog, self.group = catalog, group
         self.inputs = inputs or page_inputs.PageInputs(catalog)
+        self.moved = site.moved_rows.get(outputs.GROUP_TABLE.site_path(catalog.id, group.id), ()) if site else ()
 
     def digest(self) -> str:
         """What the group's table reads."""
-        return self.inputs.table_page(self.group)
+        return self.inputs.table_page(self.group, self.moved)
 
     def content_of(self) -> html_pages.PageContent:
         """The group's table."""
-        return html_pages.table_page(self.catalog, self.group)
+        return html_pages.table_page(self.catalog, self.group, self.moved)
 
 
 class HealthPage(CatalogPage):
@@ -343,7 +344,7 @@ def catalog_pages(catalog: Catalog, health: Health, config: MkDocsConfig,
 
     inputs = page_inputs.of_site(site, catalog) if site is not None else page_inputs.PageInputs(catalog)
     for group in catalog.groups:
-        TablePage(add(outputs.GROUP_TABLE.at(catalog.id, group.id)), config, catalog, group, inputs)
+        TablePage(add(outputs.GROUP_TABLE.at(catalog.id, group.id)), config, catalog, group, inputs, site)
     for output in outputs.catalog_outputs(catalog):
         if output.is_page and not output.hand_written:
             output.builds()(add(output.at(catalog.id)), config, catalog, health)

@@ -368,10 +368,13 @@ def _related(catalog: Catalog, links: Links, ref: CodeRef) -> Markup:
     return out
 
 
-def table_page(catalog: Catalog, group: Group) -> PageContent:
-    """The table page of one group: its entries and message strings, each row with its anchor."""
-    reserved = [e.anchor for e in group.entries] + [m.anchor for m in group.messages]
+def table_page(catalog: Catalog, group: Group, moved: Iterable[tuple[str, ErrorEntry]] = ()) -> PageContent:
+    """The table page of one group: its entries and message strings, each row with its anchor, and a line at the anchor
+    of each published row that `moved` to another group's table, leading there."""
+    moved = tuple(moved)
+    reserved = [e.anchor for e in group.entries] + [m.anchor for m in group.messages] + [a for a, _ in moved]
     return page_content("table_page.html.j2", table_page_meta(catalog, group), reserved, catalog=catalog, group=group,
+                 moved=moved,
                  links=Links(catalog, outputs.GROUP_TABLE.at(catalog.id, group.id)),
                  declared=[r for r in catalog.ranges if r.group == group.id])
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import outputs, urls
 from ..catalog.loader import LEDGER_FILE
-from ..catalog.model import Catalog
+from ..catalog.model import Catalog, ErrorEntry
 from ..catalog.problems import Problem
 from .redirects import Redirect
 
@@ -48,9 +48,47 @@ def hand_written(docs_dir: Path) -> list[str]:
                   if not any(part.startswith(".") for part in p.relative_to(docs_dir).parts))
 
 
-def published(catalogs: Iterable[Catalog], docs_pages: Iterable[str] = ()) -> dict[str, str]:
+MovedRows = Mapping[str, tuple[tuple[str, ErrorEntry], ...]]
+"""By a group table's site path: the row anchors the ledger knows there whose entries now sit in another group's
+table or under another code (`moved_from`), each with its entry: the old table keeps the anchor, on a line that leads
+to the row's new place."""
+
+
+def moved_rows(known: Ledger | None, catalogs: Iterable[Catalog]) -> MovedRows:
+    """The rows of the ledger that moved to another group's table of their catalog, or to another code, by the table
+    they left."""
+    if known is None:
+        return {}
+    tables = {outputs.GROUP_TABLE.site_path(c.id, g.id): (c, g) for c in catalogs for g in c.groups}
+    out: dict[str, dict[str, ErrorEntry]] = {}
+    for address in known.owners:
+        path, fragment = urls.split_url(address)
+        found = tables.get(path) if fragment is not None else None
+        if found is None or any(e.anchor == fragment for e in found[1].entries):
+            continue
+        catalog, group = found
+        entry = _row_now(catalog, fragment)
+        if entry is not None:
+            out.setdefault(path, {})[fragment] = entry
+    return {path: tuple(sorted(rows.items())) for path, rows in out.items()}
+
+
+def _row_now(catalog: Catalog, anchor: str) -> ErrorEntry | None:
+    """The entry a row anchor stands for now that its row is not at that anchor of its table any more: the entry with
+    that anchor in another table, the entry whose code gained or lost a second listing (a row is `<code>` alone, or
+    `<code>-<name>` when the code is listed twice), or the entry that names it in `moved_from`."""
+    entries = tuple(catalog.entries)
+    return next((e for e in entries if e.anchor == anchor), None) or next(
+        (e for e in entries if anchor in (e.code, urls.twin_anchor(e.code, e.name, e.group))), None) or next(
+        (e for e in entries for old in e.moved_from
+         if old.catalog in (None, catalog.id) and (old.anchor or old.code) == anchor), None)
+
+
+def published(catalogs: Iterable[Catalog], docs_pages: Iterable[str] = (), moved: MovedRows | None = None,
+              ) -> dict[str, str]:
     """Every URL the catalogs publish today, with what it shows: pages, the hand-written pages in each catalog's
-    folder of docs/ (`docs_pages`, source paths), then anchors within code pages."""
+    folder of docs/ (`docs_pages`, source paths), the rows of group tables (and the anchors of rows that `moved`),
+    then anchors within code pages."""
     out: dict[str, str] = {}
     catalogs = tuple(catalogs)
     ids = {c.id for c in catalogs}
@@ -62,7 +100,15 @@ def published(catalogs: Iterable[Catalog], docs_pages: Iterable[str] = ()) -> di
         out.update({o.url(cid): f"{cid}: {o.was}" for o in outputs.catalog_outputs(catalog)})
         out.update({"/" + path: f"{cid}: {o.was}, at its former address" for o, path in outputs.former_files(catalog)})
         for group in catalog.groups:
-            out[outputs.GROUP_TABLE.url(cid, group.id)] = f"{cid}: the table of group {group.id} ({group.title})"
+            table = outputs.GROUP_TABLE.url(cid, group.id)
+            out[table] = f"{cid}: the table of group {group.id} ({group.title})"
+            for entry in group.entries:
+                out[f"{table}#{entry.anchor}"] = (f"{cid}: the row of {catalog.ref_label(entry.ref)}"
+                                                  f"{' ' + entry.name if entry.name else ''} in the table of group "
+                                                  f"{group.id}")
+            for anchor, entry in (moved or {}).get(outputs.GROUP_TABLE.site_path(cid, group.id), ()):
+                out[f"{table}#{anchor}"] = (f"{cid}: where the row of {catalog.ref_label(entry.ref)} was in the table "
+                                            f"of group {group.id}, leading to group {entry.group}")
         for ref, entries in catalog.codes.items():
             names = " / ".join(dict.fromkeys(e.name for e in entries if e.name))
             shown = f" ({names})" if names else ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import posixpath
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -203,6 +203,8 @@ class Site:
     redirects: tuple[Any, ...] = ()
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
     kept: dict[tuple[str, ...], str] | None = field(default=None, compare=False, repr=False)
+    moved_rows: Mapping[str, tuple[tuple[str, Any], ...]] = field(default_factory=dict, compare=False, repr=False)
+    """By a group table's site path: the published row anchors whose entries moved to another table (ledger.py)."""
     """Pieces of files that earlier builds of the same serving process made, by the digest of what they read
     (`piece`); None outside `make serve`."""
     _used: set[tuple[str, ...]] = field(default_factory=set, compare=False, repr=False)

@@ -23,7 +23,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import fields
 
-from ..catalog.model import Catalog, CodeRef, Group
+from ..catalog.model import Catalog, CodeRef, ErrorEntry, Group
 from ..lint import Finding, Health
 from .outputs import Site
 
@@ -73,10 +73,11 @@ class PageInputs:
         """The inputs of a code's page and its twins."""
         return _digest("code", self.frame, self._shown([ref]), tuple(findings), site_url)
 
-    def table_page(self, group: Group) -> str:
-        """The inputs of a group's table."""
+    def table_page(self, group: Group, moved: Iterable[tuple[str, ErrorEntry]] = ()) -> str:
+        """The inputs of a group's table; `moved`, the published rows that now sit in other tables."""
         refs = [e.ref for e in group.entries] + [m.ref for m in group.messages]
-        return _digest("table", self.frame, self._groups[group.id], self._shown(refs))
+        gone = tuple((anchor, self.code(entry.ref), self._groups.get(entry.group, "")) for anchor, entry in moved)
+        return _digest("table", self.frame, self._groups[group.id], self._shown(refs), gone)
 
     def health_page(self, health: Health) -> str:
         """The inputs of the catalog's health page: its findings, and the codes they name (a row links to its entry)."""
