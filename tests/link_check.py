@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import html.parser
 import json
 import posixpath
+import re
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -94,4 +97,49 @@ def broken_links(root: Path) -> list[str]:
                 problem = site.broken("catalog.json", redirect[key])
                 if problem:
                     problems.append(problem)
+    return problems
+
+
+REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]*)">')
+FRAGMENTS = re.compile(r"var fragments = (\{.*?\});")
+
+
+def _followed(site: Site, path: str, fragment: str | None, hops: int = 3) -> tuple[str | None, str | None]:
+    """The file a site path serves once its redirect pages are followed, and the fragment it then looks for."""
+    target = site.target(path)
+    for _ in range(hops):
+        if target is None or not target.endswith(".html"):
+            break
+        text = (site.root / target).read_text(encoding="utf-8")
+        refresh = REFRESH.search(text)
+        if refresh is None:
+            break
+        base = "/" + posixpath.dirname(target) + "/"
+        fragments = json.loads(FRAGMENTS.search(text).group(1)) if FRAGMENTS.search(text) else {}
+        moved = fragments.get(fragment) if fragment else None
+        link = html.unescape(moved or refresh.group(1))
+        parts = urlsplit(link)
+        path = posixpath.normpath(posixpath.join(base, parts.path)) + ("/" if parts.path.endswith("/") else "")
+        fragment = (parts.fragment or None) if moved else (fragment or parts.fragment or None)
+        target = site.target(path)
+    return target, fragment
+
+
+def unkept_urls(root: Path, ledger: Path, landing: Collection[str] = ()) -> list[str]:
+    """Every URL of a ledger of published URLs (data/published-urls.jsonl) that the built site at root does not answer
+    with a file, after following its redirect pages as a browser does (a redirect's map of fragments included), and,
+    for an anchor, an element with that id (or, for a URL in `landing`, the page alone: the anchor of a code once
+    listed twice opens the page of the entry now alone on it)."""
+    site = Site(root)
+    problems = []
+    for line in ledger.read_text(encoding="utf-8").splitlines():
+        address = json.loads(line).get("url")
+        if address is None:
+            continue
+        path, _, fragment = address.partition("#")
+        target, wanted = _followed(site, path, fragment or None)
+        if target is None:
+            problems.append(f"{address}: no file answers it")
+        elif wanted and target.endswith(".html") and wanted not in site.parse(target).ids and address not in landing:
+            problems.append(f"{address}: {target} has no id {wanted!r}")
     return problems

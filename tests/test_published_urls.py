@@ -20,10 +20,13 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SDK_YML, minimal_project, run_build, write_catalog
+from link_check import unkept_urls
 from pages_server import PagesHandler, PagesServer
 from playwright.sync_api import Page, expect
 
+from macros.catalog.loader import load_catalogs
 from macros.site import outputs, urls
+from macros.site.ledger import lands_on_its_entry
 
 MESSAGE_ANCHOR = "thing-name-is-bad"
 OTHER_THING = "  - {code: 100, name: OtherThing, status: 503, description: Another meaning.}\n"
@@ -88,8 +91,13 @@ def fails_keeping(project: Path, site: Path, *broken: str) -> str:
 
 
 def builds(project: Path, site: Path) -> Path:
+    """Build; assert it passes and that the site answers every URL of the ledger (the probe: redirects followed,
+    twins and anchors included)."""
     result = run_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
+    ledger = project / "data" / "published-urls.jsonl"
+    landing = lands_on_its_entry(load_catalogs(project / "data"))
+    assert not ledger.is_file() or unkept_urls(site, ledger, landing) == []
     return site
 
 
@@ -256,9 +264,8 @@ def test_a_deleted_hand_written_page_of_a_catalog_needs_a_redirect(tmp_path: Pat
     edit(project, "example/catalog.yml", "systems:\n",
          "redirects:\n  - {from: /example/guide/, to: /example/}\nsystems:\n")
 
-    kept = run_build(project, tmp_path / "site")
+    builds(project, tmp_path / "site")
 
-    assert kept.returncode == 0, kept.stdout + kept.stderr
     page = (tmp_path / "site" / "example" / "guide" / "index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh"' in page and 'href="../"' in page
 
@@ -279,13 +286,32 @@ def test_a_row_moved_to_another_table_keeps_its_anchor_in_the_old_one(tmp_path: 
          "\"more:200-299\", reason: Moved as the API groups it.}\n  - {check: codes-in-other-range, subject: "
          "\"more:100-199\", reason: Moved as the API groups it.}\nsystems:\n")
 
-    result = run_build(project, tmp_path / "site")
+    builds(project, tmp_path / "site")
 
-    assert result.returncode == 0, result.stdout + result.stderr
     old = (tmp_path / "site" / "example" / "ranges" / "things" / "index.html").read_text(encoding="utf-8")
     line = re.search(r'<li id="101">.*?</li>', old, re.DOTALL)
     assert line and 'href="../more/#101"' in line.group(0) and "More Things" in line.group(0), old[-3000:]
     assert 'id="101"' in (tmp_path / "site" / "example" / "ranges" / "more" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_probe_finds_a_missing_twin_a_missing_anchor_and_a_redirect_to_nowhere(released: Path,
+                                                                                    tmp_path: Path) -> None:
+    site = builds(released, tmp_path / "site")
+    ledger = released / "data" / "published-urls.jsonl"
+    (site / "example" / "101" / "index.json").unlink()
+    table = site / "example" / "ranges" / "things" / "index.html"
+    table.write_text(table.read_text(encoding="utf-8").replace('id="100"', 'id="one-hundred"'), encoding="utf-8")
+    shutil.rmtree(site / "example" / "sdk" / "ClientError")
+    (site / "example" / "sdk" / "ClientError").mkdir()
+    (site / "example" / "sdk" / "ClientError" / "index.html").write_text(
+        '<meta http-equiv="refresh" content="0; url=../../gone/">', encoding="utf-8")
+
+    found = unkept_urls(site, ledger)
+
+    assert "/example/101/index.json: no file answers it" in found
+    assert "/example/ranges/things/#100: example/ranges/things/index.html has no id '100'" in found
+    assert "/example/sdk/ClientError/: no file answers it" in found
+    assert "/example/sdk/ClientError/index.json: no file answers it" in found
 
 
 @pytest.fixture
@@ -310,9 +336,8 @@ def test_a_renamed_release_keeps_its_anchor_on_the_changes_page(two_releases: Pa
     assert 'list the old one under the release\'s `formerly` in catalog.yml (`formerly: ["2.0"]`)' in out
     edit(released, "example/catalog.yml", 'version: "2.0.0",', 'version: "2.0.0", formerly: ["2.0"],')
 
-    kept = run_build(released, tmp_path / "site")
+    builds(released, tmp_path / "site")
 
-    assert kept.returncode == 0, kept.stdout + kept.stderr
     page = (tmp_path / "site" / "example" / "changes" / "index.html").read_text(encoding="utf-8")
     assert f'id="{new}"' in page and f'id="{old}"' in page
 
