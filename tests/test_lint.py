@@ -13,7 +13,7 @@ from conftest import ROOT, minimal_project, needs_catalog, run_build, write_cata
 
 from macros.catalog.loader import load_catalogs
 from macros.catalog.model import CodeRef
-from macros.lint import CHECKS, Health, lint, lint_catalog, run
+from macros.lint import CHECKS, Health, lint, lint_catalog, ranges, run
 from macros.site import outputs, urls
 
 MORE_YML = """\
@@ -423,3 +423,16 @@ def test_composio_health_page_links_findings_to_codes_and_rows(built_site):
         assert f'id="{check}"' in page
     assert 'href="../300/"' in page and 'href="../ranges/auth-config/#300"' in page
     assert "Acknowledged: Published with this code and this status; kept as published." in page
+
+
+def test_a_catalog_of_many_groups_is_told_what_they_cost(tmp_path, example_files):
+    limit = ranges.MANY_GROUPS
+    groups = {f"g{i}.yml": f"group: {{id: g{i}, title: G{i}, system: sdk}}\nentries:\n"
+                           f"  - {{code: E{i}, description: x, retry: {{retryable: 'no', how: [fix-request]}}}}\n"
+              for i in range(limit - 2)}  # with the example's two groups, exactly the limit
+    assert found(tmp_path / "at", {**example_files, **groups}, "many-groups") == []
+    groups["last.yml"] = groups["g0.yml"].replace("g0", "last").replace("E0", "E-last")
+    (finding,) = [f for f in health_of(tmp_path / "past", {**example_files, **groups}).findings
+                  if f.check == "many-groups"]
+    assert finding.severity == "warning" and finding.file.endswith("example/catalog.yml") and finding.line == 1
+    assert f"the catalog has {limit + 1} groups (more than {limit})" in finding.message

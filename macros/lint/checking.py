@@ -12,6 +12,7 @@ from .findings import CHECKS, Finding, Health, finding
 CHECK_FUNCTIONS: tuple[Callable[[Catalog], Iterable[Finding]], ...] = (
     entries.check_duplicate_codes, ranges.check_code_outside_range, ranges.check_codes_in_other_range,
     ranges.check_range_overlap, ranges.check_group_not_declared, ranges.check_declared_range_differs,
+    ranges.check_many_groups,
     entries.check_status_code_mismatch, entries.check_name_status, entries.check_naming_convention,
     entries.check_retry_reason, entries.check_references, entries.check_guidance, messages.check_placeholders,
     messages.check_messages, entries.check_lifecycle, entries.check_urls, entries.check_aliases,

@@ -98,6 +98,9 @@ CHECK_LIST = (
           "Two declared ranges or published spans cover the same numbers."),
     Check("group-not-declared", ERROR, "Group missing from the declared ranges",
           "The catalog declares its code ranges, but this group's span is not among them."),
+    Check("many-groups", WARNING, "More groups than the site builds quickly",
+          "Each group is a table page in the site's navigation, and every page lists every table, so the "
+          "build's time grows with the square of the number of groups."),
     Check("declared-range-differs", WARNING, "Published span differs from the declared range",
           "A group's own heading gives a different span than the catalog's declared range list."),
     Check("status-code-mismatch", ERROR, "Code number disagrees with its status",
