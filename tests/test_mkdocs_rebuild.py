@@ -193,6 +193,27 @@ def test_an_edit_reaches_every_page_that_shows_it_and_moved_lines_write_nothing(
     _assert_same_as_clean_build(project, tmp_path)
 
 
+def test_a_removed_group_and_a_removed_hand_written_page_leave_nothing_behind(project, session, tmp_path):
+    catalog = _synthetic(project)
+    served = tmp_path / "served"
+    group = next(g for g in catalog.groups if not any(r.group == g.id for r in catalog.ranges) and g.entries)
+    group_file = project / group.location.file
+    gone = [_output(outputs.GROUP_TABLE.at(catalog.id, group.id)),
+            *(_output(urls.code_src(catalog, e.ref)) for e in group.entries)]
+    overview = served / _output(outputs.OVERVIEW.at(catalog.id))
+    assert all((served / page).is_file() for page in gone)
+    hand_written = overview.read_text(encoding="utf-8")
+    group_file.unlink()
+    (project / "docs" / catalog.id / "index.md").unlink()
+
+    result = session.rebuild()
+
+    assert result["ok"], "\n".join(result["log"])
+    assert [page for page in gone if (served / page).exists()] == []
+    assert overview.read_text(encoding="utf-8") != hand_written, "the generated overview takes the removed page's place"
+    _assert_same_as_clean_build(project, tmp_path)
+
+
 def _removable_entry(text: str, catalog: Catalog) -> tuple[dict, int | str]:
     """A group file's document and the code of an entry no other entry or message names, no other entry shares, inside
     its group's span (the synthetic catalog's deliberate flaws are acknowledged, and must stay)."""
