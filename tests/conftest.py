@@ -387,8 +387,8 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
 
 BUILD_MODULES = {
     "test_bench_build.py", "test_bench_guard.py", "test_bench_serve.py", "test_material_theme.py",
-    "test_mkdocs_rebuild.py", "test_mutations.py", "test_published_urls.py", "test_reproducible.py", "test_site.py", "test_staging.py",
-    "test_client_code.py", "test_workflows.py", "test_synthetic.py", "test_scaffold.py",
+    "test_mkdocs_rebuild.py", "test_mutations.py", "test_published_urls.py", "test_reproducible.py", "test_site.py",
+    "test_staging.py", "test_client_code.py", "test_workflows.py", "test_synthetic.py", "test_scaffold.py",
 }
 """Modules whose tests run builds, `mkdocs serve`, node or tsc: the build tier."""
 
