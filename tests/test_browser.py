@@ -84,3 +84,15 @@ def test_copy_as_markdown_puts_the_markdown_twin_on_the_clipboard(browser, site_
         assert copied == served and copied.startswith("# ")
     finally:
         context.close()
+
+
+def test_a_first_visit_asks_no_other_host(page: Page, site_server, catalogs):
+    """Without a repo_url (REPO_URL unset, as in these tests), the header shows no repository and the page calls no
+    repository API: every request of a first visit goes to the site itself."""
+    catalog = next(c for c in catalogs if c.codes)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_server + urls.code_url(catalog, next(iter(catalog.codes))))
+    page.wait_for_load_state("networkidle")
+    assert requested and page.locator(".md-source").count() == 0
+    assert [url for url in requested if not url.startswith(site_server + "/")] == []
