@@ -9,7 +9,7 @@ import pytest
 from conftest import needs_catalog
 from playwright.sync_api import Page, expect
 
-from macros.site import urls
+from macros.site import outputs, urls
 
 pytestmark = needs_catalog("composio", "codespar")
 
@@ -96,3 +96,18 @@ def test_a_first_visit_asks_no_other_host(page: Page, site_server, catalogs):
     page.wait_for_load_state("networkidle")
     assert requested and page.locator(".md-source").count() == 0
     assert [url for url in requested if not url.startswith(site_server + "/")] == []
+
+
+def test_a_feed_opened_in_a_browser_reads_as_a_page(page: Page, site_server, catalogs):
+    catalog = next((c for c in catalogs if outputs.CHANGES_FEED.when(c)), None)
+    if catalog is None:
+        pytest.skip("no catalog under data/ has releases, so none has a feed")
+    page.goto(site_server + "/" + outputs.CHANGES_FEED.at(catalog.id))
+    shown = page.evaluate("""() => {
+      const style = (selector) => getComputedStyle(document.querySelector(selector));
+      return {title: style("feed > title").display, size: parseFloat(style("feed > title").fontSize),
+              entry: style("entry").display, id: style("feed > id").display,
+              note: getComputedStyle(document.querySelector("feed"), "::before").content};
+    }""")
+    assert shown["title"] == "block" and shown["size"] > 20 and shown["entry"] == "block" and shown["id"] == "none"
+    assert "Atom feed" in shown["note"] and "feed reader" in shown["note"]

@@ -4,11 +4,16 @@ changes.json."""
 from __future__ import annotations
 
 import json
+import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
+from conftest import ROOT
+
 from macros.catalog.lifecycle import Release
+from macros.exports import feeds
 from macros.exports.feeds import atom, changes_json
+from macros.site import outputs
 from macros.site.changelog import changelog
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
@@ -66,3 +71,15 @@ def test_changes_json_links_every_change_to_its_page(released_catalog) -> None:
     assert newest["removed"][0]["url"] == "/docs/example/sdk/ClientError/"
     assert newest["deprecated"][0]["reason"] == "The service no longer goes down on its own."
     assert newest["messages_removed"][0]["url"] == "/docs/example/100/#thing-name-is-bad"
+
+
+def test_the_feed_names_its_stylesheet_and_stays_atom(released_catalog) -> None:
+    text = feeds.atom(released_catalog, "https://errors.example.org/", "Errors")
+    declaration, stylesheet, _ = text.split("\n", 2)
+    assert declaration == '<?xml version="1.0" encoding="utf-8"?>'
+    assert stylesheet == '<?xml-stylesheet type="text/css" href="../feed.css"?>'
+    root = ET.fromstring(text.encode("utf-8"))
+    assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+    site_style = (ROOT / "macros" / "templates" / "feed" / "feed.css").read_text(encoding="utf-8")
+    assert posixpath.normpath(posixpath.join(posixpath.dirname(outputs.CHANGES_FEED.at("example")), "../feed.css")) \
+        == outputs.FEED_STYLE.path and "feed > title" in site_style

@@ -1,4 +1,5 @@
-"""A catalog's releases for programs and feed readers: an Atom 1.0 feed and changes.json.
+"""A catalog's releases for programs and feed readers: an Atom 1.0 feed (with a stylesheet a browser shows it with)
+and changes.json.
 
 Pure (model in, text out). The feed is built with ElementTree, which escapes every text for
 XML; characters XML 1.0 cannot carry are dropped.
@@ -7,9 +8,11 @@ XML; characters XML 1.0 cannot carry are dropped.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 from ..catalog.model import Catalog, ErrorEntry
@@ -18,6 +21,7 @@ from ..site.changelog import ReleaseChanges, changelog
 from ..site.outputs import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
+STYLE_SOURCE = Path(__file__).resolve().parents[1] / "templates" / "feed" / "feed.css"
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -76,7 +80,9 @@ def atom(catalog: Catalog, site_url: str | None, site_name: str) -> str:
         add(entry, "link", rel="alternate", type="text/html", href=_absolute(site_url, f"{page}#{anchor}"))
         add(entry, "summary", item.release.summary)
         add(entry, "content", "\n".join(_lines(item, catalog)), type="text")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    style = posixpath.relpath(outputs.FEED_STYLE.path, posixpath.dirname(outputs.CHANGES_FEED.at(catalog.id)))
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet type="text/css" href="{style}"?>\n'
+            + ET.tostring(feed, encoding="unicode") + "\n")
 
 
 def changes_json(catalog: Catalog, base: str = "/") -> dict[str, Any]:
@@ -109,6 +115,11 @@ def changes_json_text(catalog: Catalog, base: str = "/") -> str:
 def atom_file(site: Site, catalog: Catalog) -> str:
     """/<catalog>/changes.xml."""
     return atom(catalog, site.site_url, site.site_name)
+
+
+def style_file(site: Site) -> str:
+    """/feed.css, as the package holds it (macros/templates/feed/feed.css)."""
+    return STYLE_SOURCE.read_text(encoding="utf-8")
 
 
 def changes_file(site: Site, catalog: Catalog) -> str:

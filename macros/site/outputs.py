@@ -106,6 +106,9 @@ CATALOG_SCHEMA = Published(
     about="The JSON Schema that `catalog.json` and each catalog's slice follow.")
 LLMS = Published("llms", "llms.txt", "llms.txt", "exports.llms:llms_file")
 LOOKUP_INDEX = Published("lookup-index", "lookup-index.json", "Lookup index", "exports.lookup:lookup_file")
+FEED_STYLE = Published(
+    "feed-style", "feed.css", "Stylesheet of the feeds", "exports.feeds:style_file",
+    about="How a browser shows each catalog's Atom feed (`changes.xml`) as a page; feed readers ignore it.")
 
 OVERVIEW = Published(
     "overview", "{catalog}/index.md", "Overview", "site.markdown_pages:overview_page", was="the catalog's overview",
@@ -166,7 +169,7 @@ CHANGES_JSON = Published(
     "changes-json", "{catalog}/changes.json", "Releases as JSON", "exports.feeds:changes_file", was="its releases as JSON",
     about="What each release added, deprecated, removed and changed.", when=_with_releases)
 
-SITE_OUTPUTS = (CATALOG_INDEX, CATALOG_SCHEMA, LLMS, LOOKUP_INDEX)
+SITE_OUTPUTS = (CATALOG_INDEX, CATALOG_SCHEMA, LLMS, LOOKUP_INDEX, FEED_STYLE)
 CATALOG_PAGES = (OVERVIEW, ERROR_FORMAT, RETRIES, HEALTH, CHANGES, DOWNLOADS)
 CATALOG_FILES = (PYTHON_CONSTANTS, TYPESCRIPT_CONSTANTS, SPREADSHEET, OPENAPI, CATALOG_SLICE, LLMS_FULL, CHANGES_FEED,
                  CHANGES_JSON)
