@@ -263,3 +263,20 @@ def test_a_build_without_site_url_says_where_its_absolute_urls_point(tmp_path, e
     given = subprocess.run([*command, "-d", str(tmp_path / "b")], capture_output=True, text=True, check=False,
                            env=env | {"SITE_URL": "https://errors.example.org/"}, timeout=600)
     assert given.returncode == 0 and "SITE_URL is not set" not in given.stderr, given.stderr
+
+
+def _nav_titles(page: Path) -> list[str]:
+    text = page.read_text(encoding="utf-8")
+    primary = text[text.index("md-nav--primary"):]
+    return [html.unescape(" ".join(t.split()))
+            for t in re.findall(r'<span class="md-ellipsis">\s*(.+?)\s*</span>', primary, re.DOTALL)]
+
+
+def test_the_readers_nav_lists_the_catalogs_before_the_pages_for_the_api_team(built_site, catalogs):
+    titles = _nav_titles(built_site[0] / "index.html")
+    first = {title: titles.index(title) for title in dict.fromkeys(titles)}
+    assert first["Look up an error"] < min(first[c.title] for c in catalogs) < first["For the API team"]
+    assert max(first[c.title] for c in catalogs) < first["For the API team"], titles
+    inside = _nav_titles(built_site[0] / "url-scheme" / "index.html")
+    team = inside.index("For the API team")
+    assert {"Deep links", "Build speed and scale"} <= set(inside[team:]), inside
