@@ -115,7 +115,7 @@ def _followed(site: Site, path: str, fragment: str | None, hops: int = 3) -> tup
         if refresh is None:
             break
         base = "/" + posixpath.dirname(target) + "/"
-        fragments = json.loads(FRAGMENTS.search(text).group(1)) if FRAGMENTS.search(text) else {}
+        fragments = json.loads(found.group(1)) if (found := FRAGMENTS.search(text)) else {}
         moved = fragments.get(fragment) if fragment else None
         link = html.unescape(moved or refresh.group(1))
         parts = urlsplit(link)

@@ -105,23 +105,14 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
                          catalogs: tuple[Catalog, ...]) -> tuple[list[redirects.Redirect], ledger.MovedRows]:
     """The redirects to write and the table rows that moved; fail before anything is written if a URL of the ledger
     would break (macros/site/ledger.py)."""
-    docs_dir = Path(config.docs_dir)
-    live = {urls.site_path(src) for catalog in catalogs for src in urls.generated_srcs(catalog)}
-    live |= {urls.site_path(p.relative_to(docs_dir).as_posix()) for p in docs_dir.rglob("*.md")}
-    live |= {path for catalog in catalogs for path in outputs.file_paths(catalog)}
-    live |= {path for catalog in catalogs for _, path in outputs.former_files(catalog)}
-    planned, problems = redirects.plan(catalogs, live)
-    if problems:
-        listing = "\n".join(f"  {problem}" for problem in problems)
+    found = ledger.guard(catalogs, data_dir, Path(config.docs_dir))
+    if found.refused:
+        listing = "\n".join(f"  {problem}" for problem in found.refused)
         raise Abort(f"Redirects that cannot be written, nothing was built:\n{listing}")
-    known, problems = ledger.read(data_dir)
-    moved = ledger.moved_rows(known, catalogs)
-    now = ledger.published(catalogs, ledger.hand_written(docs_dir), moved) if known is not None else {}
-    if known is not None:
-        problems += ledger.unkept(known, now, planned, ledger.lands_on_its_entry(catalogs))
-    if problems:
-        listing = "\n".join(f"  {problem}" for problem in problems)
+    if found.problems:
+        listing = "\n".join(f"  {problem}" for problem in found.problems)
         raise Abort(f"Published URLs would break, nothing was built:\n{listing}")
+    known, now = found.known, found.now
     if known is None:
         log.info("No ledger of published URLs yet (data/%s): no URL is guarded until `python -m macros ledger` "
                  "creates it; run it, and commit the file, when the site is first published.", ledger.LEDGER_FILE)
@@ -131,7 +122,7 @@ def _keep_published_urls(config: MkDocsConfig, data_dir: Path,
         more = f"\n  ... and {len(fresh) - 50} more" if len(fresh) > 50 else ""
         log.info("%d URL%s new to the ledger (data/%s); `python -m macros ledger` records them:%s%s", len(fresh),
                  "s are" if len(fresh) != 1 else " is", ledger.LEDGER_FILE, shown, more)
-    return planned, moved
+    return found.planned, found.moved
 
 
 def kept(session: Session | None) -> tuple[ReadCache | None, dict[tuple[str, ...], str] | None]:

@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.hooks.catalog")
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
 MKDOCS_DIRTY_WARNING = "A 'dirty' build is being performed"
 LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "markdown", "pymdown-extensions",
              "pygments", "jinja2")
@@ -89,14 +88,15 @@ def _twins(output: str) -> tuple[str, ...]:
     return (os.path.join(folder, twins.JSON_NAME), os.path.join(folder, twins.MARKDOWN_NAME))
 
 
-def site_signature(config: MkDocsConfig, nav: Navigation, settings: Iterable[str]) -> str:
-    """What every generated page's output depends on besides its own content (hand-written pages' titles aside)."""
+def site_signature(config: MkDocsConfig, nav: Navigation, settings: Iterable[str], code: str) -> str:
+    """What every generated page's output depends on besides its own content (hand-written pages' titles aside);
+    `code` is the stamp of the build code's files that hooks.py takes."""
     digest = hashlib.blake2b(digest_size=16)
-    parts: list[object] = [[_version(name) for name in LIBRARIES], config.site_url,
+    parts: list[object] = [[_version(name) for name in LIBRARIES], config.site_url, code,
                            {name: config.extra.get(name) for name in settings}, list(_nav(nav.items))]
     if config.config_file_path:
         parts.append(Path(config.config_file_path).read_bytes())
-    trees = [PACKAGE_DIR, Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+    trees = [Path(config.docs_dir), *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
     parts.extend(list(_tree(tree)) for tree in trees)
     for part in parts:
         digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
@@ -127,7 +127,7 @@ class Rebuild:
     def decide(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
         """Mark every generated page whose previous output is still right as unchanged, before MkDocs reads the
         pages."""
-        self._signature = site_signature(config, nav, self._settings)
+        self._signature = site_signature(config, nav, self._settings, self._session.code)
         previous = self._session.previous
         same_site = previous is not None and previous["signature"] == self._signature
         self._outputs = {f.abs_dest_path for f in files.documentation_pages()}

@@ -146,14 +146,21 @@ class CatalogPage(Page):
         """A digest of what the page reads from the catalogs (macros/site/page_inputs.py), without rendering it."""
         raise NotImplementedError
 
-    def read_source(self, config: MkDocsConfig) -> None:
-        """No source to read: the title and description come from the model."""
+    def page_meta(self) -> dict[str, Any]:
+        """The page's meta: its title and description from the model, how it is searched, its template."""
         title, description = self._meta
-        self.markdown = ""
-        self.meta = {"title": html.escape(title), "description": html.escape(description),
-                     "render_macros": False, "search": dict(self.search)}
+        meta: dict[str, Any] = {"title": html.escape(title), "description": html.escape(description),
+                                "render_macros": False, "search": dict(self.search)}
         if self.template:
-            self.meta["template"] = self.template
+            meta["template"] = self.template
+        return meta
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        """No source to read: the meta comes from the model, once (catalog_pages reads every page before MkDocs does,
+        so that a dirty build knows every title)."""
+        if self.markdown is None:
+            self.markdown = ""
+            self.meta = self.page_meta()
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         """Nothing to convert: the content is made when the page is built (`show`)."""
@@ -203,10 +210,10 @@ class CodePage(CatalogPage):
         """The code's page."""
         return html_pages.code_page(self.catalog, self.ref, self.findings, self.site_url)
 
-    def read_source(self, config: MkDocsConfig) -> None:
+    def page_meta(self) -> dict[str, Any]:
         """The title and description, and the twins that main.html links as alternates."""
-        super().read_source(config)
-        self.meta["twins"] = {"application/json": twins.JSON_NAME, "text/markdown": twins.MARKDOWN_NAME}
+        return {**super().page_meta(),
+                "twins": {"application/json": twins.JSON_NAME, "text/markdown": twins.MARKDOWN_NAME}}
 
     def write_twins(self, site_url: str | None) -> None:
         """Write the page's machine-readable twins beside it: index.json and index.md (macros/exports/twins.py)."""
@@ -276,11 +283,10 @@ class ChangesPage(CatalogPage):
         """The catalog's releases, newest first."""
         return html_pages.changes_page(self.catalog)
 
-    def read_source(self, config: MkDocsConfig) -> None:
+    def page_meta(self) -> dict[str, Any]:
         """The title and description, and the feed that main.html announces for feed readers."""
-        super().read_source(config)
-        self.meta["feed"] = outputs.CHANGES_FEED.at(self.catalog.id)
-        self.meta["feed_title"] = html.escape(f"{self.catalog.title}: changes")
+        return {**super().page_meta(), "feed": outputs.CHANGES_FEED.at(self.catalog.id),
+                "feed_title": html.escape(f"{self.catalog.title}: changes")}
 
 
 class DownloadsPage(CatalogPage):

@@ -20,6 +20,7 @@ from . import outputs, urls
 from ..catalog.loader import LEDGER_FILE
 from ..catalog.model import Catalog, ErrorEntry
 from ..catalog.problems import Problem
+from . import redirects
 from .redirects import Redirect
 
 HEADER = {"ledger": "Every URL this site has published. `python -m macros ledger` adds new ones; never remove a line."}
@@ -59,14 +60,15 @@ def moved_rows(known: Ledger | None, catalogs: Iterable[Catalog]) -> MovedRows:
     they left."""
     if known is None:
         return {}
-    tables = {outputs.GROUP_TABLE.site_path(c.id, g.id): (c, g) for c in catalogs for g in c.groups}
+    tables = {outputs.GROUP_TABLE.site_path(c.id, g.id): (c, {e.anchor for e in g.entries})
+              for c in catalogs for g in c.groups}
     out: dict[str, dict[str, ErrorEntry]] = {}
     for address in known.owners:
         path, fragment = urls.split_url(address)
         found = tables.get(path) if fragment is not None else None
-        if found is None or any(e.anchor == fragment for e in found[1].entries):
+        if found is None or fragment in found[1]:
             continue
-        catalog, group = found
+        catalog, _ = found
         entry = _row_now(catalog, fragment)
         if entry is not None:
             out.setdefault(path, {})[fragment] = entry
@@ -244,6 +246,41 @@ def unkept(ledger: Ledger, now: Mapping[str, str], redirects: Iterable[Redirect]
         problems.append(Problem(ledger.file, ledger.lines[address], "url",
                                 f"{address} was published for {was}, and {reason}. {advice}"))
     return problems
+
+
+@dataclass(frozen=True)
+class Guard:
+    """What the guard of published URLs finds before a build writes anything."""
+
+    planned: list[Redirect]
+    moved: MovedRows
+    known: Ledger | None
+    """The ledger, or None before the site's first publication."""
+    now: Mapping[str, str]
+    """What the build publishes (empty without a ledger)."""
+    refused: list[Problem]
+    """Redirects that cannot be written (the guard stops at them)."""
+    problems: list[Problem]
+    """A ledger that cannot be read, or URLs of it that would break."""
+
+
+def guard(catalogs: tuple[Catalog, ...], data_dir: Path, docs_dir: Path) -> Guard:
+    """Plan the redirects, read the ledger, find the rows that moved, and every URL of the ledger this build would
+    break."""
+    docs_pages = hand_written(docs_dir)
+    live = {urls.site_path(src) for catalog in catalogs for src in urls.generated_srcs(catalog)}
+    live |= {urls.site_path(src) for src in docs_pages}
+    live |= {path for catalog in catalogs for path in outputs.file_paths(catalog)}
+    live |= {path for catalog in catalogs for _, path in outputs.former_files(catalog)}
+    planned, refused = redirects.plan(catalogs, live)
+    if refused:
+        return Guard(planned, {}, None, {}, refused, [])
+    known, problems = read(data_dir)
+    moved = moved_rows(known, catalogs)
+    now = published(catalogs, docs_pages, moved) if known is not None else {}
+    if known is not None:
+        problems += unkept(known, now, planned, lands_on_its_entry(catalogs))
+    return Guard(planned, moved, known, now, [], problems)
 
 
 def new(ledger: Ledger, now: Mapping[str, str]) -> list[str]:

@@ -4,8 +4,8 @@ Run: .venv/bin/python tests/benchmarks/bench_guard.py [--size 50000] [--reuse DI
 
 It writes the synthetic catalog alone (synthetic.write_project), records its ledger with
 `python -m macros ledger`, then times what the build does before writing anything
-(macros/mkdocs_adapter/build.py: _keep_published_urls): plan the redirects, read the ledger, find
-the rows that moved, list what the catalogs publish, and check that no URL of the ledger breaks.
+(macros/site/ledger.py: guard): plan the redirects, read the ledger, find the rows that moved,
+list what the catalogs publish, and check that no URL of the ledger breaks.
 Target (issue 21): under 2 s at 50,000 codes.
 """
 
@@ -31,20 +31,14 @@ def guard_seconds(project: Path) -> tuple[float, int]:
     """The seconds the guard takes on the project (its own build code), and the number of URLs in its ledger."""
     sys.path.insert(0, str(project))
     from macros.catalog.loader import load_catalogs
-    from macros.site import ledger, redirects, urls
+    from macros.site import ledger
 
     catalogs = load_catalogs(project / "data")
     start = time.perf_counter()
-    live = {urls.site_path(src) for catalog in catalogs for src in urls.generated_srcs(catalog)}
-    planned, problems = redirects.plan(catalogs, live)
-    known, problems = ledger.read(project / "data")
-    assert known is not None and not problems, problems
-    moved = ledger.moved_rows(known, catalogs)
-    now = ledger.published(catalogs, ledger.hand_written(project / "docs"), moved)
-    broken = ledger.unkept(known, now, planned, ledger.lands_on_its_entry(catalogs))
+    found = ledger.guard(catalogs, project / "data", project / "docs")
     seconds = time.perf_counter() - start
-    assert not broken, broken[:5]
-    return seconds, len(known.owners)
+    assert found.known is not None and not found.refused and not found.problems, found.problems[:5]
+    return seconds, len(found.known.owners)
 
 
 def main(argv: list[str] | None = None) -> int:
