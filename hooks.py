@@ -53,6 +53,7 @@ class Session:
     build: Any = None
     read: Any = None
     pieces: dict[str, Any] = field(default_factory=dict)
+    page_texts: dict[str, Any] = field(default_factory=dict)
     code: str = ""
     collector: tuple[int, ...] = ()
     idle_collect: Any = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
 import shutil
 import subprocess
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from pages_server import PagesHandler, PagesServer
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -358,28 +357,10 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-SEARCH_INDEX = "**/search/search_index.json"
-EMPTY_SEARCH_INDEX = json.dumps({
-    "config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"],
-               "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}},
-    "docs": []})
-"""An index of nothing, in the shape Material's search plugin writes."""
-
-
-def without_material_search(context: BrowserContext, request: pytest.FixtureRequest) -> BrowserContext:
-    """Give Material's search an empty index unless the test is marked `material_search`: on every page it opens,
-    Material fetches the whole site's index and builds it in a worker, a good part of a page load's work that only
-    the tests of Material's search need."""
-    if request.node.get_closest_marker("material_search") is None:
-        context.route(SEARCH_INDEX, lambda route: route.fulfill(status=200, content_type="application/json",
-                                                                body=EMPTY_SEARCH_INDEX))
-    return context
-
-
 @pytest.fixture
 def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A fresh browser context and page per test."""
-    context = without_material_search(browser.new_context(), request)
+    context = browser.new_context()
     page = context.new_page()
     yield page
     context.close()

@@ -36,20 +36,13 @@ def test_table_row_anchor_is_reachable_from_the_code_page(page, site_server):
 
 
 def search(page: Page, query: str) -> str:
-    """Type a query into Material's search box (opening it, or in place of the last query); return the first
-    result's URL."""
-    box = page.locator("input.md-search__input")
-    if not box.evaluate("(input) => input === document.activeElement"):
-        page.keyboard.press("/")
-        expect(box).to_be_focused()
-    box.fill("")
-    box.press_sequentially(query)
-    first = page.locator(".md-search-result__item > a").first
-    # Material tags each result with the query it answers (?h=...): wait for the answer to the whole query, not
-    # to a part typed before it. Its worker indexes the whole site first, which takes long on a busy machine.
-    expect(first).to_have_attribute("href", re.compile(r"[?&]h=" + re.escape(query.split()[0].lower())),
-                                    timeout=60_000)
-    return first.get_attribute("href") or ""
+    """Type a query into the header's search field; return the first result's page."""
+    box = page.locator("#error-lookup-input")
+    page.keyboard.press("Control+k")
+    expect(box).to_be_focused()
+    box.fill(query)
+    expect(page.locator("#error-lookup-listbox")).to_have_attribute("data-query", query)
+    return (page.locator("#error-lookup-listbox [role=option]").first.get_attribute("data-url") or "").split("#")[0]
 
 
 SEARCHES = {
@@ -61,10 +54,9 @@ SEARCHES = {
 }
 
 
-@pytest.mark.material_search
-def test_search_puts_the_code_page_first(page, site_server):
-    page.goto(f"{site_server}/")
-    found = {query: urlsplit(search(page, query)).path for query in SEARCHES}
+def test_the_search_field_puts_the_code_page_first(page, site_server):
+    page.goto(f"{site_server}/composio/")
+    found = {query: search(page, query) for query in SEARCHES}
     assert found == SEARCHES
 
 
@@ -96,6 +88,54 @@ def test_a_first_visit_asks_no_other_host(page: Page, site_server, catalogs):
     page.wait_for_load_state("networkidle")
     assert requested and page.locator(".md-source").count() == 0
     assert [url for url in requested if not url.startswith(site_server + "/")] == []
+
+
+SEARCH_FILES = re.compile(r"/(lookup-index\.json|page-index\.json|javascripts/lookup-(core|evidence|paste|pages)\.js)$")
+
+
+def test_a_page_loads_the_search_only_when_a_reader_moves_to_it_and_fails_no_request(page: Page, site_server,
+                                                                                      catalogs):
+    catalog = next(c for c in catalogs if c.codes)
+    requested: list[str] = []
+    failed: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    paths = [urls.code_url(catalog, next(iter(catalog.codes))), outputs.GROUP_TABLE.url(catalog.id,
+             catalog.groups[0].id), outputs.RETRIES.url(catalog.id)]
+    paths += [outputs.CHANGES.url(c.id) for c in catalogs if outputs.CHANGES.when(c)][:1]
+    for path in paths:
+        page.goto(site_server + path)
+        page.wait_for_load_state("networkidle")
+    assert failed == [], "a page asked for something that is not there (a sitemap.xml beside an alternate?)"
+    assert [p for p in requested if SEARCH_FILES.search(p)] == [], "the search loads before anyone uses it"
+    page.keyboard.press("Control+k")
+    page.wait_for_function("document.documentElement.dataset.errorLookup === 'ready'")
+    assert {SEARCH_FILES.search(p).group(1) for p in requested if SEARCH_FILES.search(p)} == {
+        "lookup-index.json", "page-index.json", "javascripts/lookup-core.js", "javascripts/lookup-evidence.js",
+        "javascripts/lookup-paste.js", "javascripts/lookup-pages.js"}
+
+
+def test_words_find_sections_of_pages_after_the_errors(page: Page, site_server, catalogs):
+    catalog = catalogs[0]
+    page.goto(site_server + outputs.OVERVIEW.url(catalog.id))
+    page.keyboard.press("Control+k")
+    page.locator("#error-lookup-input").fill("retry")
+    listbox = page.locator("#error-lookup-listbox")
+    expect(listbox).to_have_attribute("data-query", "retry")
+    kinds = [o.get_attribute("data-kind") for o in listbox.locator("[role=option]").all()]
+    assert "page" in kinds and kinds == sorted(kinds, key=lambda kind: kind == "page"), "errors first, then pages"
+    expect(page.locator("#error-lookup-status")).to_contain_text("mention it")
+    retries = outputs.RETRIES.url(catalog.id).lstrip("/")
+    paths = [o.get_attribute("data-path") or "" for o in listbox.locator("[role=option]").all()]
+    position = next(i for i, (kind, path) in enumerate(zip(kinds, paths, strict=True))
+                    if kind == "page" and path.startswith(retries))
+    expect(listbox.locator("[role=option]").nth(position).locator(".error-lookup__where")).to_contain_text(
+        catalog.title)
+    for _ in range(position + 1):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(site_server + "/" + retries)))
 
 
 def test_a_feed_opened_in_a_browser_reads_as_a_page(page: Page, site_server, catalogs):

@@ -1,5 +1,5 @@
-"""The contract with Material's internals (macros/mkdocs_adapter/material_theme.py): the search index and the page
-template.
+"""The contract with Material's internals (macros/mkdocs_adapter/material_theme.py): the page template, and the
+partials the theme overrides.
 
 Each test says what changed in Material (or MkDocs) if it fails, so an upgrade that breaks the
 contract is found here, not on the published site.
@@ -7,8 +7,6 @@ contract is found here, not on the published site.
 
 from __future__ import annotations
 
-import inspect
-import json
 import re
 import sys
 from pathlib import Path
@@ -16,67 +14,10 @@ from pathlib import Path
 import material
 import pytest
 from conftest import ROOT, minimal_project, run_build, write_catalog
-from material.plugins.search.plugin import Parser, SearchIndex, SearchPlugin
-
-from macros.mkdocs_adapter.material_theme import search_view
-from macros.site import html_pages, urls
 
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 
 import synthetic
-
-
-def sections(page_html: str) -> list[tuple[str | None, str, str]]:
-    """The sections Material's search parser makes of some HTML."""
-    parser = Parser()
-    parser.feed(page_html)
-    parser.close()
-    return [(s.id, "".join(s.title), "".join(s.text)) for s in parser.data]
-
-
-def test_material_search_indexes_page_content_in_on_page_context():
-    source = inspect.getsource(SearchPlugin.on_page_context)
-    assert "add_entry_from_context(page)" in source, (
-        "Material's search plugin no longer indexes the page in on_page_context: the build gives generated "
-        "pages their content there (macros/mkdocs_build.on_page_context), so it must follow the plugin")
-    indexing = inspect.getsource(SearchIndex.add_entry_from_context)
-    assert "page.content" in indexing and "page.toc" in inspect.getsource(SearchIndex), (
-        "Material's search index no longer reads page.content and page.toc: "
-        "macros/mkdocs_adapter/material_theme.py must change")
-
-
-def test_material_search_merges_a_dirty_build_with_the_previous_index_as_assumed():
-    plugin = SearchPlugin()
-    assert plugin.search_index_prev is None, (
-        "Material's search plugin no longer starts with search_index_prev = None: "
-        "macros/material_theme.keep_search_entries must change")
-    assert "self.search_index_prev = self.search_index" in inspect.getsource(SearchPlugin.on_post_build), (
-        "Material's search plugin no longer keeps the previous build's index in search_index_prev: "
-        "macros/material_theme.keep_search_entries must change")
-    index = SearchIndex(lang=["en"], separator="[\\s]+", pipeline=[], fields={})
-    index.entries = [{"location": "a/", "title": "A", "text": ""}, {"location": "#top", "title": "Home", "text": ""}]
-    generated = json.loads(index.generate_search_index(None))
-    assert generated["docs"] == index.entries, (
-        "Material's search index without a previous index no longer writes its entries as they are: "
-        "macros/material_theme.keep_search_entries, which merges them itself, must change")
-
-
-def test_the_search_view_gives_material_the_same_sections(catalogs, classes):
-    checked = 0
-    for catalog in [*catalogs, classes]:
-        for ref in catalog.codes:
-            content = html_pages.code_page(catalog, ref)
-            full, plain = content.html(), content.html(highlighted=False)
-            assert sections(search_view(plain)) == sections(full), (catalog.id, ref)
-            checked += 1
-    assert checked == sum(len(c.codes) for c in catalogs) + len(classes.codes)
-
-
-def test_the_search_view_drops_only_markup_the_indexer_ignores():
-    page = ('<h2 id="x">Title<a class="headerlink" href="#x" title="Permanent link">&para;</a></h2>\n'
-            '<p><strong>Code:</strong> <a href="../1/"><code>1</code></a><span id="r"></span></p>')
-    assert search_view(page) == '<h2 id="x">Title</h2>\n<p>Code: <code>1</code></p>'
-    assert sections(search_view(page)) == sections(page)
 
 
 def build_both(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, str]:
@@ -123,17 +64,6 @@ def test_a_theme_that_shows_more_of_the_page_than_the_shell_slots_gets_the_full_
     assert_same_site(shelled, plain)
 
 
-def test_the_search_index_has_every_section_of_a_code_page(built_site, catalogs):
-    index = json.loads((built_site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"] for doc in index["docs"]}
-    for catalog in catalogs:
-        for ref in list(catalog.codes)[:20]:
-            page = urls.code_url(catalog, ref).lstrip("/")
-            assert page in locations, page
-            for heading in html_pages.code_page(catalog, ref).headings[1:]:
-                assert f"{page}#{heading.id}" in locations, (page, heading.id)
-
-
 @pytest.mark.parametrize(("target", "fails"), [
     ("example/ranges/things.md#100", False), ("example/100.md#common-causes", False),
     ("example/ranges/things.md#199", True), ("example/100.md#no-such-section", True),
@@ -154,8 +84,6 @@ def _template_lines(text: str) -> list[str]:
 # Material's partials the theme overrides (macros/theme/partials/), each with what it changes.
 PARTIAL_FORKS = {
     "path.html": [("{{ lang.t('nav') }}", "Breadcrumb")],
-    "search.html": [('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">')],
-    "progress.html": [('role="progressbar">', 'role="progressbar" aria-label="Loading the page" aria-hidden="true">')],
     "nav-item.html": [
         ('aria-labelledby="{{ path }}_label" aria-expanded',
          'aria-label="{{ nav_item.title | striptags | e }}" aria-expanded'),

@@ -267,7 +267,8 @@ def test_a_rebuild_with_nothing_changed_writes_no_catalog_page_again(project, se
 
     assert result["ok"], result["log"]
     assert not _written(served) & _catalog_pages(load_catalogs(project / "data"))
-    assert json.loads((served / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert json.loads((served / "page-index.json").read_text(encoding="utf-8"))["sections"], (
+        "a dirty rebuild keeps the prose of the pages it did not write again")
     _assert_same_as_clean_build(project, tmp_path)
 
 

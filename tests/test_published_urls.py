@@ -144,7 +144,6 @@ def test_a_removed_code_needs_its_tombstone(released: Path, tmp_path: Path, page
         expect(codes).to_have_text(["100"])
         page.get_by_label("Lifecycle").select_option("all")
         expect(codes).to_have_text(["100", "101"])
-        page.wait_for_function("document.documentElement.dataset.errorLookup === 'ready'")
         page.keyboard.press("Control+k")
         page.locator("#error-lookup-input").fill("101")
         found = page.locator("#error-lookup-listbox [role=option]").first

@@ -1,28 +1,70 @@
-/* Error lookup: the combobox in the header, the box on the home and /lookup/ pages, and the
- * suggestions on the 404 page. Matching lives in lookup-core.js; this file only does the DOM.
- * Everything shown comes from the generated index and is set with textContent.
+/* The site's one search field: the combobox in the header, or on the home, /lookup/ and 404 pages the box in
+ * the page instead. Errors come first, from the lookup (lookup-core.js, lookup-index.json); then sections of pages
+ * that hold the words typed (lookup-pages.js, page-index.json). Neither index loads before a reader moves to the
+ * field, except on a page whose box answers at once. This file only does the DOM; everything shown comes from the
+ * generated indexes and is set with textContent.
  */
 (function () {
   "use strict";
 
-  const Core = window.ErrorLookupCore;
+  let Core = window.ErrorLookupCore || null;
+  let Pages = window.ErrorLookupPages || null;
   const siteRoot = new URL("..", document.currentScript.src);
   let labels = { retry: {}, lifecycle: {} }; // the index's words for retry verdicts and lifecycle states
   const KIND_LABELS = { status: "HTTP status" };
   const WARM_UP_QUERIES = ["10000", "error code", "Error: code=100 (x)"]; // a number, words, a paste
   const ALSO_KEY = "error-lookup:also";
+  let enginePromise = null;
   let indexPromise = null;
+  let pagesPromise = null;
   let boxCount = 0;
+
+  /** The search's engine (the scripts the page names in its template #error-lookup-engine, run in order), loaded
+   * the first time a reader moves to the field: a page that is only read never downloads it. */
+  function loadEngine() {
+    if (!enginePromise) {
+      enginePromise = new Promise((resolve, reject) => {
+        if (Core && Pages) {
+          resolve();
+          return;
+        }
+        const template = document.getElementById("error-lookup-engine");
+        const sources = template
+          ? [...template.content.querySelectorAll("script[src]")].map((s) => new URL(s.getAttribute("src"), document.baseURI))
+          : [];
+        if (!sources.length) {
+          reject(new Error("This page names no lookup engine."));
+          return;
+        }
+        const scripts = sources.map((source) => {
+          const script = document.createElement("script");
+          script.src = source.href;
+          script.async = false;
+          return script;
+        });
+        const last = scripts[scripts.length - 1];
+        last.addEventListener("load", () => {
+          Core = window.ErrorLookupCore;
+          Pages = window.ErrorLookupPages;
+          return Core && Pages ? resolve() : reject(new Error("The lookup engine did not load."));
+        });
+        scripts.forEach((script) => script.addEventListener("error", () => reject(new Error(`${script.src}: not loaded`))));
+        document.head.append(...scripts);
+      });
+    }
+    return enginePromise;
+  }
+
   function loadIndex() {
     if (!indexPromise) {
-      indexPromise = fetch(new URL("lookup-index.json", siteRoot))
-        .then((response) => {
-          if (!response.ok) {
-            throw new Error(`lookup-index.json: HTTP ${response.status}`);
-          }
-          return response.json();
-        })
-        .then((raw) => {
+      const fetched = fetch(new URL("lookup-index.json", siteRoot)).then((response) => {
+        if (!response.ok) {
+          throw new Error(`lookup-index.json: HTTP ${response.status}`);
+        }
+        return response.json();
+      });
+      indexPromise = Promise.all([fetched, loadEngine()])
+        .then(([raw]) => {
           const index = Core.createIndex(raw);
           labels = index.labels;
           performance.mark("error-lookup:ready");
@@ -32,6 +74,23 @@
         });
     }
     return indexPromise;
+  }
+
+  /** The page index, or an empty one if it cannot be loaded (errors still answer). */
+  function loadPages() {
+    if (!pagesPromise) {
+      const fetched = fetch(new URL("page-index.json", siteRoot))
+        .then((response) => (response.ok ? response.json() : { sections: [] }))
+        .catch(() => ({ sections: [] }));
+      pagesPromise = Promise.all([fetched, loadEngine()]).then(([raw]) => Pages.createIndex(raw));
+    }
+    return pagesPromise;
+  }
+
+  /** Start loading the engine and both indexes: the reader is about to type. */
+  function warmUp() {
+    loadIndex().catch(() => undefined);
+    loadPages().catch(() => undefined);
   }
 
   /** Build what the lookup searches with, a step at a time when the page is idle or at the latest 50 ms later (a
@@ -99,7 +158,7 @@
         root.setAttribute("aria-label", "Error lookup");
       }
       const label = element("label", this.mode === "header" ? "visually-hidden" : "error-lookup__label",
-        "Look up an error: code, name, message or a pasted error response");
+        "Search: an error's code, name or message, a pasted error response, or words from the pages");
       label.htmlFor = `${this.id}-input`;
       const field = element("div", "error-lookup__field");
       const input = element("input", "error-lookup__input");
@@ -108,7 +167,7 @@
         type: "text",
         autocomplete: "off",
         spellcheck: false,
-        placeholder: this.mode === "header" ? "Look up an error" : "1803, needs_connection, Agent not found, a JSON error body…",
+        placeholder: this.mode === "header" ? "Search errors and pages" : "1803, needs_connection, Agent not found, rate limits…",
       });
       input.setAttribute("role", "combobox");
       input.setAttribute("aria-autocomplete", "list");
@@ -117,9 +176,12 @@
       input.setAttribute("aria-describedby", `${this.id}-status`);
       input.setAttribute("aria-keyshortcuts", "Control+K Meta+K");
       input.setAttribute("enterkeyhint", "go");
-      const hint = element("kbd", "error-lookup__shortcut", "Ctrl K");
-      hint.setAttribute("aria-hidden", "true");
-      field.append(input, hint);
+      field.append(input);
+      if (this.mode === "header") {
+        const hint = element("kbd", "error-lookup__shortcut", "Ctrl K");
+        hint.setAttribute("aria-hidden", "true");
+        field.append(hint);
+      }
       const panel = element("div", "error-lookup__panel");
       const status = element("p", "error-lookup__status");
       status.id = `${this.id}-status`;
@@ -127,7 +189,7 @@
       const listbox = element("div", "error-lookup__listbox");
       listbox.id = `${this.id}-listbox`;
       listbox.setAttribute("role", "listbox");
-      listbox.setAttribute("aria-label", "Matching errors");
+      listbox.setAttribute("aria-label", "Matching errors and pages");
       const more = element("a", "error-lookup__more", "See all results");
       more.hidden = true;
       panel.append(status, listbox, more);
@@ -139,7 +201,9 @@
       input.addEventListener("input", () => this.update());
       input.addEventListener("paste", (event) => this.onPaste(event));
       input.addEventListener("keydown", (event) => this.onKey(event));
+      root.addEventListener("pointerenter", warmUp, { once: true });
       input.addEventListener("focus", () => {
+        warmUp();
         if (this.mode === "header" && this.input.value.trim()) {
           this.setOpen(true);
         }
@@ -196,10 +260,11 @@
         this.show(null, shown);
         return;
       }
-      loadIndex().then(
-        (index) => {
+      Promise.all([loadIndex(), loadPages()]).then(
+        ([index, pages]) => {
           if (this.input.value === shown) {
-            this.show(Core.lookup(index, query, { limit: this.mode === "header" ? 8 : Core.LIMIT }), shown);
+            const result = Core.lookup(index, query, { limit: this.mode === "header" ? 8 : Core.LIMIT });
+            this.show({ ...result, pages: Pages.search(pages, query, Pages.LIMIT, pagePath().slice(1)) }, shown);
           }
         },
         () => {
@@ -226,21 +291,27 @@
       this.active = -1;
       this.input.removeAttribute("aria-activedescendant");
       const options = result ? result.items.map((item, i) => this.option(item, i)) : [];
-      this.listbox.replaceChildren(...this.grouped(result, options));
+      const pages = result && result.pages ? result.pages : [];
+      const pageOptions = pages.map((item, i) => this.pageOption(item, options.length + i));
+      this.listbox.replaceChildren(...this.grouped(result, options), ...this.pagesGroup(pageOptions, options.length));
       this.listbox.dataset.query = query;
+      const onPages = !pages.length ? ""
+        : ` ${pages.length === 1 ? "1 page section mentions it" : `${pages.length} page sections mention it`}.`;
       if (!result) {
         this.status.textContent = "";
+      } else if (!result.total && pages.length) {
+        this.status.textContent = `No error matches this.${onPages}`;
       } else if (!result.total) {
         this.status.textContent = this.mode === "inline"
           ? "Nothing on this site is close to this address. Look the error up by its code, name or message below."
-          : "No error matches this. Try the code alone, the error name, or a few words of the message.";
+          : "Nothing on this site matches this. Try the code alone, the error name, or a few words of the message.";
       } else {
         const count = result.total === 1 ? "1 match" : `${result.total} matches`;
         const shown = result.total > result.items.length ? `, the first ${result.items.length} shown` : "";
         const split = result.ambiguous
           ? ` It matches errors in ${result.ambiguous.length} catalogs (${result.ambiguous.join(", ")}) and does not say which; they are grouped by catalog.`
           : "";
-        this.status.textContent = `${result.interpretation ? result.interpretation + " " : ""}${count}${shown}.${split}`;
+        this.status.textContent = `${result.interpretation ? result.interpretation + " " : ""}${count}${shown}.${split}${onPages}`;
       }
       const showMore = Boolean(result) && result.total > result.items.length && this.mode !== "page";
       this.more.hidden = !showMore;
@@ -252,20 +323,51 @@
       this.setOpen(this.mode !== "header" || (Boolean(result) && document.activeElement === this.input));
     }
 
-    option(item, position) {
-      // A real link (open in a new tab, copy its address) in the role of an option of the combobox.
-      const option = element("a", `error-lookup__option error-lookup__option--${item.kind}`);
+    /** A real link (open in a new tab, copy its address) in the role of an option of the combobox. */
+    optionLink(kind, url, position) {
+      const option = element("a", `error-lookup__option error-lookup__option--${kind}`);
       option.id = `${this.id}-option-${position}`;
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
       option.tabIndex = -1;
-      const target = siteUrl(item.url);
+      const target = siteUrl(url);
       if (target) {
         option.href = target.href;
       }
-      option.dataset.path = item.url;
+      option.dataset.path = url;
       option.dataset.url = target ? target.pathname + target.hash : "";
-      option.dataset.kind = item.kind;
+      option.dataset.kind = kind;
+      return option;
+    }
+
+    /** A section of a page that holds the words typed, as an option after the errors. */
+    pageOption(item, position) {
+      const option = this.optionLink("page", item.url, position);
+      const head = element("span", "error-lookup__head");
+      head.append(element("span", "error-lookup__name", item.section || item.page));
+      const where = [item.catalog, item.section && item.section !== item.page ? item.page : ""].filter(Boolean);
+      option.append(head, element("span", "error-lookup__description", item.snippet),
+        element("span", "error-lookup__where", where.join(" · ")));
+      return option;
+    }
+
+    /** The page sections, under their own heading after the errors. */
+    pagesGroup(options, errors) {
+      if (!options.length) {
+        return [];
+      }
+      const group = element("div", "error-lookup__group error-lookup__group--pages");
+      group.setAttribute("role", "group");
+      const label = element("div", "error-lookup__group-label", errors ? "In the pages" : "Pages");
+      label.id = `${this.id}-group-pages`;
+      label.setAttribute("role", "presentation");
+      group.setAttribute("aria-labelledby", label.id);
+      group.append(label, ...options);
+      return [group];
+    }
+
+    option(item, position) {
+      const option = this.optionLink(item.kind, item.url, position);
       const head = element("span", "error-lookup__head");
       const code = item.kind === "range" ? item.label : item.kind === "status" ? item.status : item.code;
       head.append(element("span", "error-lookup__code", code), element("span", "error-lookup__name", item.name));
@@ -397,8 +499,7 @@
       const mode = container.dataset.errorLookup;
       const box = new LookupBox(container, mode === "not-found" ? "inline" : mode);
       if (mode === "page") {
-        const query = window.errorLookupQuery ?? new URL(location.href).searchParams.get("q");
-        delete window.errorLookupQuery;
+        const query = new URL(location.href).searchParams.get("q");
         if (query) {
           box.run(query);
           loadIndex().then((index) => {
@@ -412,13 +513,15 @@
           });
         }
       } else if (mode === "not-found") {
-        box.run(Core.safeDecode(pagePath(), decodeURI));
+        loadEngine().then(() => box.run(Core.safeDecode(pagePath(), decodeURI)), () => undefined);
       }
     }
   }
 
+  /** The header's field, on every page without a box of its own; on a phone, where the field does not fit, a
+   * button in its place that opens the lookup page, whose box searches the same. */
   function initHeader() {
-    if (document.getElementById("error-lookup-input")) {
+    if (document.getElementById("error-lookup-input") || document.querySelector("[data-error-lookup]")) {
       return;
     }
     const header = document.querySelector(".md-header__inner");
@@ -426,16 +529,35 @@
       return;
     }
     const slot = element("div", "error-lookup-slot");
-    header.insertBefore(slot, header.querySelector(".md-search") || null);
+    header.insertBefore(slot, header.querySelector(".md-header__source") || null);
     new LookupBox(slot, "header");
-    const link = element("a", "error-lookup-slot__link", "Look up");
+    const link = element("a", "error-lookup-slot__link md-header__button md-icon");
     link.href = siteUrl("lookup/").href;
-    link.title = "Look up an error by code, name or message";
+    link.setAttribute("aria-label", "Search errors and pages");
+    link.title = "Search errors and pages";
+    link.append(searchIcon());
     slot.append(link);
   }
 
+  function searchIcon() {
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    path.setAttribute("d", "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5");
+    svg.append(path);
+    return svg;
+  }
+
+  /** Whether the key is typed into something that takes text (then "/" is a character, not a shortcut). */
+  function typing(target) {
+    return target instanceof Element && (target.closest("input, textarea, select, [contenteditable=true]") !== null);
+  }
+
   function focusLookup(event) {
-    if (event.key.toLowerCase() !== "k" || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) {
+    const slash = event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target);
+    const ctrlK = event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
+    if (!slash && !ctrlK) {
       return;
     }
     const inputs = [
@@ -488,10 +610,12 @@
     initHeader();
     initContainers();
     showOtherMatches();
+    if (document.querySelector("[data-error-lookup]")) {
+      afterPageLoad(warmUp);
+    }
   }
 
   document.addEventListener("keydown", focusLookup);
-  loadIndex().catch(() => undefined);
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {

@@ -29,11 +29,12 @@ from .. import CATALOGS_KEY
 from ..catalog.loader import ReadCache, load_catalogs
 from ..catalog.model import Catalog
 from ..catalog.problems import CatalogError
+from ..exports import page_index
 from ..lint import Health, failing, lint
 from ..site import html_pages, ledger, navigation, outputs, redirects, site_collisions, urls
 from . import page_objects, staging
 from .dirty_rebuild import Rebuild
-from .material_theme import PageShells, search_view
+from .material_theme import PageShells
 from .page_objects import CatalogPage, CodePage, GeneratedFile, PublishedFile, TwinCopies
 
 log = logging.getLogger("mkdocs.hooks.catalog")
@@ -66,6 +67,7 @@ class Session(Protocol):
     code: str
     collector: tuple[int, ...]
     idle_collect: threading.Timer | None
+    page_texts: dict[str, page_index.PageText]
 
 
 def load_and_check(config: MkDocsConfig, cache: ReadCache | None = None,
@@ -153,9 +155,12 @@ class Build:
         read, pieces = kept(session)
         self.catalogs, self.health, self.redirects, moved = load_and_check(config, read)
         self.site = outputs.Site(self.catalogs, config.site_url, config.site_name, config.site_description or "",
-                                 tuple(self.redirects), kept=pieces, moved_rows=moved)
+                                 tuple(self.redirects), kept=pieces, moved_rows=moved,
+                                 page_texts=session.page_texts if session is not None and session.dirty else {})
+        self.catalog_names = {c.id: c.title for c in self.catalogs}
         self.shells: PageShells | None = None
         self.nav: Navigation | None = None
+        self.page_urls: set[str] = set()
         self.clock = [0.0]
         self.rebuild = Rebuild(session, [SHELL_SETTING]) if session is not None and session.dirty else None
         config.extra[CATALOGS_KEY] = self.catalogs
@@ -191,7 +196,7 @@ class Build:
             if target is not None:
                 generated.append(TwinCopies.of(config, redirect.source, *target, self.clock))
         generated.extend(PublishedFile.of(config, output, self.site, None, self.clock)
-                         for output in outputs.SITE_OUTPUTS)
+                         for output in outputs.SITE_OUTPUTS if not output.after_pages)
         clashes = [f.src_uri for f in generated if files.get_file_from_path(f.src_uri) is not None]
         if clashes:
             raise Abort("These generated pages would replace files in docs/: " + ", ".join(clashes)
@@ -206,6 +211,7 @@ class Build:
         """Place the code pages under their tables (out of the nav); decide what a dirty build writes again."""
         page_objects.place_code_pages(files)
         self.nav = nav
+        self.page_urls = {file.url for file in files.documentation_pages()}
         if self.rebuild is not None:
             self.rebuild.decide(config, files, nav)
         return nav
@@ -220,12 +226,14 @@ class Build:
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        """Give a generated page its content before Material's search plugin indexes it; a code page its search
-        view, which its template replaces with the whole page (macros/mkdocs_adapter/material_theme.py)."""
-        if isinstance(page, CatalogPage):
-            page.show(highlighted=False)
-            if isinstance(page, CodePage):
-                page.content = search_view(page.content)
+        """Give a generated page its content (a code page gets it from its template), and note the prose of every
+        page that is not one code or one table for the page index."""
+        if isinstance(page, CatalogPage) and not isinstance(page, CodePage):
+            page.show()
+        if page.in_page_index if isinstance(page, CatalogPage) else not (page.meta.get("search") or {}).get("exclude"):
+            catalog = self.catalog_names.get(page.url.split("/", 1)[0], "") if "/" in page.url else ""
+            self.site.page_texts[page.file.url] = page_index.PageText(page.title or "", catalog, page.url,
+                                                                 page_index.sections(page.content or ""))
         if self.rebuild is not None:
             self.rebuild.built(page)
         return context
@@ -255,6 +263,17 @@ class Build:
             self.rebuild.finish(config)
         if self.session is not None and self.site.kept is not None:
             self.session.pieces = self.site.pieces_used()
+        self._write_page_files(config)
+
+    def _write_page_files(self, config: MkDocsConfig) -> None:
+        """Write the files made from the rendered pages (the page index), with the prose of pages no longer in the
+        site dropped."""
+        for url in [u for u in self.site.page_texts if u not in self.page_urls]:
+            del self.site.page_texts[url]
+        for output in outputs.SITE_OUTPUTS:
+            if output.after_pages:
+                target = Path(config.site_dir) / output.at()
+                target.write_text(output.builds()(self.site), encoding="utf-8")
 
     def publish(self, config: MkDocsConfig) -> None:
         """Move a staged build into the output folder, after every other step of the build has written its files

@@ -14,8 +14,7 @@ leave generated pages stale and hand-written pages untitled. So, within one serv
   only known once it is read, differs from the previous build's (a macro in its heading), every
   generated page is written after all;
 - outputs of pages and files that no longer exist (a code, a catalog, a page of docs/) are
-  removed, and Material's search index keeps the previous entries of every page not rebuilt
-  (macros/mkdocs_adapter/material_theme.py).
+  removed, and the page index keeps the prose of every page not rebuilt (build.py).
 
 The previous build's signature and digests live on the session that hooks.py keeps for the
 process (reset by `on_startup`); they are recorded only once a build has written everything.
@@ -37,7 +36,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..exports import twins
-from .material_theme import keep_search_entries
 from .page_objects import CatalogPage, CodePage, GeneratedFile, TwinCopies
 
 if TYPE_CHECKING:
@@ -111,9 +109,7 @@ class Rebuild:
         self._settings = tuple(settings)
         self._signature = ""
         self._digests: dict[str, str] = {}
-        self._built: set[str] = set()
         self._outputs: set[str] = set()
-        self._pages: set[str] = set()
         self._titles: list[tuple[str, str | None, str | None]] = []
         self._generated: list[GeneratedFile] = []
         replace_dirty_warning()
@@ -133,7 +129,6 @@ class Rebuild:
         self._outputs = {f.abs_dest_path for f in files.documentation_pages()}
         self._outputs |= {twin for f in files.documentation_pages() if isinstance(f.page, CodePage)
                           for twin in _twins(f.abs_dest_path)}
-        self._pages = {f.url for f in files.documentation_pages()}
         for file in files:
             if not (file.is_documentation_page() and isinstance(file.page, CatalogPage)):
                 written = _twins(file.abs_dest_path) if isinstance(file, TwinCopies) else (file.abs_dest_path,)
@@ -165,7 +160,6 @@ class Rebuild:
 
     def built(self, page: Page) -> None:
         """Note a page this build writes (a catalog page with its content, whose digest it records if not yet done)."""
-        self._built.add(page.url)
         if isinstance(page, CatalogPage) and page.file.abs_dest_path not in self._digests:
             self._digests[page.file.abs_dest_path] = page.digest()
         if isinstance(page, CodePage):
@@ -173,7 +167,7 @@ class Rebuild:
                 self._digests[twin] = self._digests[page.file.abs_dest_path]
 
     def finish(self, config: MkDocsConfig) -> None:
-        """Remove the outputs of pages that are gone, keep the search entries of pages not rebuilt, remember."""
+        """Remove the outputs of pages that are gone, remember what this build wrote."""
         previous = self._session.previous
         if previous is not None:
             for path in previous["digests"].keys() - self._outputs:
@@ -183,5 +177,4 @@ class Rebuild:
                         os.rmdir(os.path.dirname(path))
                     except OSError:
                         pass
-        keep_search_entries(config, self._built, self._pages)
         self._session.previous = {"signature": self._signature, "digests": self._digests, "titles": self._titles}

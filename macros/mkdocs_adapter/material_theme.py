@@ -1,36 +1,20 @@
 """Everything that leans on Material for MkDocs' internals, in one place, with its contract.
 
-Three things do; tests/test_material_theme.py checks each and says what broke if an upgrade does.
+One thing does; tests/test_material_theme.py checks it and says what broke if an upgrade does.
+(The site has no Material search: the header's one field searches codes with the lookup and prose with
+the page index, macros/exports/page_index.py.)
 
-1. The search index. Material's search plugin ("material/search") indexes `page.content` and
-   `page.toc` in its `on_page_context`, at the default priority. The build's own
-   `on_page_context` runs first (priority 100) and gives every generated page its search view:
-   the content without the markup the indexer drops anyway (the highlighter's spans, permalinks,
-   links, bold, empty anchors; it keeps the text of all of them but the permalinks). A code page
-   gets its whole content when its template renders it (`code_page_shell`).
-
-2. The page template. Code pages are out of the nav, so everything Material's main.html renders
-   around them (head, header, nav, footer, scripts) is the same on every code page of a folder
-   with the same ancestors above its group (macros/mkdocs_adapter/page_objects.place_code_pages), except
-   seven slots: the title, the description, the canonical URL, the skip link, the table of
-   contents, the breadcrumb (partials/path.html, with `navigation.path`: a code page's parent
-   stands for its group and is not in the nav, so only the breadcrumb shows it) and the
-   content. `PageShells` renders main.html once with a stand-in page whose slots (and URL)
-   hold markers, then gives each code page the shell with its own slots filled, the regions
-   rendered by Material's own partials (partials/toc.html, partials/content.html,
-   partials/path.html, with the `lang` module of partials/language.html and the theme's
-   `features`). A shell with a marker it cannot fill is not used, and the first page of every
-   shell is also rendered the usual way and compared; on any difference the shell is dropped
-   and its pages take the usual way. CODE_PAGE_SHELL=false renders every code page the usual
-   way.
-
-3. The search index of a dirty rebuild (macros/mkdocs_adapter/dirty_rebuild.py). The plugin keeps the previous
-   build's index (`search_index_prev`, a `SearchIndex` whose `entries` are dicts with a
-   `location` of page URL, `#` and anchor) and, in `on_post_build`, merges it with the entries
-   of the pages this build indexed (`search_index.entries`) on the assumption that one page was
-   rebuilt: it drops every previous entry whose location starts with the first new entry's, which
-   for the home page (location "") is all of them. So before it runs, `keep_search_entries` does
-   the merge for any set of rebuilt pages, in the previous order, and clears `search_index_prev`.
+The page template. Code pages are out of the nav, so everything Material's main.html renders around them (head,
+header, nav, footer, scripts) is the same on every code page of a folder with the same ancestors above its group
+(macros/mkdocs_adapter/page_objects.place_code_pages), except seven slots: the title, the description, the
+canonical URL, the skip link, the table of contents, the breadcrumb (partials/path.html, with `navigation.path`:
+a code page's parent stands for its group and is not in the nav, so only the breadcrumb shows it) and the
+content. `PageShells` renders main.html once with a stand-in page whose slots (and URL) hold markers, then gives
+each code page the shell with its own slots filled, the regions rendered by Material's own partials
+(partials/toc.html, partials/content.html, partials/path.html, with the `lang` module of partials/language.html
+and the theme's `features`). A shell with a marker it cannot fill is not used, and the first page of every shell
+is also rendered the usual way and compared; on any difference the shell is dropped and its pages take the usual
+way. CODE_PAGE_SHELL=false renders every code page the usual way.
 """
 
 from __future__ import annotations
@@ -43,49 +27,11 @@ from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import normalize_url
 
 from .page_objects import CatalogPage
-
-SEARCH_PLUGIN = "material/search"
-PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="Permanent link">&para;</a>')
-DROPPED_MARKUP = re.compile(r"</?(?:a|strong|span)\b[^>]*>")
-
-
-def search_view(content: str) -> str:
-    """A page's HTML as Material's search indexer reads it, without the markup it drops: faster to parse, same index."""
-    return DROPPED_MARKUP.sub("", PERMALINK.sub("", content))
-
-
-def keep_search_entries(config: MkDocsConfig, rebuilt: set[str], pages: set[str]) -> None:
-    """Give Material's search index of a dirty rebuild the previous entries of every page (URL in `pages`) it did not
-    rebuild."""
-    plugin = config.plugins.get(SEARCH_PLUGIN)
-    if plugin is None or not plugin.config.enabled or plugin.search_index_prev is None:
-        return
-    current: dict[str, list[dict[str, Any]]] = {}
-    for entry in plugin.search_index.entries:
-        current.setdefault(_page_of(entry), []).append(entry)
-    merged: list[dict[str, Any]] = []
-    for entry in plugin.search_index_prev.entries:
-        page = _page_of(entry)
-        if page not in rebuilt:
-            if page in pages:
-                merged.append(entry)
-        elif page in current:
-            merged.extend(current.pop(page))
-    for entries in current.values():
-        merged.extend(entries)
-    plugin.search_index.entries = merged
-    plugin.search_index_prev = None
-
-
-def _page_of(entry: dict[str, Any]) -> str:
-    return str(entry["location"]).partition("#")[0]
-
 
 MARK = "\ue000"
 SLOT = re.compile(f"{MARK}([a-z]+){MARK}")

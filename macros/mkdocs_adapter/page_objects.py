@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, ClassVar
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -129,9 +128,11 @@ class TwinCopies(BuiltFile):
 
 
 class CatalogPage(Page):
-    """A page rendered from the model; subclasses say which page and how it is searched."""
+    """A page rendered from the model; subclasses say which page and whether the page index reads its prose."""
 
-    search: ClassVar[Mapping[str, Any]] = MappingProxyType({})
+    in_page_index: ClassVar[bool] = True
+    """Whether the page index (macros/exports/page_index.py) holds its text: not a code's or a table's, which the
+    lookup answers, nor the maintainers' health page."""
     template: ClassVar[str | None] = None
 
     def __init__(self, title: str | None, file: File, config: MkDocsConfig, meta: tuple[str, str]) -> None:
@@ -147,10 +148,10 @@ class CatalogPage(Page):
         raise NotImplementedError
 
     def page_meta(self) -> dict[str, Any]:
-        """The page's meta: its title and description from the model, how it is searched, its template."""
+        """The page's meta: its title and description from the model, its template."""
         title, description = self._meta
         meta: dict[str, Any] = {"title": html.escape(title), "description": html.escape(description),
-                                "render_macros": False, "search": dict(self.search)}
+                                "render_macros": False}
         if self.template:
             meta["template"] = self.template
         return meta
@@ -175,7 +176,7 @@ class CatalogPage(Page):
     _shown: html_pages.PageContent | None = None
 
     def show(self, highlighted: bool = True) -> None:
-        """Give the page its content and table of contents, for the search index and the template."""
+        """Give the page its content and table of contents, for the template and the page index."""
         if self._shown is None:
             self._shown = self.content_of()
             self.toc = get_toc(self._shown.toc_tokens())  # type: ignore[arg-type]
@@ -191,7 +192,7 @@ class CatalogPage(Page):
 class CodePage(CatalogPage):
     """The page of one code."""
 
-    search = MappingProxyType({"boost": 8})
+    in_page_index = False
     template = CODE_PAGE_TEMPLATE
 
     def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, ref: CodeRef,
@@ -232,7 +233,7 @@ class CodePage(CatalogPage):
 class TablePage(CatalogPage):
     """The table of one group."""
 
-    search = MappingProxyType({"boost": 0.2})
+    in_page_index = False
 
     def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, group: Group,
                  inputs: page_inputs.PageInputs | None = None, site: outputs.Site | None = None) -> None:
@@ -253,7 +254,7 @@ class TablePage(CatalogPage):
 class HealthPage(CatalogPage):
     """The lint findings of one catalog."""
 
-    search = MappingProxyType({"exclude": True})
+    in_page_index = False
 
     def __init__(self, file: File, config: MkDocsConfig, catalog: Catalog, health: Health) -> None:
         super().__init__(outputs.HEALTH.title, file, config, html_pages.health_page_meta(catalog))

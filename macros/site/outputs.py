@@ -52,6 +52,8 @@ class Published:
     """Whether a link to the file downloads it (a file a program keeps, not one it reads over HTTP)."""
     when: Callable[[Catalog], bool] = _always
     twins: tuple[str, ...] = ()
+    after_pages: bool = False
+    """Whether the file is made from the rendered pages, so written once every page is (a site file only)."""
 
     @property
     def scope(self) -> Scope:
@@ -106,6 +108,8 @@ CATALOG_SCHEMA = Published(
     about="The JSON Schema that `catalog.json` and each catalog's slice follow.")
 LLMS = Published("llms", "llms.txt", "llms.txt", "exports.llms:llms_file")
 LOOKUP_INDEX = Published("lookup-index", "lookup-index.json", "Lookup index", "exports.lookup:lookup_file")
+PAGE_INDEX = Published("page-index", "page-index.json", "Page index", "exports.page_index:page_index_file",
+                       after_pages=True)
 FEED_STYLE = Published(
     "feed-style", "feed.css", "Stylesheet of the feeds", "exports.feeds:style_file",
     about="How a browser shows each catalog's Atom feed (`changes.xml`) as a page; feed readers ignore it.")
@@ -169,7 +173,7 @@ CHANGES_JSON = Published(
     "changes-json", "{catalog}/changes.json", "Releases as JSON", "exports.feeds:changes_file", was="its releases as JSON",
     about="What each release added, deprecated, removed and changed.", when=_with_releases)
 
-SITE_OUTPUTS = (CATALOG_INDEX, CATALOG_SCHEMA, LLMS, LOOKUP_INDEX, FEED_STYLE)
+SITE_OUTPUTS = (CATALOG_INDEX, CATALOG_SCHEMA, LLMS, LOOKUP_INDEX, PAGE_INDEX, FEED_STYLE)
 CATALOG_PAGES = (OVERVIEW, ERROR_FORMAT, RETRIES, HEALTH, CHANGES, DOWNLOADS)
 CATALOG_FILES = (PYTHON_CONSTANTS, TYPESCRIPT_CONSTANTS, SPREADSHEET, OPENAPI, CATALOG_SLICE, LLMS_FULL, CHANGES_FEED,
                  CHANGES_JSON)
@@ -206,11 +210,13 @@ class Site:
     redirects: tuple[Any, ...] = ()
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
     kept: dict[tuple[str, ...], str] | None = field(default=None, compare=False, repr=False)
-    moved_rows: Mapping[str, tuple[tuple[str, Any], ...]] = field(default_factory=dict, compare=False, repr=False)
-    """By a group table's site path: the published row anchors whose entries moved to another table (ledger.py)."""
     """Pieces of files that earlier builds of the same serving process made, by the digest of what they read
     (`piece`); None outside `make serve`."""
+    moved_rows: Mapping[str, tuple[tuple[str, Any], ...]] = field(default_factory=dict, compare=False, repr=False)
+    """By a group table's site path: the published row anchors whose entries moved to another table (ledger.py)."""
     _used: set[tuple[str, ...]] = field(default_factory=set, compare=False, repr=False)
+    page_texts: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """By page URL: the prose of each page for the page index (exports/page_index.py), filled as pages render."""
 
     @property
     def base(self) -> str:
