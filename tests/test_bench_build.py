@@ -16,6 +16,7 @@ import synthetic
 from macros.catalog.loader import load_catalogs
 from macros.lint import lint
 from macros.site import outputs, urls
+from macros.site.navigation import TEAM_SECTION
 
 CODES = 100  # the smallest catalog synthetic.write_project makes
 
@@ -61,5 +62,7 @@ def test_baseline_config_is_plain_material_with_our_nav(tmp_path):
     assert "hooks" not in config and "custom_dir" not in config["theme"]
     assert config["theme"]["features"] and config["markdown_extensions"]
     synthetic_nav = next(item["Synthetic"] for item in config["nav"] if isinstance(item, dict) and "Synthetic" in item)
-    assert any(isinstance(i, dict) and "Catalog health" in i for i in synthetic_nav)
+    assert any(isinstance(i, dict) and "Code ranges" in i for i in synthetic_nav)
+    team = next(item[TEAM_SECTION] for item in config["nav"] if isinstance(item, dict) and TEAM_SECTION in item)
+    assert {"Synthetic": f"{synthetic.CATALOG_ID}/health.md"} in team[-1]["Catalog health"]
     assert "/synthetic/" in config["not_in_nav"].split()

@@ -16,7 +16,7 @@ pytestmark = needs_catalog("composio", "codespar")
 
 def test_code_url_opens_its_page(page, site_server):
     page.goto(f"{site_server}/composio/1806/")
-    expect(page).to_have_title("1806 ConnectedAccountGone - Error Code Reference")
+    expect(page).to_have_title("Composio error 1806 ConnectedAccountGone - Error Code Reference")
     expect(page.locator("h1")).to_have_text(re.compile(r"^1806 ConnectedAccountGone"))
     expect(page.locator("article")).to_contain_text("Connected account no longer available")
 

@@ -110,7 +110,7 @@ def test_the_generated_section_is_in_the_nav_in_catalog_order(page, styles_serve
     page.goto(f"{styles_server}/db/")
     expect(page.locator("h1")).to_contain_text("Database codes error reference")
     nav = page.locator("nav.md-nav--primary")
-    for title in ("Classes", "Catalog health", "Error format", "Retry guidance"):
+    for title in ("Classes", "Error format", "Retry guidance", "For the API team"):
         expect(nav.get_by_role("link", name=title, exact=True).first).to_be_attached()
     page.goto(f"{styles_server}/db/retries/")
     expect(page.locator("article")).to_contain_text("Class 40 — Transaction Rollback")

@@ -34,7 +34,7 @@ def text_of(content: html_pages.PageContent) -> str:
 
 def test_a_code_page_of_a_unique_code(catalog):
     page = html_pages.code_page(catalog, CodeRef("api", "101"))
-    assert (page.title, page.description) == ("101 ThingDown", "The thing service is down.")
+    assert (page.title, page.description) == ("Example error 101 ThingDown", "The thing service is down.")
     html = page.html()
     assert html.startswith('<h1 id="101-thingdown">101 ThingDown<a class="headerlink" href="#101-thingdown"')
     assert '<a href="../ranges/things/#101">Things Errors</a>' in html
@@ -50,14 +50,14 @@ def test_a_code_page_of_a_unique_code(catalog):
 
 def test_a_code_listed_twice_shows_both_entries_with_their_anchors(catalog):
     page = html_pages.code_page(catalog, CodeRef("api", "100"))
-    assert page.title == "100 BadThing / OtherThing"
+    assert page.title == "Example error 100 BadThing / OtherThing", "the page's title names the catalog"
     assert "The catalog lists code 100 2 times" in page.html()
     ids = [h.id for h in page.headings]
-    assert ids[:4] == ["100-badthing-otherthing", "100-badthing", "common-causes", "how-to-fix-it"]
+    assert ids[:4] == ["100-badthing-otherthing", "100-badthing", "how-to-fix-it", "common-causes"], "the fix first"
     assert "100-otherthing" in ids and "retry_1" in ids and "example-response_1" in ids
     tokens = page.toc_tokens()
     assert [t["id"] for t in tokens[0]["children"]][:2] == ["100-badthing", "100-otherthing"]
-    assert [c["id"] for c in tokens[0]["children"][0]["children"]][:2] == ["common-causes", "how-to-fix-it"]
+    assert [c["id"] for c in tokens[0]["children"][0]["children"]][:2] == ["how-to-fix-it", "common-causes"]
 
 
 def test_each_entry_of_a_repeated_code_shows_a_message_of_its_own_group(catalog):
@@ -108,7 +108,7 @@ def test_hostile_catalog_text_stays_text(tmp_path, example_files):
         html = page.html()
         assert "<script" not in html and "<b " not in html and 'href="javascript' not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<code>code</code>" in html
-    assert html_pages.code_page(catalog, CodeRef("api", "100")).title == "100 <b onclick=x>Bad</b>"
+    assert html_pages.code_page(catalog, CodeRef("api", "100")).title == "Example error 100 <b onclick=x>Bad</b>"
 
 
 def test_a_page_without_http_shows_aliases_severity_and_its_systems_example(classes):
@@ -119,7 +119,7 @@ def test_a_page_without_http_shows_aliases_severity_and_its_systems_example(clas
             in text)
     assert "Severity: Error" in text and "Published" not in text
     assert "ERROR: 2202E: An array subscript is out of range." in text
-    assert "This is the Database codes catalog's rule for every code that has none of its own." in text
+    assert "The Database codes catalog sets this rule for every code that has none of its own." in text
     assert "<code>ERROR:  22012: division by zero\n</code>" in html_pages.code_page(
         classes, CodeRef("sqlstate", "22012")).html(highlighted=False)
 

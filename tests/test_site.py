@@ -175,6 +175,18 @@ def test_every_code_page_says_where_it_is_without_the_nav_growing_with_the_catal
     assert checked == sum(len(c.codes) for c in catalogs) > 0
 
 
+def test_every_page_title_names_its_catalog(built_site, catalogs):
+    site, _ = built_site
+    for catalog in catalogs:
+        folder = site / catalog.id
+        pages = [p for p in folder.rglob("index.html") if "http-equiv" not in p.read_text(encoding="utf-8")[:2000]]
+        assert len(pages) > len(catalog.codes)
+        for path in pages:
+            title = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8")).group(1)
+            assert html.escape(catalog.title) in title, (path.relative_to(site), title)
+    assert re.search(r"<title>Page not found - ", (site / "404.html").read_text(encoding="utf-8"))
+
+
 def unscripted(page: str) -> str:
     """What the page's <noscript> holds: the alternates a program reading its HTML finds, and Material's script (which
     would fetch a sitemap.xml beside each of them) does not."""
@@ -287,4 +299,7 @@ def test_the_readers_nav_lists_the_catalogs_before_the_pages_for_the_api_team(bu
     assert max(first[c.title] for c in catalogs) < first["For the API team"], titles
     inside = _nav_titles(built_site[0] / "url-scheme" / "index.html")
     team = inside.index("For the API team")
-    assert {"Deep links", "Build speed and scale"} <= set(inside[team:]), inside
+    assert {"Deep links", "Build speed and scale", "Catalog health"} <= set(inside[team:]), inside
+    assert "Catalog health" not in inside[:team], "the maintainers' pages are not among the catalogs' pages"
+    health = _nav_titles(built_site[0] / outputs.HEALTH.site_path(catalogs[0].id) / "index.html")
+    assert set(health[health.index("Catalog health"):]) >= {c.title for c in catalogs}, health

@@ -158,7 +158,7 @@
         root.setAttribute("aria-label", "Error lookup");
       }
       const label = element("label", this.mode === "header" ? "visually-hidden" : "error-lookup__label",
-        "Search: an error's code, name or message, a pasted error response, or words from the pages");
+        "Search errors and pages");
       label.htmlFor = `${this.id}-input`;
       const field = element("div", "error-lookup__field");
       const input = element("input", "error-lookup__input");
@@ -167,7 +167,7 @@
         type: "text",
         autocomplete: "off",
         spellcheck: false,
-        placeholder: this.mode === "header" ? "Search errors and pages" : "1803, needs_connection, Agent not found, rate limits…",
+        placeholder: this.mode === "header" ? "Search errors and pages" : "1803, Agent not found, rate limits…",
       });
       input.setAttribute("role", "combobox");
       input.setAttribute("aria-autocomplete", "list");

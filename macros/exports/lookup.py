@@ -16,7 +16,7 @@ from ..catalog import codesets
 from ..catalog.model import Catalog, CodeRef, CodeSystem
 from ..site import outputs, urls
 from ..site.outputs import Site
-from ..site.vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRY_BADGES
+from ..site.vocabulary import LIFECYCLE_LABELS, RETRY_BADGES, how_sentence
 from .records import EntryRecord, entry_records, of_site
 
 INDEX_VERSION = 2
@@ -113,7 +113,7 @@ def _catalog_record(catalog: Catalog) -> dict[str, Any]:
         "envelope": envelope_paths(catalog.envelope.example) if catalog.envelope else {},
         "statuses": [
             [p.status, p.title, RETRYABLE_CODES[p.retry.retryable],
-             _plain("; ".join(HOW_LABELS[h] for h in p.retry.how)), _plain(p.retry.note or ""),
+             _plain(how_sentence(p.retry.how)), _plain(p.retry.note or ""),
              urls.site_path(retry_page) + "#" + urls.status_anchor(p.status)]
             for p in catalog.statuses.values()
         ],

@@ -17,7 +17,7 @@ from ..catalog.model import Catalog, CodeRef, ErrorEntry, ErrorMessage, Retry
 from ..site import outputs, urls
 from ..site.examples import PROBLEM_MEDIA_TYPE, example_for, example_message, example_text, problem_details
 from ..site.urls import absolute
-from ..site.vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
+from ..site.vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS, how_sentence
 from .records import EntryRecord, entry_record
 
 JSON_NAME = "index.json"
@@ -203,7 +203,7 @@ def _entry_markdown(catalog: Catalog, entry: ErrorEntry, level: str, site_url: s
         if items:
             out += [f"{level} {title}", "", *(f"{marker} {md_para(item)}" for item in items), ""]
     retry = entry.retry
-    steps = "; ".join(HOW_LABELS[h] for h in retry.how)
+    steps = how_sentence(retry.how)
     out += [f"{level} Retry", "", f"**{RETRYABLE_LABELS[retry.retryable]}**: {md_text(steps[0].upper() + steps[1:])}."
             + (f" {md_text(retry.note)}" if retry.note else ""), ""]
     for title, notes in (("Response headers", entry.headers), ("Extra response fields", entry.fields)):

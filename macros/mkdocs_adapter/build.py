@@ -10,6 +10,7 @@ The one value left in `config.extra` is the catalogs, which mkdocs-macros hands 
 from __future__ import annotations
 
 import gc
+import html
 import logging
 import os
 import re
@@ -230,9 +231,13 @@ class Build:
         page that is not one code or one table for the page index."""
         if isinstance(page, CatalogPage) and not isinstance(page, CodePage):
             page.show()
+        catalog_title = self.catalog_names.get(page.file.src_uri.split("/", 1)[0], "") if "/" in page.file.src_uri \
+            else ""
+        if catalog_title and not isinstance(page, CatalogPage):
+            title = str(page.meta.get("title") or page.title or "")
+            page.meta["title"] = html.escape(navigation.head_title(html.unescape(title), catalog_title))
         if page.in_page_index if isinstance(page, CatalogPage) else not (page.meta.get("search") or {}).get("exclude"):
-            catalog = self.catalog_names.get(page.url.split("/", 1)[0], "") if "/" in page.url else ""
-            self.site.page_texts[page.file.url] = page_index.PageText(page.title or "", catalog, page.url,
+            self.site.page_texts[page.file.url] = page_index.PageText(page.title or "", catalog_title, page.url,
                                                                  page_index.sections(page.content or ""))
         if self.rebuild is not None:
             self.rebuild.built(page)

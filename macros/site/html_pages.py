@@ -34,7 +34,7 @@ from .examples import example_for, example_message, example_text, problem_detail
 from ..catalog.lifecycle import OldAddress
 from ..catalog.model import Catalog, CodeRef, ErrorEntry, Group, Retry
 from .redirects import Redirect
-from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
+from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS, how_sentence
 
 if TYPE_CHECKING:
     from .lint import Finding, Health
@@ -176,7 +176,7 @@ class _Headings:
 
 def retry_summary(retry: Retry) -> Markup:
     """`<strong>Yes</strong>: Retry with backoff.`"""
-    how = "; ".join(HOW_LABELS[h] for h in retry.how)
+    how = how_sentence(retry.how)
     return Markup("<strong>%s</strong>: ") % RETRYABLE_LABELS[retry.retryable] + inline(how[0].upper() + how[1:] + ".")
 
 
@@ -248,7 +248,7 @@ def _environment() -> Environment:
         finalize=_finalize,
     )
     env.filters.update(literal=literal, retry_summary=retry_summary)
-    env.globals.update(RETRYABLE=RETRYABLE_LABELS, HOW=HOW_LABELS, LIFECYCLE=LIFECYCLE_LABELS,
+    env.globals.update(RETRYABLE=RETRYABLE_LABELS, LIFECYCLE=LIFECYCLE_LABELS,
                        SEVERITY=SEVERITY_LABELS, span_kind=span_kind, status_label=status_label,
                        example_for=example_for, example_message=example_message, literal=literal,
                        release=release_label, old_address=old_address)
@@ -306,14 +306,19 @@ def redirect_page(redirect: Redirect, site_url: str | None) -> str:
         canonical=(base + redirect.target + landing) if base else target + landing)
 
 
+def code_heading(catalog: Catalog, ref: CodeRef) -> str:
+    """A code page's heading: `<code> <names>`."""
+    names = [e.name for e in catalog.entries_for(ref) if e.name]
+    return f"{ref.code} {' / '.join(dict.fromkeys(names))}" if names else ref.code
+
+
 def code_page_meta(catalog: Catalog, ref: CodeRef) -> tuple[str, str]:
-    """A code page's title (`<code> <names>`) and description."""
+    """A code page's title, which names its catalog (`Composio error 1806 ConnectedAccountGone`: a tab or a bookmark
+    of `404 Not Found` alone reads like a broken link), and its description."""
     entries = catalog.entries_for(ref)
-    names = [e.name for e in entries if e.name]
-    title = f"{ref.code} {' / '.join(dict.fromkeys(names))}" if names else ref.code
     description = entries[0].description if len(entries) == 1 else \
         f"Code {ref.code} is listed {len(entries)} times in the {catalog.title} catalog."
-    return plain(title), plain(description)
+    return plain(f"{catalog.title} error {code_heading(catalog, ref)}"), plain(description)
 
 
 def table_page_meta(catalog: Catalog, group: Group) -> tuple[str, str]:
@@ -334,7 +339,6 @@ def code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = (),
     makes the problem type of RFC 9457 examples absolute)."""
     entries = catalog.entries_for(ref)
     messages = catalog.messages_for(ref)
-    title, description = code_page_meta(catalog, ref)
     links = Links(catalog, urls.code_src(catalog, ref))
 
     def example(entry: ErrorEntry) -> tuple[str, str]:
@@ -349,12 +353,13 @@ def code_page(catalog: Catalog, ref: CodeRef, findings: Iterable[Finding] = (),
 
     departed = catalog.departures.get(ref, ())
     reserved = [e.anchor for e in entries if len(entries) > 1] + [m.anchor for m in messages] + [a for a, _ in departed]
-    return page_content("code_page.html.j2", (title, description), reserved, title=title, catalog=catalog, ref=ref,
-                 entries=entries, departed=departed, twin_markdown=twins.MARKDOWN_NAME, twin_json=twins.JSON_NAME,
-                 messages=messages, system=catalog.system(ref.system), links=links, example=example, problem=problem,
-                 related=lambda r: _related(catalog, links, r),
-                 release_link=lambda v: Markup('<a href="%s">%s</a>') % (links.release(v), release_label(catalog, v)),
-                 notices=[f for f in findings if f.notice and not (f.check == "duplicate-code" and len(entries) > 1)])
+    return page_content(
+        "code_page.html.j2", code_page_meta(catalog, ref), reserved, title=code_heading(catalog, ref), catalog=catalog,
+        ref=ref, entries=entries, departed=departed, twin_markdown=twins.MARKDOWN_NAME, twin_json=twins.JSON_NAME,
+        messages=messages, system=catalog.system(ref.system), links=links, example=example, problem=problem,
+        related=lambda r: _related(catalog, links, r),
+        release_link=lambda v: Markup('<a href="%s">%s</a>') % (links.release(v), release_label(catalog, v)),
+        notices=[f for f in findings if f.notice and not (f.check == "duplicate-code" and len(entries) > 1)])
 
 
 def _related(catalog: Catalog, links: Links, ref: CodeRef) -> Markup:

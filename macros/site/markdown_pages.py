@@ -18,7 +18,7 @@ from ..catalog.codesets import CodeSet, Prefix, Span
 from .examples import example_for, example_message, example_response, example_text
 from ..catalog.model import Catalog, CodeRef, CodeSystem, ErrorEntry, Retry
 from .paste_guide import paste_kinds
-from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
+from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS, how_sentence
 
 _ESCAPE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>&|!~^="})
 _LINE_START = re.compile(r"^(?:[#>+:=.-]|\d+[.)])")
@@ -120,7 +120,7 @@ class Links:
 
 def retry_summary(retry: Retry) -> Markup:
     """`Yes: retry with backoff.` as inert Markdown."""
-    how = "; ".join(HOW_LABELS[h] for h in retry.how)
+    how = how_sentence(retry.how)
     return Markup(f"**{RETRYABLE_LABELS[retry.retryable]}**: ") + text(how[0].upper() + how[1:] + ".")
 
 
@@ -150,7 +150,7 @@ def _environment() -> Environment:
     )
     env.filters.update(text=text, literal=literal, fenced=fenced, link=link,
                        retry_summary=retry_summary)
-    env.globals.update(RETRYABLE=RETRYABLE_LABELS, HOW=HOW_LABELS, LIFECYCLE=LIFECYCLE_LABELS,
+    env.globals.update(RETRYABLE=RETRYABLE_LABELS, how_sentence=how_sentence, LIFECYCLE=LIFECYCLE_LABELS,
                        SEVERITY=SEVERITY_LABELS, span_kind=span_kind, example_for=example_for,
                        example_text=example_text, example_message=example_message, status_label=status_label,
                        front_matter=front_matter,

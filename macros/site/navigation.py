@@ -2,8 +2,11 @@
 
 A catalog the nav of mkdocs.yml lists keeps its hand-written section; a catalog it does not
 list gets a section of its own (overview, error format, retry guidance, and any page written
-under docs/<catalog>/). Every section then gets the catalog's tables and health page after its
-overview. Plain data in, plain data out: MkDocs reads the result as if mkdocs.yml said it.
+under docs/<catalog>/). Every section then gets the catalog's tables and its other pages for
+readers after its overview. The pages for the people who run the site (each catalog's health)
+go to the section for the API team, TEAM_SECTION, after what mkdocs.yml lists there (the section
+is added at the end when mkdocs.yml has none). Plain data in, plain data out: MkDocs reads the
+result as if mkdocs.yml said it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from . import outputs
 from ..catalog.model import Catalog
 
 NavItem = Any
+TEAM_SECTION = "For the API team"
+"""The nav section, last, for the people who run the site rather than its readers."""
 
 
 def generated_pages(catalog: Catalog) -> tuple[tuple[str, str], ...]:
@@ -82,6 +87,24 @@ def _with_tables(item: NavItem, by_overview: Mapping[str, Catalog]) -> NavItem:
     return out
 
 
+def _with_team_pages(nav: list[NavItem], catalogs: list[Catalog]) -> list[NavItem]:
+    """The nav with every catalog's pages for the API team in TEAM_SECTION, one subsection per kind of page."""
+    kinds = [o for o in outputs.CATALOG_PAGES if o.nav == "team"]
+    pages = [{o.title: [{html.escape(c.title): o.at(c.id)} for c in catalogs if o.when(c)]} for o in kinds]
+    pages = [page for page in pages if next(iter(page.values()))]
+    if not pages:
+        return nav
+    at = _team_section(nav, None)
+    if at is None:
+        return [*nav, {TEAM_SECTION: pages}]
+    return [*nav[:at], {TEAM_SECTION: [*nav[at][TEAM_SECTION], *pages]}, *nav[at + 1:]]
+
+
+def _team_section(nav: list[NavItem], default: int | None) -> int | None:
+    return next((i for i, item in enumerate(nav) if isinstance(item, dict) and list(item) == [TEAM_SECTION]
+                 and isinstance(item[TEAM_SECTION], list)), default)
+
+
 def catalog_nav(nav: list[NavItem], catalogs: Iterable[Catalog], written: Mapping[str, Iterable[str]]) -> list[NavItem]:
     """The nav with a section for every catalog it leaves out, and every catalog's tables and health page.
 
@@ -101,8 +124,14 @@ def catalog_nav(nav: list[NavItem], catalogs: Iterable[Catalog], written: Mappin
             continue
         before = [p for cid, p in listed.items() if order[cid] < order[catalog.id]]
         after = [p for cid, p in listed.items() if order[cid] > order[catalog.id]]
-        at = max(before) + 1 if before else min(after) if after else len(out)
+        at = max(before) + 1 if before else min(after) if after else _team_section(out, len(out))
         out.insert(at, _section_of(catalog, written.get(catalog.id, ())))
         listed = {cid: p + 1 if p >= at else p for cid, p in listed.items()}
         listed[catalog.id] = at
-    return [_with_tables(item, by_overview) for item in out]
+    return _with_team_pages([_with_tables(item, by_overview) for item in out], catalogs)
+
+
+def head_title(title: str, catalog_title: str) -> str:
+    """A page's title for the browser's tab, bookmarks and search results: with its catalog's name unless it already
+    says it (`Error format — Composio`)."""
+    return title if not catalog_title or catalog_title.casefold() in title.casefold() else f"{title} — {catalog_title}"

@@ -22,7 +22,9 @@ from ..catalog.model import Catalog, Location
 ROOT_PACKAGE = __package__.rsplit(".", 1)[0]
 """The package builders are named in (`macros`): `site.markdown_pages:overview_page` is its module and attribute."""
 Scope = Literal["site", "catalog", "group", "code"]
-NavPlace = Literal["pages", "after-tables"]
+NavPlace = Literal["pages", "after-tables", "team"]
+"""Where a catalog's page sits in the nav: in its section before the tables or after them, or, for the people who
+run the site, in the section for the API team (macros/site/navigation.py)."""
 
 
 def _always(catalog: Catalog) -> bool:
@@ -126,7 +128,7 @@ RETRIES = Published(
     about="Which errors to retry, when and how, by HTTP status and by code.", nav="pages", hand_written=True)
 HEALTH = Published(
     "health", "{catalog}/health.md", "Catalog health", "mkdocs_adapter.page_objects:HealthPage", was="the catalog health page",
-    nav="after-tables")
+    nav="team")
 CHANGES = Published(
     "changes", "{catalog}/changes.md", "Changes", "mkdocs_adapter.page_objects:ChangesPage", was="the changes page",
     about="What each release changed, with an Atom feed.", nav="after-tables", when=_with_releases)

@@ -15,11 +15,30 @@ HOW_LABELS = {
     "retry-transaction": "roll back and run the whole transaction again from its start",
     "reconnect": "open a new connection, then run the work again",
     "fix-program": "fix the program (the statement, the code or the call) before running it again",
-    "fix-data": "correct the data, or the rule it breaks, before running it again",
+    "fix-data": "correct the data (or the rule it breaks) before running it again",
     "fix-configuration": "fix the configuration (of the server, the client or the environment) first",
     "contact-administrator": "an administrator has to act first (free resources, change a setting, restart a service)",
     "not-an-error": "nothing failed, so there is nothing to retry",
 }
+HOW_TAILS = (" before running it again", " before sending it again", " before trying again", " before retrying",
+             " first")
+"""Endings that several steps share: steps with the same ending are said once, joined by "or"."""
+
+
+def how_sentence(how: tuple[str, ...] | list[str]) -> str:
+    """The retry steps as one sentence, without its capital or full stop: steps that end the same way share the
+    ending ("fix the program or correct the data before running it again"), the others are joined by semicolons."""
+    said: list[tuple[str, list[str]]] = []
+    for step in how:
+        label = HOW_LABELS[step]
+        tail = next((t for t in HOW_TAILS if label.endswith(t)), "")
+        if said and tail and said[-1][0] == tail:
+            said[-1][1].append(label.removesuffix(tail))
+        else:
+            said.append((tail, [label.removesuffix(tail) if tail else label]))
+    return "; ".join(" or ".join(heads) + tail for tail, heads in said)
+
+
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "notice": "Notice", "success": "Success"}
 LIFECYCLE_LABELS = {"active": "Active", "deprecated": "Deprecated", "removed": "Removed"}
 RETRY_BADGES = {"yes": "Retryable", "no": "Not retryable", "conditional": "Retry with care"}

@@ -1,0 +1,56 @@
+"""Every code page answers on its first screen, on a desktop and on a phone: what the error means, the retry verdict
+and what to do come before anything for the catalog's maintainers."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+
+from macros.catalog.model import Catalog
+from macros.site import urls
+
+SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+ANSWER = {"meaning": ".entry-meaning", "retry": ".entry-retry", "what to do": ".entry-fixes > li"}
+"""The marks of the answer on a code page (macros/templates/html/entry.html.j2): the first of each must be on the
+first screen. A code without fixes says what to do in its retry verdict."""
+
+MEASURE = """async ([paths, marks]) => {
+  const late = [];
+  const parser = new DOMParser();
+  const content = document.querySelector(".md-content");
+  for (const path of paths) {
+    const response = await fetch(path);
+    const page = parser.parseFromString(await response.text(), "text/html");
+    content.replaceChildren(...page.querySelector(".md-content").childNodes);
+    window.scrollTo(0, 0);
+    for (const [name, selector] of Object.entries(marks)) {
+      const found = content.querySelector(selector);
+      if (found === null) {
+        if (name !== "what to do") late.push(`${path}: no ${name} (${selector})`);
+        continue;
+      }
+      const box = found.getBoundingClientRect();
+      if (box.top + Math.min(box.height, 24) > innerHeight) {
+        late.push(`${path}: ${name} at ${Math.round(box.top)} px, below the first screen (${innerHeight} px)`);
+      }
+    }
+  }
+  return late;
+}"""
+
+
+def code_paths(catalogs: tuple[Catalog, ...]) -> list[str]:
+    return [urls.code_url(catalog, ref) for catalog in catalogs for ref in catalog.codes]
+
+
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_every_code_page_answers_on_its_first_screen(browser: Browser, site_server, catalogs, screen):
+    paths = code_paths(catalogs)
+    context = browser.new_context(viewport=SCREENS[screen], is_mobile=screen == "phone", has_touch=screen == "phone")
+    try:
+        page = context.new_page()
+        page.goto(site_server + paths[0])
+        late = page.evaluate(MEASURE, [paths, ANSWER])
+    finally:
+        context.close()
+    assert paths and not late, f"{len(late)} answers below the first screen on a {screen}:\n" + "\n".join(late[:40])
