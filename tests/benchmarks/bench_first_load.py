@@ -215,8 +215,13 @@ def build(project: Path, size: int) -> Path:
     if size:
         synthetic.write_project(project, size)
     else:
-        shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "site", "node_modules",
-                                                                      "__pycache__", "tests"))
+        project.mkdir(parents=True)
+        for name in (*synthetic.COPIED, "data"):
+            source, target = ROOT / name, project / name
+            if source.is_dir():
+                shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(source, target)
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
                    cwd=project, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     return project / "site"
