@@ -1,8 +1,8 @@
 /* The site's one search field: the combobox in the header, or on the home, /lookup/ and 404 pages the box in
  * the page instead. Errors come first, from the lookup (lookup-core.js, lookup-index.json); then sections of pages
- * that hold the words typed (lookup-pages.js, page-index.json). Neither index loads before a reader moves to the
- * field, except on a page whose box answers at once. This file only does the DOM; everything shown comes from the
- * generated indexes and is set with textContent.
+ * that hold the words typed (lookup-pages.js, page-index.json). The engine and the indexes load when a reader moves
+ * to a field, or when a page runs a query of its own (/lookup/?q=, the 404 page). This file only does the DOM;
+ * everything shown comes from the generated indexes and is set with textContent.
  */
 (function () {
   "use strict";
@@ -254,7 +254,7 @@
       const shown = this.input.value;
       const query = this.text();
       if (this.mode === "page") {
-        afterPageLoad(() => this.keepQueryInUrl(shown, query));
+        this.keepQueryInUrl(shown, query);
       }
       if (!query.trim()) {
         this.show(null, shown);
@@ -477,15 +477,6 @@
     }
   }
 
-  /** Run once the page has loaded and Material has mounted its search (which reads ?q= when it does). */
-  function afterPageLoad(callback) {
-    if (document.readyState === "complete") {
-      setTimeout(callback, 0);
-    } else {
-      window.addEventListener("load", () => setTimeout(callback, 0), { once: true });
-    }
-  }
-
   function pagePath() {
     const path = location.pathname.startsWith(siteRoot.pathname)
       ? "/" + location.pathname.slice(siteRoot.pathname.length)
@@ -610,9 +601,6 @@
     initHeader();
     initContainers();
     showOtherMatches();
-    if (document.querySelector("[data-error-lookup]")) {
-      afterPageLoad(warmUp);
-    }
   }
 
   document.addEventListener("keydown", focusLookup);

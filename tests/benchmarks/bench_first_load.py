@@ -135,18 +135,22 @@ def serve(site: Path) -> Iterator[tuple[str, PagesServer]]:
 
 
 def page_kinds(site: Path) -> list[tuple[str, str]]:
-    """One page of each kind, by its path: the site's own, then each kind of a catalog's page from the registry, a
-    table and code pages from catalog.json (the plainest, and one listed twice or flagged, when there is one)."""
+    """One page of each kind, by its path: the site's own, then each kind of a catalog's page from the registry, its
+    largest table and code pages from catalog.json (the first, and one listed twice when there is one), all of the
+    catalog with the most entries, where size shows."""
     index = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
     kinds = [("home", "/"), ("lookup", "/lookup/")]
     kinds += [(f"site page {path}", path) for path in ("/url-scheme/", "/scale/") if (site / path.strip("/")).is_dir()]
-    catalog = index["catalogs"][0]
+    entries_of: dict[str, int] = {}
+    for entry in index["entries"]:
+        entries_of[entry["catalog"]] = entries_of.get(entry["catalog"], 0) + 1
+    catalog = max(index["catalogs"], key=lambda c: entries_of.get(c["id"], 0))
     folder = catalog["path"]
     for output in outputs.CATALOG_PAGES:
         path = output.url(catalog["id"])
         if (site / path.strip("/") / "index.html").is_file():
             kinds.append((output.key, path))
-    kinds.append(("table", catalog["groups"][0]["path"]))
+    kinds.append(("largest table", max(catalog["groups"], key=lambda g: g["entries"] + g["messages"])["path"]))
     entries = [e for e in index["entries"] if e["catalog"] == catalog["id"] and e["path"].startswith(folder)]
     if entries:
         kinds.append(("code page", entries[0]["path"]))
