@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 $(VENV)/.stamp-build: requirements.lock
 	@echo "Setting up $(VENV) with the build's packages (first run only, about 15 s)..."
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --require-hashes --progress-bar off -r requirements.lock
+	$(PY) -m pip install --require-hashes -r requirements.lock
 	touch $@
 
 $(VENV)/.stamp-test: requirements-dev.lock $(VENV)/.stamp-build

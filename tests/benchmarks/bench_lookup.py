@@ -1,24 +1,21 @@
-"""Benchmark the site's error lookup against Material's search on a 10,000-code synthetic site.
+"""Benchmark the site's error lookup on a 10,000-code synthetic site.
 
-Run: .venv/bin/python tests/benchmarks/bench_lookup.py [--project DIR] [--json FILE]
+Run: .venv/bin/python tests/benchmarks/bench_lookup.py [--codes N] [--project DIR] [--json FILE]
 
 With --no-build the site is reused, and the lookup's scripts in it are refreshed from docs/javascripts
-(unless --no-sync), so script changes are measured without a rebuild. --lookup-only skips Material's
-queries (they take minutes each at 50,000 codes) and counts its bytes from what it fetched while the
-lookup was measured.
+(unless --no-sync), so script changes are measured without a rebuild.
 
-Ready is the lookup's "error-lookup:ready" mark (the engine and index are in and the lookup answers), after the
-reader moves to the header's field (focus, right after the load event: the site loads neither before); the
-report adds its "error-lookup:prepared" mark (its search structures built in idle time). The site has no Material
-search of its own; the benchmark adds Material's search plugin to the project it builds, so that both are measured
-on the same site.
-Latency is measured inside the page (performance.now), from the last keystroke (keydown or
-beforeinput timeStamp) until the final results are in the DOM:
-- lookup: the first DOM mutation after which #error-lookup-listbox has data-query equal to the
-  query (the "frame" figure adds the wait for the next animation frame);
-- Material: its worker answers queries in order, so the final results are the answer to the last
-  query posted after the last keystroke (checked to equal the input's value); the time is the last
-  mutation of .md-search-result after that answer arrived, once the list has been quiet for 400 ms.
+The site has no Material search: the header's one search field loads its engine and indexes when a reader
+moves to it, and nothing of the search loads before. So the benchmark opens a page with that field, focuses
+the field right after the load event, and measures from there:
+- bytes downloaded: the lookup's scripts and indexes the browser fetched, raw and gzip -6;
+- ready: the lookup's "error-lookup:ready" mark (the engine and index are in and the lookup answers), in ms
+  after the focus; and its "error-lookup:prepared" mark (its search structures built in idle time);
+- query latency, median and max, for one query of each of 12 kinds, and whether the first result is a page
+  that counts as right for it.
+Latency is measured inside the page (performance.now), from the last keystroke (keydown or beforeinput
+timeStamp) until the first DOM mutation after which #error-lookup-listbox has data-query equal to the query
+(the "frame" figure adds the wait for the next animation frame).
 """
 
 from __future__ import annotations
@@ -37,7 +34,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -68,38 +65,21 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 TYPING_DELAY_MS = 100
-MATERIAL_QUIET_MS = 400
 TIMEOUT_MS = 180_000
 TARGET_LATENCY_MS = 50.0
 TARGET_READY_MS = 300.0
-TARGET_BYTES_RATIO = 0.15
+TARGET_GZIP_BYTES = 1_000_000
 LOOKUP_SCRIPTS = ("lookup-paste.js", "lookup-evidence.js", "lookup-core.js", "lookup-pages.js", "lookup.js")
 LOOKUP_FILE = re.compile(r"(^|/)((?:lookup|page)-index[^/]*\.json|lookup-(?:core|paste|evidence|pages)\.js"
                          r"|lookup\.js)$")
-MATERIAL_FILE = re.compile(r"(^|/)(search/search_index\.json|assets/javascripts/workers/search\.[^/]*\.min\.js"
-                           r"|assets/javascripts/lunr/.*)$")
 
-# Recorders installed before any page script runs: keystroke times, Material's worker traffic.
+# Recorder installed before any page script runs: the time of the last keystroke.
 INIT_SCRIPT = """
 (() => {
-  const b = window.__bench = {last: 0, posts: [], results: [], q: null};
+  const b = window.__bench = {last: 0, q: null};
   const rec = (e) => { b.last = Math.max(b.last, e.timeStamp); };
   document.addEventListener("keydown", rec, true);
   document.addEventListener("beforeinput", rec, true);
-  const Base = window.Worker;
-  if (!Base) return;
-  window.Worker = class extends Base {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("message", (e) => {
-        if (e.data && e.data.type === 3) b.results.push(performance.now());
-      });
-    }
-    postMessage(message, ...rest) {
-      if (message && message.type === 2) b.posts.push({t: performance.now(), q: message.data});
-      return super.postMessage(message, ...rest);
-    }
-  };
 })();
 """
 
@@ -117,49 +97,6 @@ ARM_LOOKUP = """
   };
   b.mo = new MutationObserver(check);
   b.mo.observe(box, {attributes: true, childList: true, subtree: true});
-}
-"""
-
-ARM_MATERIAL = """
-(q) => {
-  const b = window.__bench;
-  const root = document.querySelector(".md-search-result");
-  if (b.mo) b.mo.disconnect();
-  Object.assign(b, {q, last: 0, changes: [], postsBefore: b.posts.length, resultsBefore: b.results.length});
-  b.mo = new MutationObserver(() => b.changes.push(performance.now()));
-  b.mo.observe(root, {attributes: true, childList: true, subtree: true, characterData: true});
-}
-"""
-
-# Material is done with the final query once the worker has answered every query posted so far,
-# the last posted query is the final input, and the result list has been quiet for a moment.
-MATERIAL_DONE = """
-(quiet) => {
-  const b = window.__bench;
-  const input = document.querySelector(".md-search__input");
-  if (!b.last || input.value !== b.q || b.posts.length <= b.postsBefore) return false;
-  const lastPost = b.posts[b.posts.length - 1];
-  if (lastPost.q !== b.q || b.results.length < b.posts.length) return false;
-  const t = Math.max(b.results[b.results.length - 1], b.changes.length ? b.changes[b.changes.length - 1] : 0);
-  return performance.now() - t > quiet;
-}
-"""
-
-MATERIAL_FIGURES = """
-() => {
-  const b = window.__bench;
-  const arrival = b.results[b.posts.length - 1];
-  const after = b.changes.filter((t) => t >= arrival);
-  const shown = after.length ? after[after.length - 1] : arrival;
-  const items = [...document.querySelectorAll(".md-search-result__item")];
-  const links = items.map((li) => li.querySelector("a.md-search-result__link")).filter(Boolean);
-  const meta = document.querySelector(".md-search-result__meta");
-  return {
-    last: b.last, shown, arrival,
-    urls: links.slice(0, 8).map((a) => new URL(a.href).pathname + new URL(a.href).hash),
-    count: items.length, meta: meta ? meta.textContent.trim() : "",
-    posts: b.posts.length - b.postsBefore,
-  };
 }
 """
 
@@ -190,7 +127,7 @@ class Query:
 
 @dataclass
 class QueryResult:
-    """What one side showed for one query."""
+    """What the lookup showed for one query."""
 
     kind: str
     text: str
@@ -205,9 +142,8 @@ class QueryResult:
 
 @dataclass
 class Side:
-    """Every figure measured for one side (lookup or Material)."""
+    """Every figure measured for the lookup."""
 
-    name: str
     files: dict[str, int] = field(default_factory=dict)
     raw_bytes: int = 0
     gzip_bytes: int = 0
@@ -215,7 +151,6 @@ class Side:
     prepared_ms: float | None = None
     queries: list[QueryResult] = field(default_factory=list)
     error: str | None = None
-    other_files: dict[str, int] = field(default_factory=dict)
 
 
 # --- project, build and server ----------------------------------------------------------------
@@ -227,21 +162,10 @@ def prepare_project(project: Path | None, codes: int, seed: int, sync: bool) -> 
         project = Path(tempfile.mkdtemp(prefix=f"synth{codes}-"))
     if not (project / "data" / synthetic.CATALOG_ID / "catalog.yml").is_file():
         print(f"generating {codes} synthetic codes into {project}", flush=True)
-        return synthetic.write_project(project, codes, seed)
-    if sync:
+        synthetic.write_project(project, codes, seed)
+    elif sync:
         synthetic.write_sources(project, synthetic.written_codes(project) or codes)
-    with_material_search(project)
     return project
-
-
-def with_material_search(project: Path) -> None:
-    """Add Material's search plugin to the project's mkdocs.yml (the site itself has none), to measure it beside the
-    lookup."""
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    if "\n  - search\n" not in text:
-        assert text.count("\nplugins:\n") == 1, "mkdocs.yml has no plugins list to add Material's search to"
-        config.write_text(text.replace("\nplugins:\n", "\nplugins:\n  - search\n"), encoding="utf-8")
 
 
 def refresh_scripts(project: Path) -> None:
@@ -403,11 +327,11 @@ HEADER_FIELD_PAGE = outputs.RETRIES.url(synthetic.CATALOG_ID)
 """A page with the header's search field (the home page has a box of its own instead)."""
 
 
-def _load(context: BrowserContext, base: str, path: str = "/") -> tuple[Page, float]:
+def _load(context: BrowserContext, base: str, path: str) -> Page:
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(base + path, wait_until="load")
-    return page, page.evaluate("performance.getEntriesByType('navigation')[0].loadEventStart")
+    return page
 
 
 def _enter(page: Page, query: Query) -> None:
@@ -418,19 +342,17 @@ def _enter(page: Page, query: Query) -> None:
         page.keyboard.type(query.text, delay=TYPING_DELAY_MS)
 
 
-def run_lookup(browser: Browser, base: str, queries: list[Query], side: Side,
-               block: Callable[[BrowserContext], None]) -> None:
+def run_lookup(browser: Browser, base: str, queries: list[Query], side: Side) -> None:
     """Ready time and per-query latency of the header lookup."""
     context = browser.new_context()
-    block(context)
     context.add_init_script(INIT_SCRIPT)
     try:
-        page, _ = _load(context, base, HEADER_FIELD_PAGE)
-        load = page.evaluate("() => { document.getElementById('error-lookup-input').focus(); "
-                             "return performance.now(); }")
+        page = _load(context, base, HEADER_FIELD_PAGE)
+        focus = page.evaluate("() => { document.getElementById('error-lookup-input').focus(); "
+                              "return performance.now(); }")
         page.wait_for_function("performance.getEntriesByName('error-lookup:ready').length > 0", polling="raf")
         mark = page.evaluate("performance.getEntriesByName('error-lookup:ready')[0].startTime")
-        side.ready_ms = mark - load
+        side.ready_ms = mark - focus
         page.wait_for_selector("#error-lookup-input", state="attached")
         page.wait_for_load_state("networkidle")
         for query in queries:
@@ -446,84 +368,27 @@ def run_lookup(browser: Browser, base: str, queries: list[Query], side: Side,
                 query.kind, query.text, got["shown"] - got["last"], first, _hit(first, query.expected),
                 got["count"], got["meta"], got["urls"], {"frame_ms": got["frame"] - got["last"]}))
         prepared = page.evaluate("performance.getEntriesByName('error-lookup:prepared').map((m) => m.startTime)")
-        side.prepared_ms = prepared[0] - load if prepared else None
+        side.prepared_ms = prepared[0] - focus if prepared else None
     finally:
         context.close()
 
 
-def run_material(browser: Browser, base: str, queries: list[Query], side: Side,
-                 block: Callable[[BrowserContext], None]) -> None:
-    """Ready time and per-query latency of Material's search."""
-    context = browser.new_context()
-    block(context)
-    context.add_init_script(INIT_SCRIPT)
-    try:
-        page, load = _load(context, base)
-        page.evaluate("""() => {
-          const b = window.__bench;
-          b.firstItem = null;
-          const root = document.querySelector(".md-search-result");
-          new MutationObserver((_, mo) => {
-            if (root.querySelector(".md-search-result__item")) { b.firstItem = performance.now(); mo.disconnect(); }
-          }).observe(root, {childList: true, subtree: true});
-        }""")
-        page.keyboard.press("/")
-        page.keyboard.insert_text(queries[0].text)
-        page.evaluate("document.activeElement.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}))")
-        page.wait_for_function("window.__bench.firstItem !== null", polling="raf")
-        side.ready_ms = page.evaluate("window.__bench.firstItem") - load
-        page.wait_for_load_state("networkidle")
-        for query in queries:
-            page.focus(".md-search__input")
-            page.fill(".md-search__input", "")
-            page.evaluate("document.activeElement.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}))")
-            page.wait_for_timeout(300)
-            page.evaluate(ARM_MATERIAL, query.text)
-            _enter(page, query)
-            page.wait_for_function(MATERIAL_DONE, arg=MATERIAL_QUIET_MS, polling=50)
-            got = page.evaluate(MATERIAL_FIGURES)
-            first = got["urls"][0] if got["urls"] else None
-            side.queries.append(QueryResult(
-                query.kind, query.text, got["shown"] - got["last"], first, _hit(first, query.expected),
-                got["count"], got["meta"], got["urls"],
-                {"worker_answer_ms": got["arrival"] - got["last"], "queries_posted": got["posts"]}))
-    finally:
-        context.close()
-
-
-def _blocker(pattern: re.Pattern[str] | None) -> Callable[[BrowserContext], None]:
-    def block(context: BrowserContext) -> None:
-        if pattern is not None:
-            context.route(lambda url: bool(pattern.search(urlsplit(url).path.lstrip("/"))),
-                          lambda route: route.abort())
-    return block
-
-
-def measure(site: Path, queries: list[Query], isolate: bool, lookup_only: bool = False) -> tuple[Side, Side]:
-    """Both sides, one fresh browser context each, against one local server.
-
-    With lookup_only, Material's queries are not run: its bytes are what it fetched in the lookup's session.
-    """
-    lookup, material = Side("lookup"), Side("material")
-    sides = [(lookup, run_lookup, LOOKUP_FILE, MATERIAL_FILE), (material, run_material, MATERIAL_FILE, LOOKUP_FILE)]
+def measure(site: Path, queries: list[Query]) -> Side:
+    """The lookup in a fresh browser context against a local server; its bytes are the lookup files served."""
+    side = Side()
     with serve(site) as (base, served), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for side, runner, mine, other in sides[:1] if lookup_only else sides:
-                served.clear()
-                print(f"measuring {side.name}...", flush=True)
-                try:
-                    runner(browser, base, queries, side, _blocker(other if isolate else None))
-                except Exception as exc:
-                    side.error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-                    print(f"  {side.name} failed: {side.error}", flush=True)
-                side.files, side.raw_bytes, side.gzip_bytes = count_bytes(site, list(served), mine)
-                side.other_files = count_bytes(site, list(served), other)[0]
-            if lookup_only:
-                material.files, material.raw_bytes, material.gzip_bytes = count_bytes(site, list(served), MATERIAL_FILE)
+            print("measuring the lookup...", flush=True)
+            try:
+                run_lookup(browser, base, queries, side)
+            except Exception as exc:
+                side.error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                print(f"  lookup failed: {side.error}", flush=True)
+            side.files, side.raw_bytes, side.gzip_bytes = count_bytes(site, list(served), LOOKUP_FILE)
         finally:
             browser.close()
-    return lookup, material
+    return side
 
 
 # --- report -----------------------------------------------------------------------------------
@@ -531,10 +396,6 @@ def measure(site: Path, queries: list[Query], isolate: bool, lookup_only: bool =
 
 def _ms(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
-
-
-def _ratio(a: float | None, b: float | None) -> str:
-    return "—" if not a or not b else f"{a / b:.3f}"
 
 
 def summary(side: Side) -> dict[str, Any]:
@@ -550,68 +411,52 @@ def summary(side: Side) -> dict[str, Any]:
     }
 
 
+def verdicts(side: Side) -> list[tuple[str, bool]]:
+    """Each target with whether the lookup met it."""
+    most = summary(side)["max_latency_ms"]
+    return [
+        (f"latency ≤ {TARGET_LATENCY_MS:.0f} ms (max)", most is not None and most <= TARGET_LATENCY_MS),
+        (f"ready ≤ {TARGET_READY_MS:.0f} ms after focus",
+         side.ready_ms is not None and side.ready_ms <= TARGET_READY_MS),
+        (f"bytes downloaded ≤ {TARGET_GZIP_BYTES:,} (gzip -6)", 0 < side.gzip_bytes <= TARGET_GZIP_BYTES),
+    ]
+
+
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def report(lookup: Side, material: Side, queries: list[Query], meta: dict[str, Any]) -> str:
+def report(side: Side, queries: list[Query], meta: dict[str, Any]) -> str:
     """The plain-text table of every figure."""
     lines = [f"site: {meta['project']}  ({meta['codes']} synthetic codes in {meta['synthetic_entries']} entries, "
              f"{meta['entries']} entries in all; build {meta['build_s']} s)", ""]
-    head = f"{'kind':32} {'query':34} | {'lookup ms':>9} {'ok':>3} {'first result':30} | " \
-           f"{'material ms':>11} {'ok':>3} {'first result':30}"
+    head = f"{'kind':32} {'query':34} | {'lookup ms':>9} {'ok':>3} {'first result':30}"
     lines += [head, "-" * len(head)]
-    by_kind = {s.name: {q.kind: q for q in s.queries} for s in (lookup, material)}
+    by_kind = {q.kind: q for q in side.queries}
     for query in queries:
-        cells = []
-        for side in ("lookup", "material"):
-            got = by_kind[side].get(query.kind)
-            width = 9 if side == "lookup" else 11
-            if got is None:
-                cells.append(f"{'—':>{width}} {'':>3} {'':30}")
-            else:
-                cells.append(f"{_ms(got.latency_ms):>{width}} {'yes' if got.hit else 'NO':>3} "
-                             f"{_short(got.first or '(none)', 30):30}")
-        lines.append(f"{_short(query.kind, 32):32} {_short(query.text, 34):34} | {cells[0]} | {cells[1]}")
-    ls, ms = summary(lookup), summary(material)
-    lines += ["", f"{'':34} {'lookup':>14} {'material':>14} {'lookup/material':>16} {'target':>22}"]
+        got = by_kind.get(query.kind)
+        if got is None:
+            cells = f"{'—':>9} {'':>3} {'':30}"
+        else:
+            cells = f"{_ms(got.latency_ms):>9} {'yes' if got.hit else 'NO':>3} {_short(got.first or '(none)', 30):30}"
+        lines.append(f"{_short(query.kind, 32):32} {_short(query.text, 34):34} | {cells}")
+    s = summary(side)
+    lines += ["", f"{'':34} {'lookup':>14} {'target':>14}"]
 
-    def row(label: str, a: Any, b: Any, ratio: str = "", target: str = "") -> None:
-        lines.append(f"{label:34} {a:>14} {b:>14} {ratio:>16} {target:>22}")
+    def row(label: str, value: str, target: str = "") -> None:
+        lines.append(f"{label:34} {value:>14} {target:>14}")
 
-    row("bytes downloaded (raw)", f"{lookup.raw_bytes:,}", f"{material.raw_bytes:,}",
-        _ratio(lookup.raw_bytes, material.raw_bytes), f"≤ {TARGET_BYTES_RATIO:.2f}")
-    row("bytes downloaded (gzip -6)", f"{lookup.gzip_bytes:,}", f"{material.gzip_bytes:,}",
-        _ratio(lookup.gzip_bytes, material.gzip_bytes), f"≤ {TARGET_BYTES_RATIO:.2f}")
-    row("ready after load (ms)", _ms(lookup.ready_ms), _ms(material.ready_ms),
-        _ratio(lookup.ready_ms, material.ready_ms), f"lookup ≤ {TARGET_READY_MS:.0f} ms")
-    row("search structures built (ms)", _ms(lookup.prepared_ms), "", "", "(answers from ready on)")
-    row("median query latency (ms)", _ms(ls["median_latency_ms"]), _ms(ms["median_latency_ms"]),
-        _ratio(ls["median_latency_ms"], ms["median_latency_ms"]), f"lookup ≤ {TARGET_LATENCY_MS:.0f} ms")
-    row("max query latency (ms)", _ms(ls["max_latency_ms"]), _ms(ms["max_latency_ms"]),
-        _ratio(ls["max_latency_ms"], ms["max_latency_ms"]), f"lookup ≤ {TARGET_LATENCY_MS:.0f} ms")
-    row("right first result", f"{ls['first_result_right']}/{ls['queries']}",
-        f"{ms['first_result_right']}/{ms['queries']}")
-    lines.append("")
-    for side in (lookup, material):
-        lines.append(f"{side.name} files: " + ", ".join(f"{k} ({v:,} B)" for k, v in side.files.items()))
-        if meta.get("isolated"):
-            lines.append(f"{side.name} session also fetched: "
-                         + (", ".join(side.other_files) or "none of the other side's files"))
-        if side.error:
-            lines.append(f"{side.name} ERROR: {side.error}")
-    verdict = [
-        ("lookup latency ≤ 50 ms (max)",
-         ls["max_latency_ms"] is not None and ls["max_latency_ms"] <= TARGET_LATENCY_MS),
-        ("lookup ready ≤ 300 ms after load", lookup.ready_ms is not None and lookup.ready_ms <= TARGET_READY_MS),
-        ("lookup bytes ≤ 15% of Material's (gzip)", bool(material.gzip_bytes)
-         and lookup.gzip_bytes <= TARGET_BYTES_RATIO * material.gzip_bytes),
-    ]
-    lines += ["", "targets: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in verdict)]
-    if meta.get("isolated"):
-        lines.append("(isolated: each side ran with the other side's files blocked)")
-    if meta.get("lookup_only"):
-        lines.append("(lookup only: Material's queries were not run; its bytes are what it fetched meanwhile)")
+    row("bytes downloaded (raw)", f"{side.raw_bytes:,}")
+    row("bytes downloaded (gzip -6)", f"{side.gzip_bytes:,}", f"≤ {TARGET_GZIP_BYTES:,}")
+    row("ready (ms after focus)", _ms(side.ready_ms), f"≤ {TARGET_READY_MS:.0f}")
+    row("search structures built (ms)", _ms(side.prepared_ms))
+    row("median query latency (ms)", _ms(s["median_latency_ms"]))
+    row("max query latency (ms)", _ms(s["max_latency_ms"]), f"≤ {TARGET_LATENCY_MS:.0f}")
+    row("right first result", f"{s['first_result_right']}/{s['queries']}")
+    lines += ["", "lookup files: " + ", ".join(f"{k} ({v:,} B)" for k, v in side.files.items())]
+    if side.error:
+        lines.append(f"lookup ERROR: {side.error}")
+    lines += ["", "targets: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in verdicts(side))]
     return "\n".join(lines)
 
 
@@ -624,14 +469,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-sync", action="store_true",
                         help="reuse the project's copy of mkdocs.yml, hooks.py, macros/ and docs/ as is")
     parser.add_argument("--no-build", action="store_true", help="reuse project/site when it exists")
-    parser.add_argument("--isolate", action="store_true",
-                        help="block Material's search files while measuring the lookup, and the reverse")
-    parser.add_argument("--lookup-only", action="store_true",
-                        help="skip Material's queries; count its bytes from what it fetched during the lookup's run")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     args = parser.parse_args(argv)
-    if args.lookup_only and args.isolate:
-        parser.error("--lookup-only counts Material's bytes from the lookup's session, which --isolate blocks")
 
     project = prepare_project(args.project, args.codes, args.seed, sync=not args.no_sync)
     site = project / "site"
@@ -647,30 +486,25 @@ def main(argv: list[str] | None = None) -> int:
     catalogs = load_catalogs(project / "data")
     synth = next(c for c in catalogs if c.id == synthetic.CATALOG_ID)
     queries = choose_queries(catalogs, args.seed)
-    lookup, material = measure(site, queries, args.isolate, args.lookup_only)
+    lookup = measure(site, queries)
     meta = {
         "project": str(project), "codes": len(synth.codes), "synthetic_entries": sum(1 for _ in synth.entries),
         "entries": sum(1 for c in catalogs for _ in c.entries),
-        "build_s": "—" if build_s is None else f"{build_s:.0f}", "isolated": args.isolate,
-        "lookup_only": args.lookup_only,
+        "build_s": "—" if build_s is None else f"{build_s:.0f}",
         "typing_delay_ms": TYPING_DELAY_MS,
     }
-    print(report(lookup, material, queries, meta))
+    print(report(lookup, queries, meta))
     if args.json:
         figures = {
             "meta": meta,
             "targets": {"latency_ms": TARGET_LATENCY_MS, "ready_ms": TARGET_READY_MS,
-                        "bytes_ratio": TARGET_BYTES_RATIO},
+                        "gzip_bytes": TARGET_GZIP_BYTES},
             "queries": [asdict(q) for q in queries],
-            "lookup": {**asdict(lookup), "summary": summary(lookup)},
-            "material": {**asdict(material), "summary": summary(material)},
-            "ratios": {
-                "raw_bytes": lookup.raw_bytes / material.raw_bytes if material.raw_bytes else None,
-                "gzip_bytes": lookup.gzip_bytes / material.gzip_bytes if material.gzip_bytes else None,
-            },
+            "lookup": {**asdict(lookup), "summary": summary(lookup),
+                       "targets_met": {name: ok for name, ok in verdicts(lookup)}},
         }
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return 0 if not (lookup.error or material.error) else 1
+    return 0 if not lookup.error else 1
 
 
 if __name__ == "__main__":
