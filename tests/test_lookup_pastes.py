@@ -76,7 +76,11 @@ def site_examples(catalog: Catalog) -> Iterator[tuple[str, set[str]]]:
 
 
 def test_every_example_the_site_shows_finds_its_entry(tmp_path, catalogs):
-    examples = [(text, right) for catalog in catalogs for text, right in site_examples(catalog)]
+    shown: dict[str, set[str]] = {}
+    for catalog in catalogs:
+        for text, right in site_examples(catalog):
+            shown.setdefault(text, set()).update(right)  # a text two catalogs show (a shared message): either is right
+    examples = list(shown.items())
     answers = run_lookup(tmp_path, catalogs, [text for text, _ in examples])
     wrong = []
     for (text, right), answer in zip(examples, answers, strict=True):
