@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import ROOT, minimal_project, needs_catalog, run_build, write_catalog
 
@@ -181,9 +183,27 @@ def test_message_ambiguous_and_listed_twice(tmp_path, example_files):
     assert found(tmp_path, files, "message-ambiguous") == ["message:thing-foo-is-bad"]
     twice = "  - code: 101\n    message: \"Thing {name} is bad\"\n    placeholders: {name: x}\n    cause: x\n"
     files = {**example_files, "things.yml": example_files["things.yml"] + twice}
-    assert found(tmp_path / "twice", files, "message-multiple-statuses") == ["message:thing-name-is-bad"]
+    assert found(tmp_path / "twice", files, "message-multiple-codes") == ["message:thing-name-is-bad"]
     assert found(tmp_path / "ok", example_files, "message-ambiguous") == []
-    assert found(tmp_path / "ok2", example_files, "message-multiple-statuses") == []
+    assert found(tmp_path / "ok2", example_files, "message-multiple-codes") == []
+
+
+def test_data_readme_gives_the_subject_of_every_check():
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    table = text.split("| Check | Subject |", 1)[1].split("\n\n", 1)[0]
+    documented = {name for row in table.splitlines()[2:] for name in re.findall(r"`([a-z-]+)`", row.split("|")[1])}
+    assert documented == set(CHECKS) - {"schema"}, set(CHECKS) ^ documented
+
+
+@pytest.mark.parametrize("named", ["message-multiple-codes", "message-multiple-statuses"])
+def test_an_acknowledgement_may_name_a_check_by_its_former_id(tmp_path, example_files, named):
+    twice = "  - code: 101\n    message: \"Thing {name} is bad\"\n    placeholders: {name: x}\n    cause: x\n"
+    files = {**example_files, "things.yml": example_files["things.yml"] + twice,
+             "catalog.yml": example_files["catalog.yml"] + f"acknowledged:\n  - check: {named}\n"
+                            "    subject: message:thing-name-is-bad\n    reason: Published so.\n"}
+    health = health_of(tmp_path, files)
+    (shared,) = [f for f in health.findings if f.check == "message-multiple-codes"]
+    assert shared.acknowledged == "Published so." and not health.failing
 
 
 def test_lifecycle_without_guidance(tmp_path, example_files):

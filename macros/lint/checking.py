@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from ..catalog.model import Catalog
 from . import entries, messages, ranges
-from .findings import CHECKS, Finding, Health, finding
+from .findings import CHECKS, RENAMED_CHECKS, Finding, Health, finding
 
 CHECK_FUNCTIONS: tuple[Callable[[Catalog], Iterable[Finding]], ...] = (
     entries.check_duplicate_codes, ranges.check_code_outside_range, ranges.check_codes_in_other_range,
@@ -21,7 +21,7 @@ CHECK_FUNCTIONS: tuple[Callable[[Catalog], Iterable[Finding]], ...] = (
 
 
 def _acknowledge(catalog: Catalog, findings: list[Finding]) -> list[Finding]:
-    acks = {(a.check, a.subject): a for a in catalog.acknowledgements}
+    acks = {(RENAMED_CHECKS.get(a.check, a.check), a.subject): a for a in catalog.acknowledgements}
     used: set[tuple[str, str]] = set()
     out = []
     for found in findings:
@@ -30,8 +30,8 @@ def _acknowledge(catalog: Catalog, findings: list[Finding]) -> list[Finding]:
             used.add((ack.check, ack.subject))
             found = replace(found, acknowledged=ack.reason)
         out.append(found)
-    for key, ack in acks.items():
-        if key not in used:
+    for ack in acks.values():
+        if (ack.check, ack.subject) not in used:
             why = ("cannot be acknowledged: fix it" if ack.check in CHECKS and not CHECKS[ack.check].acknowledgeable
                    else "matches no finding")
             out.append(finding(

@@ -127,8 +127,9 @@ CHECK_LIST = (
     Check("message-ambiguous", WARNING, "Message matches another message's template",
           "An exact message string is also an instance of a templated message, so the message alone "
           "does not tell which entry it is."),
-    Check("message-multiple-statuses", ERROR, "Message listed under two statuses",
-          "The same message string is listed with two different codes or statuses."),
+    Check("message-multiple-codes", ERROR, "Message listed under two codes",
+          "The same message string is listed with two different codes (or, where the code is the HTTP status, "
+          "two statuses)."),
     Check("lifecycle-without-guidance", WARNING, "Retired code without guidance",
           "A deprecated or removed code says neither what replaces it nor what to do."),
     Check("url-collision", ERROR, "Two pages would get the same URL",
@@ -151,6 +152,8 @@ CHECK_LIST = (
           "acknowledged); remove it or correct its check and subject.", acknowledgeable=False),
 )
 CHECKS = {c.id: c for c in CHECK_LIST}
+RENAMED_CHECKS = {"message-multiple-statuses": "message-multiple-codes"}
+"""Check ids the lint printed before, by the id it prints now: an acknowledgement may still name the old one."""
 CHECK_ORDER = {c.id: i for i, c in enumerate(CHECK_LIST)}
 
 

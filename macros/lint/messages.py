@@ -44,7 +44,7 @@ def check_messages(catalog: Catalog) -> Iterator[Finding]:
         if len(owners) > 1:
             listed = ", ".join(f"{m.code} ({m.location.file}:{m.location.line})" for m in messages)
             yield finding(
-                "message-multiple-statuses", f"message:{messages[0].anchor}", messages[1].location,
+                "message-multiple-codes", f"message:{messages[0].anchor}", messages[1].location,
                 f"message {text!r} is listed under {listed}. One message string should identify one error.",
                 refs=[m.ref for m in messages], groups=dict.fromkeys(m.group for m in messages))
     templates = [(m, template_pattern(m.text)) for m in catalog.messages]
