@@ -10,6 +10,7 @@ import html as htmllib
 import json
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,22 @@ def test_table_rows_carry_their_anchors_and_link_to_code_pages(catalog):
     assert '<span id="101"></span><a href="../../101/">' in html
     assert "<strong>Declared range:</strong> Things (100-199)" in html
     assert {"100-badthing", "101", "thing-name-is-bad"} <= page.anchors
+
+
+def test_a_messages_table_names_each_messages_code_unless_the_code_is_its_status(catalog):
+    html = html_pages.table_page(catalog, catalog.group("things")).html()
+    messages = html.split('<details class="codes-section" open>', 1)[1]
+    assert messages.startswith("\n<summary>1 message string</summary>"), "the messages fold away on a long page"
+    assert "<th>Code</th>\n<th>Message</th>" in messages, "the filter's text finds a message by its code"
+    assert '<td><a href="../../100/"><code>100</code></a></td>' in messages
+    statuses = html_pages.table_page(http_status_catalog(catalog), catalog.group("things")).html()
+    assert "<th>Code</th>\n<th>Message</th>" not in statuses, "where the code is the status, the Status column says it"
+
+
+def http_status_catalog(catalog):
+    """The catalog, its primary system told that its codes are HTTP statuses."""
+    systems = tuple(replace(s, kind="http-status") if s.primary else s for s in catalog.systems)
+    return replace(catalog, systems=systems)
 
 
 def test_the_health_page_lists_findings_by_check_with_links(catalog):
