@@ -2,7 +2,7 @@
  * shared by the page script and node's tests. The index (page-index.json, macros/exports/page_index.py) holds
  * each section's page title, heading, URL (a path from the site root) and text.
  *
- * Every word of the query must start a word of the section (its page title, its heading or its text); a section
+ * Every word of the query must start a word of the section (be one, if it has one or two letters) (its page title, its heading or its text); a section
  * whose heading or page title holds the words ranks above one whose text does, and a phrase found whole ranks
  * higher still; among equals, a section of the part of the site the reader is in (the first folder of `near`, a
  * path from the site root such as "shop/retries/") comes first. A paste (several lines, or a long text) is the lookup's to read, not this search's.
@@ -45,8 +45,10 @@
     });
   }
 
+  /** Whether a word of the section starts with the word typed (a word of one or two letters, such as "no" or
+   * "of", must be the whole word: as a start it would match half the site). */
   function startsAWord(words, word) {
-    return words.some((candidate) => candidate.startsWith(word));
+    return word.length > 2 ? words.some((candidate) => candidate.startsWith(word)) : words.includes(word);
   }
 
   /** Whether the query is one this search answers: a few words on one line. */

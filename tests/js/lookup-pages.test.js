@@ -45,6 +45,11 @@ describe("search of the pages", () => {
     assert.deepEqual(pages.search(index, "dempotency"), []);
   });
 
+  it("takes a word of one or two letters whole", () => {
+    assert.deepEqual(pages.search(index, "ra limit"), [], "ra starts rate, but a two-letter word must be whole");
+    assert.deepEqual(pages.search(index, "a payment").map((item) => item.url), ["shop/handling/#idempotency-keys"]);
+  });
+
   it("needs every word", () => {
     assert.deepEqual(pages.search(index, "retry payment").map((item) => item.url), ["shop/handling/#idempotency-keys"]);
     assert.deepEqual(pages.search(index, "retry zebra"), []);
