@@ -118,13 +118,15 @@ def test_the_health_page_lists_findings_by_check_with_links(catalog):
 def test_hostile_catalog_text_stays_text(tmp_path, example_files):
     evil = "<script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1)) `code`"
     example_files["things.yml"] = example_files["things.yml"].replace(
-        "The thing is bad.", json.dumps(evil)).replace("BadThing", json.dumps("<b onclick=x>Bad</b>"))
+        "The thing is bad.", json.dumps(evil)).replace("BadThing", json.dumps("<b onclick=x>Bad</b>")).replace(
+        "{name: The name of the thing.}", "{name: " + json.dumps(evil) + "}")
     catalog = load_catalogs(write_catalog(tmp_path, example_files))[0]
     for page in (html_pages.code_page(catalog, CodeRef("api", "100")),
                  html_pages.table_page(catalog, catalog.group("things"))):
         html = page.html()
         assert "<script" not in html and "<b " not in html and 'href="javascript' not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<code>code</code>" in html
+    assert "<code>{name}</code>: &lt;script&gt;" in html_pages.code_page(catalog, CodeRef("api", "100")).html()
     assert html_pages.code_page(catalog, CodeRef("api", "100")).title == "Example error 100 <b onclick=x>Bad</b>"
 
 

@@ -40,6 +40,7 @@ def test_the_markdown_twin_is_the_page_without_theme_or_html(catalog_twice) -> N
     assert "Anchor: `#100-badthing`" in text and "Anchor: `#thing-name-is-bad`" in text
     assert "### Common causes\n\n- A bad thing was sent.\n" in text
     assert "```json\n{\n" in text
+    assert "- Placeholder `{name}`: The name of the thing.\n" in text, "what a placeholder stands for, as on the page"
     assert not re.search(r"<(?!https://)", text), "no HTML, only autolinks to the site"
 
 

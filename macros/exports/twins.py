@@ -258,6 +258,8 @@ def code_markdown(catalog: Catalog, ref: CodeRef, site_url: str | None, record: 
             out += [f"### {md_code(message.text)}", "", f"- Anchor: `#{message.anchor}`",
                     f"- Cause: {md_text(message.cause)}"]
             out += [f"- Fix: {md_text(fix)}" for fix in message.fixes]
+            out += [f"- Placeholder {md_code('{' + name + '}')}: {md_text(message.declared_placeholders[name])}"
+                    for name in dict.fromkeys(message.placeholders) if name in message.declared_placeholders]
             if message.removed:
                 out.append("- No longer returned" + (f": {md_text(message.removed.note)}" if message.removed.note
                                                      else ""))
