@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import re
 
+from conftest import write_catalog
+
+from macros.catalog.loader import load_catalogs
 from macros.catalog.model import CodeRef
-from macros.exports import twins
+from macros.exports import catalog_data, twins
+from macros.site import html_pages
 
 SITE = "https://errors.example/docs/"
 
@@ -70,3 +74,20 @@ def test_catalog_text_stays_inert_in_markdown() -> None:
     assert twins.md_code("a `b` c") == "``a `b` c``" and twins.md_code("`x`") == "`` `x` ``"
     fence, _, close = twins.md_block("```\nx\n```", "json")
     assert fence == "````json" and close == "````"
+
+
+def test_a_placeholder_says_its_kind_and_length_everywhere(tmp_path, example_files) -> None:
+    example_files["things.yml"] = example_files["things.yml"].replace(
+        "placeholders: {name: The name of the thing.}",
+        "placeholders: {name: {description: The name of the thing., type: text, max_length: 64}}")
+    catalog = load_catalogs(write_catalog(tmp_path, example_files))[0]
+    ref = CodeRef("api", "100")
+    (message,) = twins.code_json(catalog, ref, SITE)["messages"]
+    assert message["placeholders"] == {"name": "The name of the thing."}
+    assert message["placeholder_limits"] == {"name": {"type": "text", "max_length": 64}}
+    assert "- Placeholder `{name}`: The name of the thing. (text, at most 64 characters)\n" in twins.code_markdown(
+        catalog, ref, SITE)
+    assert "<code>{name}</code>: The name of the thing. (text, at most 64 characters)</li>" in html_pages.code_page(
+        catalog, ref).html()
+    record = next(r for r in catalog_data.items(catalog) if r["kind"] == "message")
+    assert record["placeholder_limits"] == {"name": {"type": "text", "max_length": 64}}

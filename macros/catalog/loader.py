@@ -32,6 +32,7 @@ from .model import (
     Group,
     LineFormat,
     Location,
+    PlaceholderLimit,
     RangeTerm,
     Retry,
     StatusPolicy,
@@ -362,7 +363,13 @@ class _CatalogBuilder:
                 fixes=tuple(item.get("fixes", ())),
                 anchor=item.get("anchor", ""),
                 location=Location(file, line_of(doc, ("messages", i))),
-                declared_placeholders=MappingProxyType(dict(item.get("placeholders", {}))),
+                declared_placeholders=MappingProxyType(
+                    {name: value if isinstance(value, str) else value["description"]
+                     for name, value in item.get("placeholders", {}).items()}),
+                placeholder_limits=MappingProxyType(
+                    {name: PlaceholderLimit(value.get("type"), value.get("max_length"))
+                     for name, value in item.get("placeholders", {}).items()
+                     if isinstance(value, dict) and ("type" in value or "max_length" in value)}),
                 removed=None if "removed" not in item else Removal(item["removed"].get("version"),
                                                                    note=item["removed"].get("note")),
             )

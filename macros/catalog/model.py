@@ -223,6 +223,21 @@ class ErrorEntry:
 
 
 @dataclass(frozen=True)
+class PlaceholderLimit:
+    """What kind of value fills a message's placeholder in, and how long it can be (either may be unknown)."""
+
+    type: str | None = None
+    max_length: int | None = None
+
+    def label(self) -> str:
+        """`text, at most 192 characters`, or what of it is known."""
+        parts = [self.type] if self.type else []
+        if self.max_length is not None:
+            parts.append(f"at most {self.max_length} character{'s' if self.max_length != 1 else ''}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
 class ErrorMessage:
     """An exact message string the API returns with a code."""
 
@@ -237,6 +252,8 @@ class ErrorMessage:
     location: Location = field(repr=False)
     declared_placeholders: Mapping[str, str] = field(default_factory=dict)
     removed: Removal | None = None
+    placeholder_limits: Mapping[str, PlaceholderLimit] = field(default_factory=dict)
+    """For the placeholders the catalog says so of: the kind of value and its longest length."""
 
     @property
     def placeholders(self) -> tuple[str, ...]:

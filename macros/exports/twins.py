@@ -108,6 +108,8 @@ def message_record(catalog: Catalog, message: ErrorMessage, site_url: str | None
         "code": message.code, "system": message.system, "message": message.text, "anchor": message.anchor,
         "url": absolute(site_url, urls.message_url(catalog, message)), "cause": message.cause,
         "fixes": list(message.fixes), "placeholders": dict(message.declared_placeholders),
+        "placeholder_limits": {name: {"type": limit.type, "max_length": limit.max_length}
+                               for name, limit in message.placeholder_limits.items()},
         "removed": None if message.removed is None else {"version": message.removed.version,
                                                           "note": message.removed.note},
     }
@@ -259,6 +261,7 @@ def code_markdown(catalog: Catalog, ref: CodeRef, site_url: str | None, record: 
                     f"- Cause: {md_text(message.cause)}"]
             out += [f"- Fix: {md_text(fix)}" for fix in message.fixes]
             out += [f"- Placeholder {md_code('{' + name + '}')}: {md_text(message.declared_placeholders[name])}"
+                    + (f" ({message.placeholder_limits[name].label()})" if name in message.placeholder_limits else "")
                     for name in dict.fromkeys(message.placeholders) if name in message.declared_placeholders]
             if message.removed:
                 out.append("- No longer returned" + (f": {md_text(message.removed.note)}" if message.removed.note
