@@ -1,10 +1,11 @@
 """Everything that leans on Material for MkDocs' internals, in one place, with its contract.
 
-One thing does; tests/test_material_theme.py checks it and says what broke if an upgrade does.
-(The site has no Material search: the header's one field searches codes with the lookup and prose with
-the page index, macros/exports/page_index.py.)
+One thing does, the page template; tests/test_material_theme.py checks it and says what broke if an upgrade does.
+(The site has no Material search: the header's one field searches codes with the lookup and prose with the page
+index, macros/exports/page_index.py. Material's script still fetches a sitemap.xml beside every
+<link rel=alternate>, so the theme puts the alternates in <noscript>: macros/theme/main.html.)
 
-The page template. Code pages are out of the nav, so everything Material's main.html renders around them (head,
+Code pages are out of the nav, so everything Material's main.html renders around them (head,
 header, nav, footer, scripts) is the same on every code page of a folder with the same ancestors above its group
 (macros/mkdocs_adapter/page_objects.place_code_pages), except seven slots: the title, the description, the
 canonical URL, the skip link, the table of contents, the breadcrumb (partials/path.html, with `navigation.path`:
