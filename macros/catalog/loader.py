@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -19,6 +19,8 @@ from . import catalog_files, codesets, fields, line_formats
 from .codesets import Span
 from .lifecycle import GroupMove, PathRedirect, Release, Removal
 from .model import (
+    EXAMPLE_VARIABLE_RE,
+    EXAMPLE_VARIABLES,
     NUMBER_KINDS,
     Acknowledgement,
     Catalog,
@@ -108,6 +110,22 @@ class _CatalogBuilder:
     def problem(self, doc: Document, file: str, path: YamlPath, message: str) -> None:
         self.problems.append(Problem(file, line_of(doc, path), field_name(path), message))
 
+    def check_example_variables(self, meta: Document, file: str, data: Mapping[str, Any]) -> None:
+        """An example template may only use the variables the site fills in: any other `$name` would be printed as
+        it is, on every code page."""
+        templates: list[tuple[YamlPath, Any]] = []
+        if "envelope" in data:
+            templates.append((("envelope", "example"), data["envelope"]["example"]))
+        templates += [(("systems", i, "example", "template"), s["example"]["template"])
+                      for i, s in enumerate(data["systems"]) if isinstance(s.get("example"), Mapping)]
+        for path, template in templates:
+            unknown = sorted({name for text in _strings(template) for name in EXAMPLE_VARIABLE_RE.findall(text)}
+                             - set(EXAMPLE_VARIABLES))
+            if unknown:
+                self.problem(meta, file, path, f"unknown variable{'s' if len(unknown) > 1 else ''} "
+                             f"{', '.join('$' + n for n in unknown)}: an example can show "
+                             f"{', '.join('$' + n for n in EXAMPLE_VARIABLES)}")
+
     def line_formats(self, meta: Document, file: str, index: int, system: dict[str, Any],
                      system_ids: list[str]) -> tuple[LineFormat, ...]:
         """A system's line formats, each pattern checked: one that cannot be read is a problem at its line."""
@@ -168,6 +186,7 @@ class _CatalogBuilder:
                        self.line_formats(meta, catalog_file, i, s, system_ids))
             for i, s in enumerate(data["systems"])
         )
+        self.check_example_variables(meta, catalog_file, data)
         for i, system in enumerate(systems):
             if urls.reserved(system.id):
                 self.problem(meta, catalog_file, ("systems", i, "id"),
@@ -496,3 +515,16 @@ def load_catalogs(data_dir: Path | str, cache: ReadCache | None = None) -> tuple
     if problems:
         raise CatalogError(problems)
     return tuple(sorted(catalogs, key=lambda c: (c.order, c.id)))
+
+
+def _strings(node: Any) -> Iterator[str]:
+    """Every string in a YAML value, keys included."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, Mapping):
+        for key, value in node.items():
+            yield from _strings(key)
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _strings(item)

@@ -18,7 +18,11 @@ from .lifecycle import GroupMove, Lifecycle, OldAddress, PathRedirect, Release, 
 from .line_formats import CompiledFormat
 
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-EXAMPLE_PLACEHOLDER_RE = re.compile(r"\$(code|name|status|message|description|fix|severity|SEVERITY)\b")
+EXAMPLE_VARIABLES = ("code", "name", "status", "message", "description", "fix", "severity", "SEVERITY")
+"""What an example template may say: `$code`, `$message`, ... (macros/site/examples.py fills them in)."""
+EXAMPLE_PLACEHOLDER_RE = re.compile(r"\$(" + "|".join(EXAMPLE_VARIABLES) + r")\b")
+EXAMPLE_VARIABLE_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+"""Anything an example template writes as a variable, known or not."""
 SEVERITIES = ("error", "warning", "notice", "success")
 
 
