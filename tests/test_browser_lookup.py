@@ -9,6 +9,8 @@ import pytest
 from conftest import assume, needs_catalog
 from playwright.sync_api import Page, expect
 
+from macros.exports.lookup import placeholder_hint
+
 pytestmark = needs_catalog("composio", "agents-api", "codespar")
 
 HEADER_INPUT = "#error-lookup-input"
@@ -251,3 +253,13 @@ def test_lookup_link_never_leaves_the_site(page, site_server, query):
 def test_lookup_link_with_a_full_url_of_this_site_opens_the_code(page, site_server):
     page.goto(f"{site_server}/lookup/?q=https%3A%2F%2Ferrors.example.com%2Fcomposio%2F1806%2F")
     expect(page).to_have_url(f"{site_server}/composio/1806/")
+
+
+def test_a_templated_message_says_what_its_placeholders_stand_for(page, site_server, catalogs):
+    assume(catalogs, ["agents-api"], messages=["Unknown provider: {provider}"])
+    message = next(m for c in catalogs if c.id == "agents-api" for m in c.messages
+                   if m.text == "Unknown provider: {provider}")
+    open_lookup(page, site_server)
+    assert ask(page, "Unknown provider: slack")[0] == "/agents-api/404/#unknown-provider-provider"
+    expect(page.locator(HEADER_OPTIONS).first.locator(".error-lookup__hint")).to_have_text(placeholder_hint(message))
+    assert placeholder_hint(message).startswith("{provider}: ")

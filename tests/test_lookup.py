@@ -29,9 +29,13 @@ def test_index_rows_hold_every_entry_and_message(catalogs):
     assert index["version"] == 2
     assert [c["id"] for c in index["catalogs"]] == [c.id for c in catalogs]
     assert len(index["entries"]) == sum(len(list(c.entries)) for c in catalogs)
-    published = [m for m in index["messages"] if len(m) == 3]
+    published = [m for m in index["messages"] if len(m) == 3 or (len(m) == 5 and m[3] == 0)]
     examples = [m for m in index["messages"] if len(m) == 4]
     assert len(published) == sum(len(list(c.messages)) for c in catalogs)
+    hinted = {m[1]: m[4] for m in published if len(m) == 5}
+    for message in (m for c in catalogs for m in c.messages):
+        assert (message.text in hinted) == bool(message.placeholders), message.text
+        assert all(f"{{{name}}}" in hinted[message.text] for name in message.placeholders)
     assert [m[1] for m in examples] == [e.example_message for c in catalogs for e in c.entries if e.example_message]
     assert all(m[3] == EXAMPLE_MESSAGE and index["entries"][m[0]][2] for m in examples)
     rows = iter(index["entries"])
@@ -65,6 +69,15 @@ def test_index_rows_of_the_example_catalogs():
     assert [row[8] for row in twice] == ["10503-serviceunavailable", "10503-badstate"]
     quota = next(row for row in index["entries"] if row[2] == "quota_exceeded")
     assert quota[8:] == ["", "removed"]
+
+
+def test_a_templated_message_carries_what_its_placeholders_stand_for(tmp_path, example_files):
+    example_files["things.yml"] = example_files["things.yml"].replace(
+        "placeholders: {name: The name of the thing.}",
+        "placeholders: {name: {description: The name of the thing., type: text, max_length: 64}}")
+    (row,) = lookup_index(load_catalogs(write_catalog(tmp_path, example_files)))["messages"]
+    assert row[1:] == ["Thing {name} is bad", "thing-name-is-bad", 0,
+                       "{name}: The name of the thing. (text, at most 64 characters)"]
 
 
 def test_ranges_carry_their_names_and_what_holds_their_codes(tmp_path, classes_files):

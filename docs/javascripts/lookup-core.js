@@ -323,13 +323,16 @@
       },
       done(index) {
         const { entries } = index;
-        index.messages = raw.messages.map(([entryIndex, text, anchor, kind], id) => {
+        index.messages = raw.messages.map(([entryIndex, text, anchor, kind, hint], id) => {
           const key = normalizeMessage(text);
           const example = kind === 1;
           // An example message's quoted values ("users" in `relation "users" does not exist`) vary: read them as
           // placeholders, so that the same message about another table is found too.
           const template = example ? key.replace(QUOTED_VALUE, '"{value}"') : key;
-          return { id, entry: entries[entryIndex], text, key, template, pattern: templatePattern(template), anchor, example };
+          return {
+            id, entry: entries[entryIndex], text, key, template, pattern: templatePattern(template), anchor, example,
+            hint: hint || "",
+          };
         });
         index.search = {
           codes: column(entries.map((e) => e.codeKey)),
@@ -668,6 +671,7 @@
       severity: entry.severity,
       retryable: entry.retryable,
       description: message.text,
+      hint: message.hint,
       lifecycle: entry.lifecycle,
     };
   }

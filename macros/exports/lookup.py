@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..catalog import codesets
-from ..catalog.model import Catalog, CodeRef, CodeSystem
+from ..catalog.model import Catalog, CodeRef, CodeSystem, ErrorMessage
 from ..site import outputs, urls
 from ..site.outputs import Site
 from ..site.vocabulary import LIFECYCLE_LABELS, RETRY_BADGES, how_sentence
@@ -140,6 +140,17 @@ def row(record: EntryRecord, catalog_index: int, system_index: int, group_index:
         list(record.alias_names), list(record.alias_codes)])
 
 
+def placeholder_hint(message: ErrorMessage) -> str:
+    """What the lookup shows under a templated message: each placeholder with its meaning, kind and length (a message
+    row's fifth column)."""
+    parts = []
+    for name in dict.fromkeys(message.placeholders):
+        meaning = message.declared_placeholders.get(name, "")
+        limit = message.placeholder_limits.get(name)
+        parts.append(f"{{{name}}}" + (f": {meaning}" if meaning else "") + (f" ({limit.label()})" if limit else ""))
+    return _capped("; ".join(parts)) if parts else ""
+
+
 def lookup_index(catalogs: Iterable[Catalog], site: Site | None = None) -> dict[str, Any]:
     """The lookup index of every catalog (site: the build's, whose entry records it shares)."""
     records: list[dict[str, Any]] = []
@@ -156,7 +167,8 @@ def lookup_index(catalogs: Iterable[Catalog], site: Site | None = None) -> dict[
             first_row.setdefault(entry.ref, len(entries))
             entry_rows.append(len(entries))
             entries.append(row(record, catalog_index, system_index[record.system], group_index[record.group]))
-        messages.extend([first_row[m.ref], m.text, m.anchor] for m in catalog.messages)
+        messages.extend([first_row[m.ref], m.text, m.anchor, *([0, hint] if (hint := placeholder_hint(m)) else [])]
+                        for m in catalog.messages)
         messages.extend([row, entry.example_message, "", EXAMPLE_MESSAGE]
                         for row, entry in zip(entry_rows, catalog.entries, strict=True) if entry.example_message)
     return {"version": INDEX_VERSION, "vocabulary": vocabulary(), "catalogs": records, "entries": entries,
