@@ -240,6 +240,10 @@ class PlaceholderLimit:
             parts.append(f"at most {self.max_length} character{'s' if self.max_length != 1 else ''}")
         return ", ".join(parts)
 
+    def fields(self) -> dict[str, str | int | None]:
+        """The limit as the JSON files carry it."""
+        return {"type": self.type, "max_length": self.max_length}
+
 
 @dataclass(frozen=True)
 class ErrorMessage:
@@ -263,6 +267,13 @@ class ErrorMessage:
     def placeholders(self) -> tuple[str, ...]:
         """Names of the `{placeholder}`s in the message."""
         return tuple(PLACEHOLDER_RE.findall(self.text))
+
+    def placeholder_notes(self) -> tuple[tuple[str, str, str], ...]:
+        """Each placeholder of the message once, with its meaning and its kind and length, as far as the catalog says
+        them ("" where it does not)."""
+        return tuple((name, self.declared_placeholders.get(name, ""),
+                      limit.label() if (limit := self.placeholder_limits.get(name)) else "")
+                     for name in dict.fromkeys(self.placeholders))
 
     @property
     def ref(self) -> CodeRef:

@@ -112,8 +112,7 @@ def message_item(catalog: Catalog, message: ErrorMessage, base: str = "/") -> di
         "url": base + urls.message_url(catalog, message).lstrip("/"),
         "anchor": message.anchor, "cause": message.cause, "fixes": list(message.fixes),
         "placeholders": dict(message.declared_placeholders),
-        "placeholder_limits": {name: {"type": limit.type, "max_length": limit.max_length}
-                               for name, limit in message.placeholder_limits.items()},
+        "placeholder_limits": {name: limit.fields() for name, limit in message.placeholder_limits.items()},
     }
 
 

@@ -143,11 +143,8 @@ def row(record: EntryRecord, catalog_index: int, system_index: int, group_index:
 def placeholder_hint(message: ErrorMessage) -> str:
     """What the lookup shows under a templated message: each placeholder with its meaning, kind and length (a message
     row's fifth column)."""
-    parts = []
-    for name in dict.fromkeys(message.placeholders):
-        meaning = message.declared_placeholders.get(name, "")
-        limit = message.placeholder_limits.get(name)
-        parts.append(f"{{{name}}}" + (f": {meaning}" if meaning else "") + (f" ({limit.label()})" if limit else ""))
+    parts = [f"{{{name}}}" + (f": {meaning}" if meaning else "") + (f" ({label})" if label else "")
+             for name, meaning, label in message.placeholder_notes()]
     return _capped("; ".join(parts)) if parts else ""
 
 

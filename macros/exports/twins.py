@@ -108,8 +108,7 @@ def message_record(catalog: Catalog, message: ErrorMessage, site_url: str | None
         "code": message.code, "system": message.system, "message": message.text, "anchor": message.anchor,
         "url": absolute(site_url, urls.message_url(catalog, message)), "cause": message.cause,
         "fixes": list(message.fixes), "placeholders": dict(message.declared_placeholders),
-        "placeholder_limits": {name: {"type": limit.type, "max_length": limit.max_length}
-                               for name, limit in message.placeholder_limits.items()},
+        "placeholder_limits": {name: limit.fields() for name, limit in message.placeholder_limits.items()},
         "removed": None if message.removed is None else {"version": message.removed.version,
                                                           "note": message.removed.note},
     }
@@ -260,9 +259,8 @@ def code_markdown(catalog: Catalog, ref: CodeRef, site_url: str | None, record: 
             out += [f"### {md_code(message.text)}", "", f"- Anchor: `#{message.anchor}`",
                     f"- Cause: {md_text(message.cause)}"]
             out += [f"- Fix: {md_text(fix)}" for fix in message.fixes]
-            out += [f"- Placeholder {md_code('{' + name + '}')}: {md_text(message.declared_placeholders[name])}"
-                    + (f" ({message.placeholder_limits[name].label()})" if name in message.placeholder_limits else "")
-                    for name in dict.fromkeys(message.placeholders) if name in message.declared_placeholders]
+            out += [f"- Placeholder {md_code('{' + name + '}')}: {md_text(meaning)}" + (f" ({label})" if label else "")
+                    for name, meaning, label in message.placeholder_notes() if meaning]
             if message.removed:
                 out.append("- No longer returned" + (f": {md_text(message.removed.note)}" if message.removed.note
                                                      else ""))

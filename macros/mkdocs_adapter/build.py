@@ -265,7 +265,7 @@ class Build:
         if self.shells is not None:
             log.info("Code pages: %d from the page shell.", self.shells.filled)
         if self.rebuild is not None:
-            self.rebuild.finish(config)
+            self.rebuild.finish()
         if self.session is not None and self.site.kept is not None:
             self.session.pieces = self.site.pieces_used()
         self._write_page_files(config)

@@ -166,7 +166,7 @@ class Rebuild:
             for twin in _twins(page.file.abs_dest_path):
                 self._digests[twin] = self._digests[page.file.abs_dest_path]
 
-    def finish(self, config: MkDocsConfig) -> None:
+    def finish(self) -> None:
         """Remove the outputs of pages that are gone, remember what this build wrote."""
         previous = self._session.previous
         if previous is not None:

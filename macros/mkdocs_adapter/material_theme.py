@@ -91,7 +91,7 @@ class PageShells:
         variables = context.get_all()
         page: Page = variables["page"]
         if isinstance(page, CatalogPage):
-            page.show(highlighted=True)
+            page.show()
         if not self.enabled:
             return self._full(variables)
         key = _shell_key(page, variables["base_url"])

@@ -175,12 +175,12 @@ class CatalogPage(Page):
 
     _shown: html_pages.PageContent | None = None
 
-    def show(self, highlighted: bool = True) -> None:
+    def show(self) -> None:
         """Give the page its content and table of contents, for the template and the page index."""
         if self._shown is None:
             self._shown = self.content_of()
             self.toc = get_toc(self._shown.toc_tokens())  # type: ignore[arg-type]
-        self.content = self._shown.html(highlighted)
+        self.content = self._shown.html()
 
     def release(self) -> None:
         """Drop the content once the page is written."""

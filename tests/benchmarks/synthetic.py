@@ -496,18 +496,18 @@ def write_project(out: Path, codes: int, seed: int = 1, examples: bool = True) -
     for folder in sorted(p for p in (ROOT / "data").iterdir() if p.is_dir() and p.name != CATALOG_ID and examples):
         shutil.copytree(folder, data / folder.name, ignore=IGNORE)
     _write_catalog(data / CATALOG_ID, codes, seed)
-    _acknowledge_deliberate_flaws(data, data / CATALOG_ID / "catalog.yml")
+    acknowledge_failing(data, CATALOG_ID, "A deliberate flaw of the synthetic catalog.")
     (out / MARKER).write_text(json.dumps({"codes": codes, "seed": seed}) + "\n", encoding="utf-8")
     return out
 
 
-def _acknowledge_deliberate_flaws(data: Path, catalog_yml: Path) -> None:
-    """Acknowledge the lint errors the catalog has on purpose (a duplicate code, a code outside its range)."""
-    health = lint(c for c in load_catalogs(data) if c.id == CATALOG_ID)[CATALOG_ID]
-    acknowledged = [{"check": f.check, "subject": f.subject, "reason": "A deliberate flaw of the synthetic catalog."}
-                    for f in health.failing]
+def acknowledge_failing(data: Path, catalog_id: str, reason: str) -> None:
+    """Acknowledge, in its catalog.yml, every lint error a generated catalog has on purpose (a duplicate code, a code
+    outside its range, a shared message)."""
+    health = lint(c for c in load_catalogs(data) if c.id == catalog_id)[catalog_id]
+    acknowledged = [{"check": f.check, "subject": f.subject, "reason": reason} for f in health.failing]
     if acknowledged:
-        with catalog_yml.open("a", encoding="utf-8") as out:
+        with (data / catalog_id / "catalog.yml").open("a", encoding="utf-8") as out:
             out.write(yaml.dump({"acknowledged": acknowledged}, Dumper=yaml.CSafeDumper, sort_keys=False))
 
 
