@@ -192,3 +192,37 @@ def test_golden_pages(catalog, classes, released_catalog, name):
         golden.write_text(rendered, encoding="utf-8")
     assert golden.is_file(), f"no golden file {golden}: run UPDATE_GOLDEN=1 pytest {__file__}"
     assert rendered == golden.read_text(encoding="utf-8"), f"{name} changed: run UPDATE_GOLDEN=1 and review git diff"
+
+
+def without_prose(tmp_path, example_files):
+    """The small catalog with the description of 100 and its message's cause left out."""
+    example_files["things.yml"] = example_files["things.yml"].replace(
+        "    description: The thing is bad.\n", "").replace("    cause: The named thing failed validation.\n", "")
+    example_files["catalog.yml"] += "optional_guidance: [causes, fixes]\n"
+    return load_catalogs(write_catalog(tmp_path, example_files))[0]
+
+
+def test_absent_prose_leaves_nothing_in_its_place(tmp_path, example_files):
+    catalog = without_prose(tmp_path, example_files)
+    page = html_pages.code_page(catalog, CodeRef("api", "100"))
+    html = page.html()
+    assert 'class="entry-meaning"' not in html and "Cause:" not in html and "None" not in text_of(page)
+    assert re.search(r'<p class="entry-retry">', html), "the page opens with the retry verdict instead"
+    assert page.description == "Example error 100"
+    table = html_pages.table_page(catalog, catalog.group("things")).html()
+    assert re.findall(r"<th>([^<]*)</th>", table)[:5] == ["Code", "Name", "Status", "Description", "Retryable"]
+    assert "<td></td>" in table, "101 keeps its description, so the column stays; 100's cell is empty"
+    group = catalog.group("things")
+    alone = html_pages.table_page(catalog, replace(group, entries=group.entries[:1])).html()
+    assert "<th>Description</th>" not in alone, "a table whose codes say nothing has no Description column"
+
+
+def test_the_health_page_reports_prose_coverage_as_information(tmp_path, example_files):
+    catalog = without_prose(tmp_path, example_files)
+    page = html_pages.health_page(catalog, lint_catalog(catalog))
+    assert "prose-coverage" in [h.id for h in page.headings]
+    rows = re.findall(r"<tr>\n<td><a [^>]*>([^<]*)</a></td>\n((?:<td>\d+</td>\n)+)</tr>", page.html())
+    cells = {title: re.findall(r"\d+", numbers) for title, numbers in rows}
+    assert cells["Things Errors"] == ["2", "1", "1", "1", "1", "0"]
+    assert cells["SDK errors"] == ["1", "1", "0", "0", "0", "0"]
+    assert not any("description" in f.message.lower() for f in lint_catalog(catalog).findings)

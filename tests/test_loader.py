@@ -84,9 +84,9 @@ def test_unknown_key_points_at_the_key(tmp_path, example_files):
 
 def test_missing_required_field(tmp_path, example_files):
     example_files["things.yml"] = example_files["things.yml"].replace(
-        "    description: The thing service is down.\n", "")
+        '    message: "Thing {name} is bad"\n', "")
     (problem,) = problems(tmp_path, example_files)
-    assert problem == "data/example/things.yml:13: entries[1].description: required field is missing"
+    assert problem == "data/example/things.yml:18: messages[0].message: required field is missing"
 
 
 def test_range_that_ends_before_it_starts(tmp_path, example_files):

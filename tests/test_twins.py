@@ -91,3 +91,16 @@ def test_a_placeholder_says_its_kind_and_length_everywhere(tmp_path, example_fil
         catalog, ref).html()
     record = next(r for r in catalog_data.items(catalog) if r["kind"] == "message")
     assert record["placeholder_limits"] == {"name": {"type": "text", "max_length": 64}}
+
+
+def test_absent_prose_is_null_in_json_and_left_out_in_markdown(tmp_path, example_files) -> None:
+    example_files["things.yml"] = example_files["things.yml"].replace(
+        "    description: The thing is bad.\n", "").replace("    cause: The named thing failed validation.\n", "")
+    catalog = load_catalogs(write_catalog(tmp_path, example_files))[0]
+    ref = CodeRef("api", "100")
+    data = twins.code_json(catalog, ref, SITE)
+    assert data["entries"][0]["description"] is None and data["messages"][0]["cause"] is None
+    markdown = twins.code_markdown(catalog, ref, SITE)
+    assert "None" not in markdown and "Cause:" not in markdown
+    assert data["entries"][0]["example"]["problem_details"] is None or \
+        data["entries"][0]["example"]["problem_details"]["title"] == "BadThing"

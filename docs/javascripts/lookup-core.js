@@ -407,7 +407,7 @@
         entry.descriptionKey = normalizeMessage(entry.description);
         const aliases = entry.aliases.concat(entry.aliasCodes).map(splitCamel).join(" ");
         haystacks.push(`${entry.code} ${splitCamel(entry.name)} ${aliases} ${entry.description}`.toLowerCase());
-        push(descriptions, entry.descriptionKey, entry);
+        if (entry.descriptionKey) push(descriptions, entry.descriptionKey, entry);
       },
       done(index) {
         index.text = { haystacks: column(haystacks), descriptions };

@@ -180,7 +180,7 @@ class ErrorEntry:
     code: str
     name: str | None
     status: int | None
-    description: str
+    description: str | None
     scope: str | None
     causes: tuple[str, ...]
     fixes: tuple[str, ...]
@@ -254,7 +254,7 @@ class ErrorMessage:
     group: str
     code: str
     text: str
-    cause: str
+    cause: str | None
     fixes: tuple[str, ...]
     anchor: str
     location: Location = field(repr=False)
@@ -304,6 +304,11 @@ class Group:
     def has_statuses(self) -> bool:
         """Whether any entry of the group comes with an HTTP status."""
         return any(e.status is not None for e in self.entries)
+
+    @property
+    def has_descriptions(self) -> bool:
+        """Whether any entry of the group says what it means (a table leaves out a column that would be empty)."""
+        return any(e.description for e in self.entries)
 
     @property
     def has_lifecycle(self) -> bool:

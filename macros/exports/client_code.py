@@ -162,7 +162,7 @@ def source(catalog: Catalog, language: str, site_url: str | None, names: list[st
     ).partition("@CONSTANTS@\n")
     yield head
     for name, record in zip(names, records or entry_records(catalog, site_url), strict=True):
-        about = comment_text(f"{record.label}: {record.description}")
+        about = comment_text(f"{record.label}: {record.description}" if record.description else record.label)
         if language == "py":
             yield f"#: {about}\n{name} = ErrorCode({', '.join(py_literal(v) for v in facts(record))})\n"
         else:

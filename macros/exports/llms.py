@@ -79,8 +79,8 @@ def llms_full(catalog: Catalog, site_url: str | None,
         for _ in group.entries:
             yield "\n".join(_entry(next(listed))) + "\n"
         for message in group.messages:
-            yield (f"- {twins.md_code(_cut(message.text))} (code {twins.md_code(message.code)}): "
-                   f"{twins.md_text(_cut(message.cause))} "
+            cause = f": {twins.md_text(_cut(message.cause))}" if message.cause else ""
+            yield (f"- {twins.md_code(_cut(message.text))} (code {twins.md_code(message.code)}){cause} "
                    f"<{urls.absolute(site_url, urls.message_url(catalog, message))}>\n")
         if group.messages:
             yield "\n"

@@ -135,7 +135,7 @@ def row(record: EntryRecord, catalog_index: int, system_index: int, group_index:
     columns left out."""
     return _trimmed([
         catalog_index, system_index, record.code, record.name or "", record.status, RETRYABLE_CODES[record.retryable],
-        _capped(record.description), group_index, record.anchor or "",
+        _capped(record.description or ""), group_index, record.anchor or "",
         "" if record.lifecycle == "active" else record.lifecycle, SEVERITY_CODES.get(record.severity or "", ""),
         list(record.alias_names), list(record.alias_codes)])
 

@@ -46,7 +46,7 @@ class EntryRecord:
     replaced_by: CodeRef | None
     group: str
     group_title: str
-    description: str
+    description: str | None
     fixes: tuple[str, ...]
     alias_names: tuple[str, ...]
     alias_codes: tuple[str, ...]

@@ -178,7 +178,8 @@ def _entry_markdown(catalog: Catalog, entry: ErrorEntry, level: str, site_url: s
         out += ["**Deprecated**" + (f" since release {md_text(life.deprecated.version)}" if life.deprecated.version
                                     else "") + "." + (f" {md_text(life.deprecated.reason)}"
                                                       if life.deprecated.reason else ""), ""]
-    out += [md_para(entry.description), ""]
+    if entry.description:
+        out += [md_para(entry.description), ""]
     facts = [f"- Code: {md_code(record['code'])} ({md_text(catalog.system(record['system']).title)})"]
     if record["name"]:
         facts.append(f"- Name: {md_code(record['name'])}")
@@ -256,8 +257,9 @@ def code_markdown(catalog: Catalog, ref: CodeRef, site_url: str | None, record: 
     if messages:
         out += ["## Messages", ""]
         for message in messages:
-            out += [f"### {md_code(message.text)}", "", f"- Anchor: `#{message.anchor}`",
-                    f"- Cause: {md_text(message.cause)}"]
+            out += [f"### {md_code(message.text)}", "", f"- Anchor: `#{message.anchor}`"]
+            if message.cause:
+                out.append(f"- Cause: {md_text(message.cause)}")
             out += [f"- Fix: {md_text(fix)}" for fix in message.fixes]
             out += [f"- Placeholder {md_code('{' + name + '}')}: {md_text(meaning)}" + (f" ({label})" if label else "")
                     for name, meaning, label in message.placeholder_notes() if meaning]

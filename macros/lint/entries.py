@@ -273,8 +273,8 @@ def check_line_formats(catalog: Catalog) -> Iterator[Finding]:
     ids = [s.id for s in catalog.systems]
     codes = {(e.system, e.code.lower()) for e in catalog.entries}
     names = {_names(n) for e in catalog.entries for n in (e.name, *e.alias_names) if n}
-    texts = {m.text.lower() for m in catalog.messages} | {e.description.lower() for e in catalog.entries} | {
-        e.example_message.lower() for e in catalog.entries if e.example_message}
+    texts = {m.text.lower() for m in catalog.messages} | {
+        text.lower() for e in catalog.entries for text in (e.description, e.example_message) if text}
     for system in catalog.systems:
         for item in system.line_formats:
             if item.example is None:

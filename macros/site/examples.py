@@ -32,14 +32,14 @@ def example_message(entry: ErrorEntry, entries: Sequence[ErrorEntry], messages: 
 
 
 def _values(entry: ErrorEntry, message: str | None) -> dict[str, Any]:
-    fix = entry.fixes[0] if entry.fixes else entry.description
+    fix = entry.fixes[0] if entry.fixes else entry.description or ""
     severity = entry.severity or "error"
     return {
         "code": entry.numeric_code if entry.numeric_code is not None else entry.code,
         "name": entry.name or entry.code,
         "status": entry.status,
-        "message": entry.example_message or message or entry.description,
-        "description": entry.description,
+        "message": entry.example_message or message or entry.description or entry.name or entry.code,
+        "description": entry.description or "",
         "fix": fix.replace("`", ""),
         "severity": severity,
         "SEVERITY": severity.upper(),
@@ -93,10 +93,10 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 def problem_details(catalog: Catalog, entry: ErrorEntry, message: str | None, type_url: str) -> dict[str, Any]:
     """An entry's example as RFC 9457 problem details: its page as the problem `type`, the code as an extension."""
-    problem: dict[str, Any] = {"type": type_url, "title": entry.description}
+    problem: dict[str, Any] = {"type": type_url, "title": entry.description or entry.name or entry.code}
     if entry.status is not None:
         problem["status"] = entry.status
-    problem["detail"] = message or entry.description
+    problem["detail"] = message or entry.description or entry.example_message or entry.name or entry.code
     problem["instance"] = f"urn:{catalog.id}:occurrence:example"
     problem["code"] = entry.numeric_code if entry.numeric_code is not None else entry.code
     return problem

@@ -33,12 +33,14 @@ from ..catalog.codesets import CodeSet, Prefix, Span
 from .examples import example_for, example_message, example_text, problem_details
 from ..catalog.lifecycle import OldAddress
 from ..catalog.model import Catalog, CodeRef, ErrorEntry, Group, Retry
+from ..lint.coverage import prose_coverage
 from .redirects import Redirect
 from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS, how_sentence
 
 if TYPE_CHECKING:
-    from .lint import Finding, Health
+    from ..lint import Finding, Health
 
+PROSE_COVERAGE_ANCHOR = "prose-coverage"
 _SPACES = re.compile(r"\s+")
 _TAGS = re.compile(r"<[^>]+>")
 _MARK = "\ue001"
@@ -316,8 +318,8 @@ def code_page_meta(catalog: Catalog, ref: CodeRef) -> tuple[str, str]:
     """A code page's title, which names its catalog (`Composio error 1806 ConnectedAccountGone`: a tab or a bookmark
     of `404 Not Found` alone reads like a broken link), and its description."""
     entries = catalog.entries_for(ref)
-    description = entries[0].description if len(entries) == 1 else \
-        f"Code {ref.code} is listed {len(entries)} times in the {catalog.title} catalog."
+    description = (entries[0].description or entries[0].example_message or f"{catalog.title} error {ref.code}") \
+        if len(entries) == 1 else f"Code {ref.code} is listed {len(entries)} times in the {catalog.title} catalog."
     return plain(f"{catalog.title} error {code_heading(catalog, ref)}"), plain(description)
 
 
@@ -368,7 +370,7 @@ def _related(catalog: Catalog, links: Links, ref: CodeRef) -> Markup:
     out = Markup('<a href="%s">%s</a>') % (links.code(ref), literal(catalog.ref_label(ref)))
     if names:
         out += Markup(" ") + inline(names)
-    if entries:
+    if entries and entries[0].description:
         out += Markup(": ") + inline(entries[0].description)
     return out
 
@@ -393,5 +395,7 @@ def health_page(catalog: Catalog, health: Health) -> PageContent:
         return links.group(entries[0].group, entries[0].anchor) if len(entries) == 1 else None
 
     by_check = health.by_check()
-    return page_content("health_page.html.j2", health_page_meta(catalog), [check.id for check, _ in by_check],
-                 catalog=catalog, health=health, by_check=by_check, links=links, row=row)
+    return page_content("health_page.html.j2", health_page_meta(catalog),
+                        [check.id for check, _ in by_check] + [PROSE_COVERAGE_ANCHOR],
+                        catalog=catalog, health=health, by_check=by_check, links=links, row=row,
+                        coverage=prose_coverage(catalog), coverage_anchor=PROSE_COVERAGE_ANCHOR)
