@@ -237,6 +237,106 @@ def needs_catalog(*ids: str) -> pytest.MarkDecorator:
                                                     "which data/ does not hold")
 
 
+FACTS_CATALOG_YML = """\
+title: Result codes
+summary: Numeric result codes of an embedded database; an extended code refines a primary one.
+systems:
+  - id: result
+    title: Result codes
+    kind: numeric
+    primary: true
+    example:
+      format: text
+      description: A result code with the primary code it refines.
+      template: "$name ($code, primary $primary_code): $message"
+facts:
+  - id: primary_code
+    label: Primary code
+    kind: code
+    system: result
+    column: true
+    lookup: true
+    description: The primary result code an extended code refines.
+  - {id: code_type, label: Type, kind: enum, values: [primary, extended], column: true}
+  - {id: reference, label: Reference, kind: url, column: true}
+severity: error
+optional_guidance: [causes, fixes]
+retry: {retryable: "no", how: [fix-program]}
+"""
+
+FACTS_BUSY_YML = """\
+group:
+  id: busy
+  title: Busy
+  retry: {retryable: "yes", how: [backoff], note: "Wait for the other connection, then try again."}
+entries:
+  - code: 5
+    name: SQLITE_BUSY
+    facts: {code_type: primary, reference: "https://www.sqlite.org/rescode.html#busy"}
+    example_message: database is locked
+  - code: 261
+    name: SQLITE_BUSY_RECOVERY
+    facts: {primary_code: 5, code_type: extended}
+  - code: 517
+    name: SQLITE_BUSY_SNAPSHOT
+    description: A read transaction's snapshot is too old to be upgraded to a write.
+    facts: {primary_code: "5", code_type: extended, reference: "https://www.sqlite.org/rescode.html#busy_snapshot"}
+"""
+
+MYSQL_CATALOG_YML = """\
+title: Server errors
+summary: Numeric server errors, each with the SQLSTATE a client reads beside it.
+systems:
+  - id: server
+    title: Server error numbers
+    kind: numeric
+    primary: true
+    example:
+      format: text
+      description: As the command-line client prints it.
+      template: "ERROR $code ($sqlstate): $message"
+facts:
+  - {id: sqlstate, label: SQLSTATE, kind: code, column: true, lookup: true}
+severity: error
+optional_guidance: [causes, fixes]
+retry: {retryable: "no", how: [fix-program]}
+"""
+
+MYSQL_ERRORS_YML = """\
+group: {id: errors, title: Server errors}
+entries:
+  - {code: 1048, name: ER_BAD_NULL_ERROR, facts: {sqlstate: "23000"}}
+  - {code: 1062, name: ER_DUP_ENTRY, facts: {sqlstate: "23000"}}
+  - {code: 1213, name: ER_LOCK_DEADLOCK, facts: {sqlstate: "40001"},
+     example_message: Deadlock found when trying to get lock; try restarting transaction}
+messages:
+  - code: 1048
+    message: "Column '{column}' cannot be null"
+    placeholders: {column: The column.}
+  - code: 1062
+    message: "Duplicate entry '{value}' for key '{key}'"
+    placeholders: {value: The value., key: The unique index.}
+"""
+
+
+@pytest.fixture
+def facts_files() -> dict[str, str]:
+    """A catalog that declares facts of every kind: a code that links to another entry, an enum and a URL."""
+    return {"catalog.yml": FACTS_CATALOG_YML, "busy.yml": FACTS_BUSY_YML}
+
+
+@pytest.fixture
+def facts_catalog(tmp_path: Path, facts_files: dict[str, str]) -> Catalog:
+    """The catalog with facts, loaded (as data/rc)."""
+    return load_catalogs(write_catalog(tmp_path / "facts", facts_files, "rc"))[0]
+
+
+@pytest.fixture
+def mysql_files() -> dict[str, str]:
+    """A catalog whose errors share a SQLSTATE, a code-kind fact the lookup searches."""
+    return {"catalog.yml": MYSQL_CATALOG_YML, "errors.yml": MYSQL_ERRORS_YML}
+
+
 @pytest.fixture
 def classes_files() -> dict[str, str]:
     """A catalog of another style: string codes in classes by prefix, aliases, severities, no HTTP at all."""

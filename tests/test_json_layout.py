@@ -30,9 +30,10 @@ def filled(template, values):
         if isinstance(node, str):
             whole = EXAMPLE_PLACEHOLDER_RE.fullmatch(node)
             if whole:
-                return values[whole.group(1)]
-            return EXAMPLE_PLACEHOLDER_RE.sub(lambda m: "" if values[m.group(1)] is None else str(values[m.group(1)]),
-                                              node)
+                return values.get(whole.group(1))
+            # A variable the values lack (a fact the entry does not give) is empty, as on the site.
+            return EXAMPLE_PLACEHOLDER_RE.sub(lambda m: "" if values.get(m.group(1)) is None
+                                              else str(values[m.group(1)]), node)
         return node
     return walk(template)
 

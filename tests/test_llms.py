@@ -39,6 +39,7 @@ def test_an_entry_takes_a_bounded_size_whatever_its_text(catalog_twice) -> None:
     huge = "<script>" + "x" * 100_000
     group = catalog_twice.groups[0]
     entry = replace(group.entries[0], code="C" * 100, name=huge, description=huge, fixes=(huge,))
-    block = "\n".join(llms._entry(entry_record(catalog_twice, entry, SITE)))
+    block = "\n".join(llms._entry(replace(entry_record(catalog_twice, entry, SITE), facts=(("sqlstate", huge),)),
+                                  {"sqlstate": huge}))
     assert len(block.encode("utf-8")) <= llms.MAX_ENTRY_BYTES
     assert "<script>" not in block and "\\<script\\>" in block

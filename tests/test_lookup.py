@@ -110,18 +110,22 @@ def test_built_site_serves_the_index_and_links_statuses_to_their_row(built_site,
             assert (site / group[2] / "index.html").is_file()
 
 
-def test_matching_logic_under_node(tmp_path, catalogs, classes_files):
+def test_matching_logic_under_node(tmp_path, catalogs, classes_files, facts_files, mysql_files):
     index_file = tmp_path / "lookup-index.json"
     index_file.write_text(json.dumps(lookup_index(catalogs)))
     examples_file = tmp_path / "examples-index.json"
     examples_file.write_text(json.dumps(lookup_index([c for c in catalogs if c.id in EXAMPLE_CATALOGS])))
     classes_file = tmp_path / "classes-index.json"
     classes_file.write_text(json.dumps(lookup_index(load_catalogs(write_catalog(tmp_path, classes_files, "db")))))
+    facts_file = tmp_path / "facts-index.json"
+    with_facts = [load_catalogs(write_catalog(tmp_path / "f", facts_files, "rc"))[0],
+                  load_catalogs(write_catalog(tmp_path / "m", mysql_files, "my"))[0]]
+    facts_file.write_text(json.dumps(lookup_index(with_facts)))
     contract_file = tmp_path / "catalog.json"
     contract_file.write_text(json.dumps(catalog_data.catalog_index(catalogs, "/")))
     env = {**os.environ, "LOOKUP_INDEX": str(index_file), "EXAMPLES_INDEX": str(examples_file),
            "CATALOG_JSON": str(contract_file),
-           "CLASSES_INDEX": str(classes_file)}
+           "CLASSES_INDEX": str(classes_file), "FACTS_INDEX": str(facts_file)}
     node = shutil.which("node") or "/usr/bin/node"
     result = subprocess.run([node, "--test", str(ROOT / "tests" / "js")], capture_output=True, text=True,
                             env=env, check=False, timeout=300)

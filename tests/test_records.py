@@ -56,6 +56,8 @@ def check_catalog(catalog: Catalog) -> None:
                                                       record.since), where
         assert item["path"] == BASE + record.page.lstrip("/") and item["url"] == BASE + record.path.lstrip("/")
         assert (item["description"], item["fixes"]) == (record.description, list(record.fixes)), where
+        assert item["facts"] == dict(record.facts) and constants[position].facts == dict(record.facts), where
+        assert listed[(record.value, record.url)].get("facts", {}) == dict(record.facts), where
         constant = constants[position]
         assert (constant.system, constant.code, constant.name, constant.status, constant.retryable,
                 constant.lifecycle, constant.url) == (record.system, record.value, record.name, record.status,
@@ -67,12 +69,17 @@ def check_catalog(catalog: Catalog) -> None:
         assert row[2:6] == [record.code, record.name or "", record.status, lookup.RETRYABLE_CODES[record.retryable]]
         assert row[8] == (record.anchor or "") and row[9] == ("" if record.lifecycle == "active" else record.lifecycle)
         assert index["catalogs"][0]["groups"][row[7]][0] == record.group, where
+        given = dict(record.facts)
+        assert (row[13] or []) == ([given.get(f.id, "") for f in catalog.facts if f.lookup]
+                                   if any(f.id in given for f in catalog.facts if f.lookup) else []), where
         cells = rows[position]
         assert (cells[column["Code"]], cells[column["Name"]], cells[column["Group"]], cells[column["HTTP status"]],
                 cells[column["Retry"]], cells[column["Lifecycle"]], cells[column["Since"]], cells[column["Page"]]) == (
             spreadsheet.cell(record.code), spreadsheet.cell(record.name), spreadsheet.cell(record.group_title),
             spreadsheet.cell(record.status), RETRYABLE_LABELS[record.retryable], LIFECYCLE_LABELS[record.lifecycle],
             spreadsheet.cell(record.since), record.url), where
+        assert [cells[column[f.label]] for f in catalog.facts] == [spreadsheet.cell(given.get(f.id)) for f in
+                                                                   catalog.facts], where
         assert f"<{record.url}>" in compact, where
         block = compact.split(f"<{record.url}>")[0].rsplit("### ", 1)[1]
         assert block.startswith(twins.md_code(record.label)), where
@@ -89,6 +96,7 @@ def _index_json(catalog: Catalog, entry, record: EntryRecord, where: str) -> Non
         record.catalog, record.system, record.code, record.name, record.anchor, record.status, record.severity,
         record.group, record.group_title, record.description, list(record.fixes), record.retryable,
         record.lifecycle), where
+    assert found["facts"] == dict(record.facts), where
     assert (found["lifecycle"]["since"] or {}).get("version") == record.since, where
     markdown = twins.code_markdown(catalog, entry.ref, SITE, twin)
     facts = [f"- Code: {twins.md_code(record.code)}", f"- Group: {twins.md_text(record.group_title)}",
@@ -109,7 +117,7 @@ def test_every_output_agrees_with_the_records_of_every_catalog(catalogs) -> None
         check_catalog(catalog)
 
 
-@pytest.mark.parametrize("fixture", ["released_catalog", "catalog_twice"])
+@pytest.mark.parametrize("fixture", ["released_catalog", "catalog_twice", "facts_catalog"])
 def test_every_output_agrees_with_the_records_of_releases_and_codes_listed_twice(request, fixture) -> None:
     check_catalog(request.getfixturevalue(fixture))
 

@@ -276,6 +276,7 @@
           key,
           seenIn,
         })),
+        facts: (record.facts || []).map(([label, kind]) => ({ label, kind })),
       };
     });
     return {
@@ -302,6 +303,7 @@
     const aliasOwners = [];
     const aliasCodes = [];
     const aliasCodeOwners = [];
+    const factCodes = new Map();
     return {
       each(index, id) {
         const entry = entryFrom(index.catalogs, raw.vocabulary, raw.entries[id], id);
@@ -315,6 +317,11 @@
           aliasNames.push(normalize(name));
           aliasKinds.push(charKinds(normalize(name)));
           aliasOwners.push(id);
+        }
+        for (const fact of entry.facts) {
+          if (fact.kind === "code") {
+            push(factCodes, fact.value.toLowerCase(), [entry, fact]);
+          }
         }
         push((users[entry.catalog.position] ??= new Map()), entry.status, entry);
         nameKinds.push(charKinds(entry.nameNorm));
@@ -345,6 +352,7 @@
           aliasOwners: Int32Array.from(aliasOwners),
           aliasCodes: column(aliasCodes),
           aliasCodeOwners: Int32Array.from(aliasCodeOwners),
+          factCodes,
           users,
         };
       },
@@ -353,7 +361,7 @@
 
   function entryFrom(catalogs, vocabulary, row, id) {
     const [catalogIndex, systemIndex, code, name, status, retryable, description, groupIndex, anchor, lifecycle,
-      severity, aliases, aliasCodes] = row;
+      severity, aliases, aliasCodes, factValues] = row;
     const catalog = catalogs[catalogIndex];
     const system = catalog.systems[systemIndex];
     const path = codePagePath(system, code);
@@ -370,6 +378,8 @@
       aliases: aliases || [],
       aliasNorms: (aliases || []).map(normalize),
       aliasCodes: aliasCodes || [],
+      // The catalog's searched facts this entry gives, as { label, kind, value }: shown as badges, found as codes.
+      facts: (factValues || []).flatMap((value, at) => (value ? [{ ...catalog.facts[at], value }] : [])),
       status,
       retryable: vocabulary.retryable[retryable],
       severity: vocabulary.severity[severity] || null,
@@ -406,7 +416,8 @@
         const entry = index.entries[id];
         entry.descriptionKey = normalizeMessage(entry.description);
         const aliases = entry.aliases.concat(entry.aliasCodes).map(splitCamel).join(" ");
-        haystacks.push(`${entry.code} ${splitCamel(entry.name)} ${aliases} ${entry.description}`.toLowerCase());
+        const factWords = entry.facts.filter((fact) => fact.kind !== "code").map((fact) => fact.value).join(" ");
+        haystacks.push(`${entry.code} ${splitCamel(entry.name)} ${aliases} ${entry.description} ${factWords}`.toLowerCase());
         if (entry.descriptionKey) push(descriptions, entry.descriptionKey, entry);
       },
       done(index) {
@@ -645,6 +656,7 @@
       code: entry.code,
       name: entry.name,
       aliases: entry.aliases.concat(entry.aliasCodes),
+      facts: entry.facts.map((fact) => [fact.label, fact.value]),
       http: entry.catalog.http,
       status: entry.status,
       severity: entry.severity,
@@ -666,6 +678,7 @@
       system: null,
       code: entry.code,
       name: entry.name,
+      facts: entry.facts.map((fact) => [fact.label, fact.value]),
       http: entry.catalog.http,
       status: entry.status,
       severity: entry.severity,
@@ -861,6 +874,13 @@
     for (const entry of entriesWithCode(index, lower)) {
       if (inScope(entry.catalog, scope)) {
         results.entry(entry, TIER.exactCode, 0, entry.codeKey === lower ? "exact code" : "alias code");
+        exactCode = true;
+      }
+    }
+    for (const [entry, fact] of index.search.factCodes.get(lower) || []) {
+      // A fact that several errors share (a SQLSTATE, a primary code) lists them as members of one family.
+      if (inScope(entry.catalog, scope)) {
+        results.entry(entry, TIER.member, 0, `${fact.label} ${fact.value}`);
         exactCode = true;
       }
     }

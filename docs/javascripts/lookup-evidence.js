@@ -24,12 +24,18 @@
     function pasteStage() {
       const codes = new Map();
       const names = new Map();
+      const facts = new Map();
       return {
         each(index, id) {
           const entry = index.entries[id];
           push(codes, entry.codeKey, entry);
           for (const code of entry.aliasCodes) {
             push(codes, code.toLowerCase(), entry);
+          }
+          for (const fact of entry.facts) {
+            if (fact.kind === "code") {
+              push(facts, fact.value.toLowerCase(), entry);
+            }
           }
           const keys = new Set([entry.nameNorm, entry.codeNorm, ...entry.aliasNorms].filter((key) => key.length >= 3));
           for (const key of keys) {
@@ -51,7 +57,7 @@
               texts.push({ key, fragments: [key], entries });
             }
           }
-          index.paste = { codes, names, exact, byWord: byRarestWord(texts) };
+          index.paste = { codes, names, facts, exact, byWord: byRarestWord(texts) };
         },
       };
     }
@@ -65,6 +71,8 @@
       name: [0, 25, 35, 30, 30, 30],
       format: 50,
       statusCode: 25,
+      // A code-kind fact (a SQLSTATE in "ERROR 1062 (23000): ..."): it narrows down which entry the text means.
+      fact: [0, 5, 10, 15, 20, 25],
       otherName: 15,
       exactMessage: 45,
       template: 40,
@@ -268,6 +276,9 @@
             statusRead.add(Number(token.value));
           }
         }
+        for (const entry of index.paste.facts.get(token.value.toLowerCase()) || []) {
+          evidence.note(entry, "fact", WEIGHT.fact[token.place]);
+        }
         if (!numeric) {
           // A word that is one entry's code is weak evidence for another entry that has it as its name.
           const weight = codeEntries.length ? WEIGHT.otherName : WEIGHT.name[token.place];
@@ -375,7 +386,8 @@
       }
     }
 
-    function evidenceLabel({ kinds, how }) {
+    function evidenceLabel(record) {
+      const { kinds, how } = record;
       if (Object.keys(kinds).length === 1 && how) {
         return how;
       }
@@ -389,7 +401,11 @@
       if (kinds.message !== undefined) {
         found.push("message");
       }
-      return `${found.join(" and ")} in the text`;
+      if (kinds.fact !== undefined) {
+        found.push(record.entry.facts.find((fact) => fact.kind === "code")?.label || "fact");
+      }
+      const listed = found.length > 2 ? `${found.slice(0, -1).join(", ")} and ${found.at(-1)}` : found.join(" and ");
+      return `${listed} in the text`;
     }
 
     function describeRead(read, statuses) {

@@ -380,6 +380,9 @@
       if (item.retryable && Object.hasOwn(labels.retry, item.retryable)) {
         head.append(element("span", `error-lookup__badge error-lookup__badge--${item.retryable}`, labels.retry[item.retryable]));
       }
+      for (const [label, value] of item.facts || []) {
+        head.append(element("span", "error-lookup__badge error-lookup__badge--fact", `${label} ${value}`));
+      }
       if (Object.hasOwn(labels.lifecycle, item.lifecycle)) {
         head.append(element("span", `error-lookup__badge error-lookup__badge--${item.lifecycle}`, labels.lifecycle[item.lifecycle]));
       }

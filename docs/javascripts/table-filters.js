@@ -1,5 +1,5 @@
-// Filters for the range/group tables: HTTP status, severity, retryable, lifecycle (for the columns a table has)
-// and free text, kept in the URL query. One panel, in the first [data-table-filters] marker, filters
+// Filters for the range/group tables: HTTP status, severity, retryable, lifecycle, the catalog's facts (for the
+// columns a table has) and free text, kept in the URL query. One panel, in the first [data-table-filters] marker, filters
 // the table after every marker.
 (() => {
   "use strict";
@@ -48,8 +48,28 @@
       matches: (value, wanted) => (wanted === "all" ? true : wanted ? value === wanted : value !== "removed"),
     },
   ];
-  // "q" belongs to Material's search, which opens its overlay when the URL carries it.
-  const PARAMS = [...CHOICES.map((choice) => choice.name), "text"];
+
+  /** A filter for each fact column of the table (`<th data-fact="sqlstate">`), its choices the values the rows
+   * have, in the order the catalog lists them (`data-fact-values`) or sorted. */
+  function factChoices(table) {
+    const taken = new Set([...CHOICES.map((choice) => choice.name), "text"]);
+    return [...table.tHead.rows[0].cells].filter((cell) => cell.dataset.fact).map((cell) => {
+      const listed = cell.dataset.factValues ? JSON.parse(cell.dataset.factValues) : null;
+      const fact = cell.dataset.fact;
+      return {
+        name: taken.has(fact) ? `fact-${fact}` : fact,
+        fact,
+        label: cellText(cell),
+        value: (text) => text || NONE,
+        options: (values) => [
+          ...(listed ? listed.filter((v) => values.includes(v))
+            : values.filter((v) => v !== NONE).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
+          ).map((v) => [v, v]),
+          ...(values.includes(NONE) ? [[NONE, "None"]] : []),
+        ],
+      };
+    });
+  }
 
   let current = null;
 
@@ -85,13 +105,15 @@
   }
 
   /** The rows of a table: each with its value for every choice column the table has, and its other text. */
-  function readRows(table) {
-    const headers = [...table.tHead.rows[0].cells].map((cell) => cellText(cell).toLowerCase());
-    const columns = CHOICES.map((choice) => headers.indexOf(choice.column));
+  function readRows(table, choices) {
+    const headerCells = [...table.tHead.rows[0].cells];
+    const headers = headerCells.map((cell) => cellText(cell).toLowerCase());
+    const columns = choices.map((choice) => (choice.fact
+      ? headerCells.findIndex((cell) => cell.dataset.fact === choice.fact) : headers.indexOf(choice.column)));
     return [...table.tBodies].flatMap((body) => [...body.rows]).map((row) => {
       const cells = [...row.cells];
       const values = {};
-      CHOICES.forEach((choice, i) => {
+      choices.forEach((choice, i) => {
         if (columns[i] >= 0) values[choice.name] = choice.value(cellText(cells[columns[i]]));
       });
       return {
@@ -106,18 +128,18 @@
     });
   }
 
-  function matches(row, state) {
+  function matches(row, state, choices) {
     const query = state.text.trim().toLowerCase();
-    return CHOICES.every((choice) => (choice.matches
+    return choices.every((choice) => (choice.matches
       ? choice.matches(row.values[choice.name], state[choice.name])
       : !state[choice.name] || row.values[choice.name] === state[choice.name]))
       && (!query || row.text.includes(query));
   }
 
-  function stateFromUrl(selects) {
+  function stateFromUrl(selects, choices) {
     const params = new URLSearchParams(location.search);
     const state = { text: params.get("text") || "" };
-    for (const choice of CHOICES) {
+    for (const choice of choices) {
       const wanted = (params.get(choice.name) || "").toLowerCase();
       const select = selects[choice.name];
       state[choice.name] = select && [...select.options].some((option) => option.value === wanted) ? wanted : "";
@@ -125,9 +147,9 @@
     return state;
   }
 
-  function writeUrl(state) {
+  function writeUrl(state, params) {
     const url = new URL(location.href);
-    for (const name of PARAMS) {
+    for (const name of params) {
       if (state[name].trim()) url.searchParams.set(name, state[name]);
       else url.searchParams.delete(name);
     }
@@ -153,11 +175,13 @@
 
   function mount(markers) {
     const tables = markers.map(tableAfter).filter(Boolean);
-    const rows = tables.flatMap(readRows);
+    const choices = [...CHOICES, ...(tables.length ? factChoices(tables[0]) : [])];
+    const params = [...choices.map((choice) => choice.name), "text"];
+    const rows = tables.flatMap((table) => readRows(table, choices));
 
     const selects = {};
     const fields = [];
-    for (const choice of CHOICES) {
+    for (const choice of choices) {
       const values = rows.filter((row) => choice.name in row.values).map((row) => row.values[choice.name]);
       if (!values.length) continue;
       const options = choice.options([...new Set(values)]).map(([value, label]) => option(value, label));
@@ -180,18 +204,18 @@
       field("table-filters-text", "Contains text", textInput),
       resetButton,
     ]);
-    let state = stateFromUrl(selects);
+    let state = stateFromUrl(selects, choices);
     let pinnedRow = null;
 
     function render() {
       let shown = 0;
       for (const row of rows) {
-        const visible = matches(row, state);
+        const visible = matches(row, state, choices);
         if (visible) shown += 1;
         row.element.hidden = !visible && row !== pinnedRow;
         row.element.classList.toggle("table-filters__pinned", !visible && row === pinnedRow);
       }
-      const pinned = pinnedRow !== null && !matches(pinnedRow, state);
+      const pinned = pinnedRow !== null && !matches(pinnedRow, state, choices);
       count.textContent = describe(shown, rows.length, pinned);
       count.classList.toggle("table-filters__count--empty", shown === 0 && !pinned);
     }
@@ -205,7 +229,7 @@
       state = { ...state, ...changes };
       pinnedRow = null;
       render();
-      writeUrl(state);
+      writeUrl(state, params);
     }
 
     function pinHashTarget() {
@@ -227,12 +251,12 @@
     textInput.addEventListener("input", () => update({ text: textInput.value }));
     form.addEventListener("submit", (event) => event.preventDefault());
     resetButton.addEventListener("click", () => {
-      update(Object.fromEntries(PARAMS.map((name) => [name, ""])));
+      update(Object.fromEntries(params.map((name) => [name, ""])));
       showControls();
     });
 
     showControls();
-    writeUrl(state);
+    writeUrl(state, params);
     const target = pinHashTarget();
     markers[0].append(form, count);
     if (target) target.scrollIntoView();

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..site import history, outputs, urls
 from . import catalog_files, codesets, fields, line_formats
+from . import facts as facts_of
 from .codesets import Span
 from .lifecycle import GroupMove, PathRedirect, Release, Removal
 from .model import (
@@ -31,6 +32,7 @@ from .model import (
     EnvelopeField,
     ErrorEntry,
     ErrorMessage,
+    Fact,
     Group,
     LineFormat,
     Location,
@@ -110,7 +112,16 @@ class _CatalogBuilder:
     def problem(self, doc: Document, file: str, path: YamlPath, message: str) -> None:
         self.problems.append(Problem(file, line_of(doc, path), field_name(path), message))
 
-    def check_example_variables(self, meta: Document, file: str, data: Mapping[str, Any]) -> None:
+    def entry_facts(self, doc: Document, file: str, given: Mapping[str, Any], facts: tuple[Fact, ...],
+                    path: YamlPath) -> Mapping[str, str]:
+        """An entry's fact values, each one the catalog does not declare or that does not fit its kind a problem."""
+        values, problems = facts_of.entry_values(given, facts, path)
+        for where, message in problems:
+            self.problem(doc, file, where, message)
+        return values
+
+    def check_example_variables(self, meta: Document, file: str, data: Mapping[str, Any],
+                                facts: tuple[Fact, ...]) -> None:
         """An example template may only use the variables the site fills in: any other `$name` would be printed as
         it is, on every code page."""
         templates: list[tuple[YamlPath, Any]] = []
@@ -118,13 +129,14 @@ class _CatalogBuilder:
             templates.append((("envelope", "example"), data["envelope"]["example"]))
         templates += [(("systems", i, "example", "template"), s["example"]["template"])
                       for i, s in enumerate(data["systems"]) if isinstance(s.get("example"), Mapping)]
+        known = (*EXAMPLE_VARIABLES, *(fact.id for fact in facts))
         for path, template in templates:
             unknown = sorted({name for text in _strings(template) for name in EXAMPLE_VARIABLE_RE.findall(text)}
-                             - set(EXAMPLE_VARIABLES))
+                             - set(known))
             if unknown:
                 self.problem(meta, file, path, f"unknown variable{'s' if len(unknown) > 1 else ''} "
                              f"{', '.join('$' + n for n in unknown)}: an example can show "
-                             f"{', '.join('$' + n for n in EXAMPLE_VARIABLES)}")
+                             f"{', '.join('$' + n for n in known)} (a fact declared under `facts` is $<its id>)")
 
     def line_formats(self, meta: Document, file: str, index: int, system: dict[str, Any],
                      system_ids: list[str]) -> tuple[LineFormat, ...]:
@@ -186,7 +198,11 @@ class _CatalogBuilder:
                        self.line_formats(meta, catalog_file, i, s, system_ids))
             for i, s in enumerate(data["systems"])
         )
-        self.check_example_variables(meta, catalog_file, data)
+        facts, fact_problems = facts_of.declarations(data.get("facts", ()), system_ids,
+                                                    lambda path: Location(catalog_file, line_of(meta, path)))
+        for path, message in fact_problems:
+            self.problem(meta, catalog_file, path, message)
+        self.check_example_variables(meta, catalog_file, data, facts)
         for i, system in enumerate(systems):
             if urls.reserved(system.id):
                 self.problem(meta, catalog_file, ("systems", i, "id"),
@@ -220,7 +236,7 @@ class _CatalogBuilder:
                 groups.append(cached[1])
                 continue
             before = len(self.problems)
-            group = self.group(catalog_id, file, doc, systems, statuses, defaults)
+            group = self.group(catalog_id, file, doc, systems, statuses, defaults, facts)
             if group is not None:
                 groups.append(group)
                 if self.cache is not None and len(self.problems) == before:
@@ -277,13 +293,14 @@ class _CatalogBuilder:
             severity=defaults.severity,
             optional_guidance=frozenset(data.get("optional_guidance", ())),
             sources=MappingProxyType(dict(sorted(self.sources.items()))),
+            facts=facts,
         )
         self.check_messages(catalog)
         self.problems.extend(history.problems(catalog))
         return None if start != len(self.problems) else catalog
 
     def group(self, catalog_id: str, file: str, doc: Document, systems: tuple[CodeSystem, ...],
-              statuses: Mapping[int, StatusPolicy], defaults: Defaults) -> Group | None:
+              statuses: Mapping[int, StatusPolicy], defaults: Defaults, facts: tuple[Fact, ...]) -> Group | None:
         data = doc.data
         info = data["group"]
         primary = next((s for s in systems if s.primary), systems[0])
@@ -368,6 +385,7 @@ class _CatalogBuilder:
                 moved_from=fields.old_addresses(item.get("moved_from", ()), system_id,
                                           lambda j, i=i: Location(file, line_of(doc, ("entries", i, "moved_from", j)))),
                 example_message=item.get("example_message"),
+                facts=self.entry_facts(doc, file, item.get("facts", {}), facts, ("entries", i, "facts")),
                 anchor="",
                 location=Location(file, line_of(doc, ("entries", i))),
             ))

@@ -20,9 +20,12 @@ from .line_formats import CompiledFormat
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 EXAMPLE_VARIABLES = ("code", "name", "status", "message", "description", "fix", "severity", "SEVERITY")
 """What an example template may say: `$code`, `$message`, ... (macros/site/examples.py fills them in)."""
-EXAMPLE_PLACEHOLDER_RE = re.compile(r"\$(" + "|".join(EXAMPLE_VARIABLES) + r")\b")
 EXAMPLE_VARIABLE_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-"""Anything an example template writes as a variable, known or not."""
+"""Anything an example template writes as a variable: one of EXAMPLE_VARIABLES or a fact id of the catalog (the
+loader refuses any other)."""
+EXAMPLE_PLACEHOLDER_RE = EXAMPLE_VARIABLE_RE
+FACT_KINDS = ("text", "code", "enum", "url")
+"""What a catalog's fact holds: free text, a code (shown as code, found by the lookup), one of a list, a web page."""
 SEVERITIES = ("error", "warning", "notice", "success")
 
 
@@ -103,6 +106,21 @@ class LineFormat:
     example: str | None
     location: Location = field(repr=False)
     compiled: CompiledFormat
+
+
+@dataclass(frozen=True)
+class Fact:
+    """An attribute the catalog declares once and its entries give values for (a SQLSTATE, a primary code)."""
+
+    id: str
+    label: str
+    kind: str
+    location: Location = field(repr=False)
+    description: str | None = None
+    values: tuple[str, ...] = ()
+    system: str | None = None
+    column: bool = False
+    lookup: bool = False
 
 
 @dataclass(frozen=True)
@@ -199,6 +217,7 @@ class ErrorEntry:
     severity: str | None = None
     inherited_retry: Retry | None = None
     moved_from: tuple[OldAddress, ...] = ()
+    facts: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def numeric_code(self) -> int | None:
@@ -378,6 +397,7 @@ class Catalog:
     formerly_location: Location | None = None
     redirects: tuple[PathRedirect, ...] = ()
     sources: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    facts: tuple[Fact, ...] = ()
     """Every file the catalog was read from (data/<id>/...), with a digest of its bytes."""
 
     def __repr__(self) -> str:
@@ -405,6 +425,14 @@ class Catalog:
     def ref_label(self, ref: CodeRef) -> str:
         """A code as the catalog's files refer to it: the code alone in the primary system, else `<system>:<code>`."""
         return ref.code if self.system(ref.system).primary else f"{ref.system}:{ref.code}"
+
+    def fact_links(self, entry: ErrorEntry) -> list[CodeRef]:
+        """The codes of this catalog that an entry's code facts name (an extended code's primary code)."""
+        return [CodeRef(fact.system, value) for fact, value in self.fact_values(entry) if fact.system]
+
+    def fact_values(self, entry: ErrorEntry) -> list[tuple[Fact, str]]:
+        """The facts an entry gives, in the order the catalog declares them."""
+        return [(fact, entry.facts[fact.id]) for fact in self.facts if fact.id in entry.facts]
 
     def system(self, system_id: str) -> CodeSystem:
         """The code system with this id."""

@@ -23,7 +23,7 @@ from . import twins
 from .records import EntryRecord, entry_record, entry_records, of_site
 
 SCHEMA_SOURCE = Path(__file__).parents[1] / "schema" / "catalog-json.schema.json"
-ENTRY_DETAILS = ("anchor", "aliases", "severity", "group", "description", "scope", "causes", "fixes", "retry",
+ENTRY_DETAILS = ("anchor", "aliases", "severity", "group", "description", "facts", "scope", "causes", "fixes", "retry",
                  "headers", "fields", "example", "moved_from", "see_also", "not_confused_with")
 
 
@@ -61,6 +61,7 @@ def catalog_record(catalog: Catalog, base: str = "/") -> dict[str, Any]:
             "fields": [{"name": f.name, "type": f.type, "description": f.description, "optional": f.optional}
                        for f in envelope.fields]},
         "releases": [{"version": r.version, "date": r.date, "summary": r.summary} for r in catalog.releases],
+        "facts": twins.fact_declarations(catalog),
     }
 
 

@@ -117,8 +117,10 @@ def ts_literal(value: Any) -> str:
 
 
 def facts(record: EntryRecord) -> list[Any]:
-    """What a constant says about its entry, in the order of ErrorCode's fields."""
-    return [record.system, record.value, record.name, record.status, record.retryable, record.lifecycle, record.url]
+    """What a constant says about its entry, in the order of ErrorCode's fields (its fact values last, where it has
+    any)."""
+    return [record.system, record.value, record.name, record.status, record.retryable, record.lifecycle, record.url,
+            *([dict(record.facts)] if record.facts else [])]
 
 
 def _shape(catalog: Catalog) -> dict[str, Any]:
@@ -166,10 +168,11 @@ def source(catalog: Catalog, language: str, site_url: str | None, names: list[st
         if language == "py":
             yield f"#: {about}\n{name} = ErrorCode({', '.join(py_literal(v) for v in facts(record))})\n"
         else:
-            system, code, title, status, retryable, lifecycle, url = (ts_literal(v) for v in facts(record))
+            system, code, title, status, retryable, lifecycle, url, *given = (ts_literal(v) for v in facts(record))
+            extra = f", facts: {given[0]}" if given else ""
             yield (f"/** {about} */\nexport const {name}: ErrorCode = {{system: {system}, code: {code}, "
                    f"name: {title}, status: {status}, retryable: {retryable}, lifecycle: {lifecycle}, "
-                   f"url: {url}}};\n")
+                   f"url: {url}{extra}}};\n")
     listing = "".join(f"    {name},\n" for name in names)
     messages = "".join(f"    {literal(tuple(m) if language == 'py' else list(m))},\n" for m in _messages(catalog))
     if language == "py":

@@ -29,7 +29,7 @@ class Layout:
         """The text with every slot filled: a whole value as JSON, a placeholder inside a string as its text."""
         out = [self.pieces[0]]
         for (name, whole), piece in zip(self.slots, self.pieces[1:], strict=True):
-            value = values[name]
+            value = values.get(name)
             out.append(json.dumps(value, ensure_ascii=False) if whole
                        else encode_basestring("" if value is None else str(value))[1:-1])
             out.append(piece)

@@ -7,7 +7,7 @@ text cut to a fixed length, so that its size stays proportional to the number of
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from ..catalog.model import Catalog
 from ..site import outputs, urls
@@ -22,9 +22,9 @@ MAX_ENTRY_BYTES = 1_200
 """What one entry of llms-full.txt can take at most (codes are at most 100 characters): 60 MB at 50,000 codes."""
 
 
-def _cut(text: str) -> str:
+def _cut(text: str, most: int = MAX_TEXT) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= MAX_TEXT else flat[:MAX_TEXT - 1].rstrip() + "…"
+    return flat if len(flat) <= most else flat[:most - 1].rstrip() + "…"
 
 
 def llms_txt(catalogs: Iterable[Catalog], site_name: str, summary: str, site_url: str | None) -> str:
@@ -55,12 +55,14 @@ def llms_txt(catalogs: Iterable[Catalog], site_name: str, summary: str, site_url
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _entry(record: EntryRecord) -> list[str]:
+def _entry(record: EntryRecord, labels: Mapping[str, str]) -> list[str]:
     facts = [f"status {record.status}" if record.status is not None else None,
              f"retry: {RETRYABLE_LABELS[record.retryable].lower()}",
-             None if record.lifecycle == "active" else record.lifecycle]
+             None if record.lifecycle == "active" else record.lifecycle,
+             _cut(", ".join(f"{labels[fact]} {value}" for fact, value in record.facts), MAX_TEXT // 2)]
     head = f"### {twins.md_code(record.label)}" + (f" {twins.md_text(_cut(record.name))}" if record.name else "")
-    lines = [head, "", twins.md_para(_cut(record.description)) + " (" + ", ".join(f for f in facts if f) + ")"]
+    about = twins.md_para(_cut(record.description)) + " " if record.description else ""
+    lines = [head, "", about + "(" + twins.md_text(", ".join(f for f in facts if f)) + ")"]
     if record.fixes:
         lines.append(f"Fix: {twins.md_text(_cut(record.fixes[0]))}")
     lines += [f"<{record.url}>", ""]
@@ -74,10 +76,11 @@ def llms_full(catalog: Catalog, site_url: str | None,
            f"Each entry: code and name, description, HTTP status and retry verdict, the first fix, and its page. "
            f"Each page has a JSON twin, `{twins.JSON_NAME}`, at the same path.\n\n")
     listed = iter(records or entry_records(catalog, site_url))
+    labels = {fact.id: fact.label for fact in catalog.facts}
     for group in catalog.groups:
         yield f"## {twins.md_text(group.title)}\n\n"
         for _ in group.entries:
-            yield "\n".join(_entry(next(listed))) + "\n"
+            yield "\n".join(_entry(next(listed), labels)) + "\n"
         for message in group.messages:
             cause = f": {twins.md_text(_cut(message.cause))}" if message.cause else ""
             yield (f"- {twins.md_code(_cut(message.text))} (code {twins.md_code(message.code)}){cause} "

@@ -121,6 +121,7 @@ def _catalog_record(catalog: Catalog) -> dict[str, Any]:
         "ranges": _ranges(catalog),
         "retryPage": urls.site_path(retry_page),
         "formats": _formats(catalog),
+        "facts": [[f.label, f.kind] for f in catalog.facts if f.lookup],
     }
 
 
@@ -130,14 +131,17 @@ def _formats(catalog: Catalog) -> list[list[Any]]:
             for position, system in enumerate(catalog.systems) for item in system.line_formats]
 
 
-def row(record: EntryRecord, catalog_index: int, system_index: int, group_index: int) -> list[Any]:
-    """An entry's row of the index: positions of its catalog, system and group, then its facts, trailing empty
-    columns left out."""
+def row(record: EntryRecord, catalog_index: int, system_index: int, group_index: int,
+        searched: tuple[str, ...] = ()) -> list[Any]:
+    """An entry's row of the index: positions of its catalog, system and group, then its fields, then its values of
+    the catalog's searched facts (by position, "" where it has none), trailing empty columns left out."""
+    given = dict(record.facts)
+    values = [given.get(fact_id, "") for fact_id in searched]
     return _trimmed([
         catalog_index, system_index, record.code, record.name or "", record.status, RETRYABLE_CODES[record.retryable],
         _capped(record.description or ""), group_index, record.anchor or "",
         "" if record.lifecycle == "active" else record.lifecycle, SEVERITY_CODES.get(record.severity or "", ""),
-        list(record.alias_names), list(record.alias_codes)])
+        list(record.alias_names), list(record.alias_codes), values if any(values) else []])
 
 
 def placeholder_hint(message: ErrorMessage) -> str:
@@ -158,12 +162,14 @@ def lookup_index(catalogs: Iterable[Catalog], site: Site | None = None) -> dict[
         system_index = {s.id: i for i, s in enumerate(catalog.systems)}
         group_index = {g.id: i for i, g in enumerate(catalog.groups)}
         first_row: dict[CodeRef, int] = {}
+        searched = tuple(f.id for f in catalog.facts if f.lookup)
         entry_rows: list[int] = []
         listed = of_site(site, catalog) if site is not None else entry_records(catalog, None)
         for entry, record in zip(catalog.entries, listed, strict=True):
             first_row.setdefault(entry.ref, len(entries))
             entry_rows.append(len(entries))
-            entries.append(row(record, catalog_index, system_index[record.system], group_index[record.group]))
+            entries.append(row(record, catalog_index, system_index[record.system], group_index[record.group],
+                               searched))
         messages.extend([first_row[m.ref], m.text, m.anchor, *([0, hint] if (hint := placeholder_hint(m)) else [])]
                         for m in catalog.messages)
         messages.extend([row, entry.example_message, "", EXAMPLE_MESSAGE]

@@ -119,7 +119,8 @@ def _code_schema(system: CodeSystem, entries: list[tuple[EntryRecord, str]]) -> 
     for record, constant in entries:
         values.setdefault(record.value, constant)
         listed.append({"code": record.value, "name": record.name, "constant": constant, "status": record.status,
-                       "retryable": record.retryable, "lifecycle": record.lifecycle, "url": record.url})
+                       "retryable": record.retryable, "lifecycle": record.lifecycle, "url": record.url,
+                       **({"facts": dict(record.facts)} if record.facts else {})})
     kinds = sorted({"integer" if isinstance(v, int) else "string" for v in values} or {"string"})
     return {"title": system.title, "description": system.description or system.title,
             "type": kinds[0] if len(kinds) == 1 else kinds, "enum": list(values),

@@ -2,7 +2,7 @@
 
 index.json and index.md, catalog.json and its slices, llms-full.txt, the lookup rows, the CSV,
 the client constants and OpenAPI's `x-codes` read an entry's facts (its code, name, status,
-retry verdict, lifecycle, group, page...) from its record, so no two of them can say it
+retry verdict, lifecycle, group, page, fact values...) from its record, so no two of them can say it
 differently. What only some outputs carry (causes, headers, examples) they read from the model
 beside it. A record holds the model's own strings, so a build keeps every record at little cost.
 Pure: model in, records out; no MkDocs.
@@ -50,6 +50,8 @@ class EntryRecord:
     fixes: tuple[str, ...]
     alias_names: tuple[str, ...]
     alias_codes: tuple[str, ...]
+    facts: tuple[tuple[str, str], ...] = ()
+    """The entry's fact values as (fact id, value), in the order the catalog declares its facts."""
 
 
 def code_value(catalog: Catalog, entry: ErrorEntry) -> int | str:
@@ -70,7 +72,8 @@ def entry_record(catalog: Catalog, entry: ErrorEntry, site_url: str | None) -> E
         path=path, url=urls.absolute(site_url, path), status=entry.status, retryable=entry.retry.retryable,
         severity=entry.severity, lifecycle=life.state, since=life.since, replaced_by=life.replaced_by,
         group=entry.group, group_title=catalog.group(entry.group).title, description=entry.description,
-        fixes=entry.fixes, alias_names=entry.alias_names, alias_codes=entry.alias_codes)
+        fixes=entry.fixes, alias_names=entry.alias_names, alias_codes=entry.alias_codes,
+        facts=tuple(entry.facts.items()))
 
 
 def entry_records(catalog: Catalog, site_url: str | None) -> tuple[EntryRecord, ...]:

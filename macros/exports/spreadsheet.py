@@ -36,7 +36,7 @@ def cell(value: object) -> str:
 
 
 def row(catalog: Catalog, entry: ErrorEntry, record: EntryRecord) -> list[str]:
-    """An entry's cells, in the order of COLUMNS: its record's facts, and its code's message strings."""
+    """An entry's cells, in the order of the header: its record's fields, its code's message strings, its facts."""
     replaced = record.replaced_by
     messages = [m.text for m in catalog.messages_for(entry.ref) if m.removed is None]
     values: list[object] = [
@@ -44,7 +44,14 @@ def row(catalog: Catalog, entry: ErrorEntry, record: EntryRecord) -> list[str]:
         RETRYABLE_LABELS[record.retryable], SEVERITY_LABELS.get(record.severity or "", record.severity),
         LIFECYCLE_LABELS[record.lifecycle], record.since, None if replaced is None else catalog.ref_label(replaced),
         record.description, "\n".join(record.fixes), "\n".join(messages), record.url]
+    given = dict(record.facts)
+    values += [given.get(fact.id) for fact in catalog.facts]
     return [cell(v) for v in values]
+
+
+def header(catalog: Catalog) -> list[str]:
+    """The header row: the fixed COLUMNS, then a column for each fact the catalog declares, by its label."""
+    return [*COLUMNS, *(fact.label for fact in catalog.facts)]
 
 
 def lines(rows: Iterable[list[str]]) -> Iterator[str]:
@@ -60,5 +67,5 @@ def lines(rows: Iterable[list[str]]) -> Iterator[str]:
 
 def csv_file(site: Site, catalog: Catalog) -> Iterator[str]:
     """/<catalog>/downloads/errors.csv."""
-    return lines((list(COLUMNS), *(row(catalog, e, r) for e, r in zip(catalog.entries, of_site(site, catalog),
+    return lines((header(catalog), *(row(catalog, e, r) for e, r in zip(catalog.entries, of_site(site, catalog),
                                                                         strict=True))))

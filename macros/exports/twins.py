@@ -64,6 +64,12 @@ def _ref(catalog: Catalog, ref: CodeRef, site_url: str | None) -> dict[str, Any]
             "url": absolute(site_url, urls.code_url(catalog, ref))}
 
 
+def fact_declarations(catalog: Catalog) -> list[dict[str, Any]]:
+    """The facts a catalog declares, as the files for programs describe them (entries give `facts: {id: value}`)."""
+    return [{"id": f.id, "label": f.label, "kind": f.kind, "description": f.description, "values": list(f.values),
+             "system": f.system, "column": f.column, "lookup": f.lookup} for f in catalog.facts]
+
+
 def entry_json(catalog: Catalog, entry: ErrorEntry, site_url: str | None, siblings: Sequence[ErrorEntry] = (),
                messages: Sequence[ErrorMessage] = (), record: EntryRecord | None = None) -> dict[str, Any]:
     """One entry in full, as data: its record's facts (macros/exports/records.py), then what else its page says."""
@@ -83,6 +89,7 @@ def entry_json(catalog: Catalog, entry: ErrorEntry, site_url: str | None, siblin
         "group": {"id": record.group, "title": record.group_title,
                   "url": absolute(site_url, urls.url(outputs.GROUP_TABLE.at(catalog.id, record.group), entry.anchor))},
         "description": record.description,
+        "facts": dict(record.facts),
         "scope": entry.scope,
         "causes": list(entry.causes),
         "fixes": list(record.fixes),
@@ -124,7 +131,7 @@ def code_json(catalog: Catalog, ref: CodeRef, site_url: str | None,
     system = catalog.system(ref.system)
     return {
         "version": 1,
-        "catalog": {"id": catalog.id, "title": catalog.title},
+        "catalog": {"id": catalog.id, "title": catalog.title, "facts": fact_declarations(catalog)},
         "system": {"id": system.id, "title": system.title, "kind": system.kind, "primary": system.primary},
         "code": ref.code,
         "urls": twin_urls(catalog, ref, site_url),
@@ -190,6 +197,9 @@ def _entry_markdown(catalog: Catalog, entry: ErrorEntry, level: str, site_url: s
         facts.append(f"- HTTP status: {record['status']}" + (f" {md_text(policy.title)}" if policy else ""))
     if record["severity"]:
         facts.append(f"- Severity: {SEVERITY_LABELS[record['severity']]}")
+    facts += [f"- {md_text(fact.label)}: " + (md_code(value) if fact.kind == "code" else f"<{value}>"
+                                             if fact.kind == "url" else md_text(value))
+              for fact, value in catalog.fact_values(entry)]
     facts.append(f"- Group: {md_text(record['group']['title'])}")
     facts.append(f"- Lifecycle: {LIFECYCLE_LABELS[record['lifecycle']['state']]}")
     since = record["lifecycle"]["since"]

@@ -141,6 +141,8 @@ def check_references(catalog: Catalog) -> Iterator[Finding]:
     for entry in catalog.entries:
         links = [("see_also", r) for r in entry.see_also]
         links += [("not_confused_with", r) for r in entry.not_confused_with]
+        links += [(f"facts.{fact.id}", CodeRef(fact.system, value))
+                  for fact, value in catalog.fact_values(entry) if fact.system]
         for name, ref in links:
             if ref == entry.ref:
                 yield finding(
@@ -152,7 +154,9 @@ def check_references(catalog: Catalog) -> Iterator[Finding]:
                 yield finding(
                     "unknown-reference", f"{subject(entry.ref)}:{name}:{target}", entry.location,
                     f"{entry.code}.{name} links to {target}, which is not a code of this catalog. "
-                    "Correct the code, or write it as <system>:<code> for another code system.",
+                    + ("Correct the value, or the code system the fact names in catalog.yml."
+                       if name.startswith("facts.") else
+                       "Correct the code, or write it as <system>:<code> for another code system."),
                     refs=[entry.ref], groups=[entry.group])
 
 

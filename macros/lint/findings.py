@@ -114,7 +114,7 @@ CHECK_LIST = (
     Check("retry-contradicts-status", ERROR, "Retry rule contradicts its status without a reason",
           "The entry's retry verdict differs from its HTTP status's policy but does not say why."),
     Check("unknown-reference", ERROR, "Link to a code that does not exist",
-          "A related, replaced-by or not-to-be-confused-with link names a code the catalog does not "
+          "A related, replaced-by, not-to-be-confused-with or code-fact link names a code the catalog does not "
           "have; the page would link nowhere.", acknowledgeable=False),
     Check("self-reference", ERROR, "Link from a code to itself",
           "A related or not-to-be-confused-with link names the entry's own code: the page would link to "

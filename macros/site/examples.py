@@ -43,6 +43,7 @@ def _values(entry: ErrorEntry, message: str | None) -> dict[str, Any]:
         "fix": fix.replace("`", ""),
         "severity": severity,
         "SEVERITY": severity.upper(),
+        **entry.facts,
     }
 
 
@@ -52,7 +53,7 @@ def fill(template: Any, entry: ErrorEntry, message: str | None = None) -> Any:
     values = _values(entry, message)
 
     def text(match: re.Match[str]) -> str:
-        value = values[match.group(1)]
+        value = values.get(match.group(1))
         return "" if value is None else str(value)
 
     def walk(node: Any) -> Any:
@@ -62,7 +63,7 @@ def fill(template: Any, entry: ErrorEntry, message: str | None = None) -> Any:
             return [walk(v) for v in node]
         if isinstance(node, str):
             whole = EXAMPLE_PLACEHOLDER_RE.fullmatch(node)
-            return values[whole.group(1)] if whole else EXAMPLE_PLACEHOLDER_RE.sub(text, node)
+            return values.get(whole.group(1)) if whole else EXAMPLE_PLACEHOLDER_RE.sub(text, node)
         return node
 
     return walk(template)

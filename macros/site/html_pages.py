@@ -32,7 +32,7 @@ from .changelog import changelog
 from ..catalog.codesets import CodeSet, Prefix, Span
 from .examples import example_for, example_message, example_text, problem_details
 from ..catalog.lifecycle import OldAddress
-from ..catalog.model import Catalog, CodeRef, ErrorEntry, Group, Retry
+from ..catalog.model import Catalog, CodeRef, ErrorEntry, Fact, Group, Retry
 from ..lint.coverage import prose_coverage
 from .redirects import Redirect
 from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS, how_sentence
@@ -153,6 +153,17 @@ class Links:
     def release(self, version: str) -> Markup:
         """A release on the catalog's changes page."""
         return relative(self.src, outputs.CHANGES.at(self.catalog.id), urls.release_anchor(version))
+
+    def fact(self, fact: Fact, value: str) -> Markup:
+        """A fact's value: a code as code, linked to its page where it is one of the catalog's; a URL as a link."""
+        if fact.kind == "url":
+            return Markup('<a href="%s">%s</a>') % (value, value)
+        if fact.kind != "code":
+            return escape(value)
+        ref = CodeRef(fact.system, value) if fact.system else None
+        if ref is not None and self.catalog.entries_for(ref):
+            return Markup('<a href="%s">%s</a>') % (self.code(ref), literal(value))
+        return literal(value)
 
 
 @cache
@@ -381,7 +392,8 @@ def table_page(catalog: Catalog, group: Group, moved: Iterable[tuple[str, ErrorE
     moved = tuple(moved)
     reserved = [e.anchor for e in group.entries] + [m.anchor for m in group.messages] + [a for a, _ in moved]
     return page_content("table_page.html.j2", table_page_meta(catalog, group), reserved, catalog=catalog, group=group,
-                 moved=moved,
+                 moved=moved, column_facts=[f for f in catalog.facts if f.column and any(f.id in e.facts
+                                                                                      for e in group.entries)],
                  links=Links(catalog, outputs.GROUP_TABLE.at(catalog.id, group.id)),
                  declared=[r for r in catalog.ranges if r.group == group.id])
 

@@ -8,8 +8,9 @@ It is made from the model, never by rendering the page:
   files, and what the whole catalog decides for every page (whether it has statuses, severities);
 - every entry and message (their whole value, retry rules inherited included) of each code the
   page shows or links: its own code, the codes it relates to (their names and descriptions show),
-  and the entries that moved away from it; the header of each of their groups;
-- the lint findings about the page (all of them, and the codes they name, for the health page).
+  the codes its facts link to, and the entries that moved away from it; the header of each of their groups;
+- the lint findings about the page (all of them, the codes they name, and each group's prose coverage,
+  for the health page).
 
 Where a value sits in its file (`Location`, left out of the model's repr) shows on no page, so
 an edit that only moves other entries' lines writes none of them again.
@@ -25,6 +26,7 @@ from dataclasses import fields
 
 from ..catalog.model import Catalog, CodeRef, ErrorEntry, Group
 from ..lint import Finding, Health
+from ..lint.coverage import prose_coverage
 from .outputs import Site
 
 _GROUP_BODY = frozenset({"entries", "messages", "location"})
@@ -66,7 +68,8 @@ class PageInputs:
         shown = dict.fromkeys(refs)
         for ref in tuple(shown):
             for entry in self.catalog.entries_for(ref):
-                shown.update(dict.fromkeys((*entry.see_also, *entry.not_confused_with)))
+                shown.update(dict.fromkeys((*entry.see_also, *entry.not_confused_with,
+                                            *self.catalog.fact_links(entry))))
         return tuple(self.code(ref) for ref in shown)
 
     def code_page(self, ref: CodeRef, findings: Iterable[Finding], site_url: str | None) -> str:
@@ -80,10 +83,13 @@ class PageInputs:
         return _digest("table", self.frame, self._groups[group.id], self._shown(refs), gone)
 
     def health_page(self, health: Health) -> str:
-        """The inputs of the catalog's health page: its findings, and the codes they name (a row links to its entry)."""
+        """The inputs of the catalog's health page: its findings, the codes they name (a row links to its entry),
+        and each group's prose coverage."""
         refs = dict.fromkeys(ref for finding in health.findings for ref in finding.refs)
-        return _digest("health", self.frame, tuple(health.findings), tuple(self.code(ref) for ref in refs))
+        coverage = tuple((c.group.id, c.group.title, c.entries, c.described, c.with_causes, c.with_fixes, c.messages,
+                          c.messages_with_cause) for c in prose_coverage(self.catalog))
+        return _digest("health", self.frame, tuple(health.findings), tuple(self.code(ref) for ref in refs), coverage)
 
     def whole_catalog(self, kind: str, health: Health, site_url: str | None) -> str:
-        """The inputs of a page that reads the whole catalog (health, changes, downloads)."""
+        """The inputs of a page that reads the whole catalog (changes, downloads)."""
         return _digest(kind, self.frame, tuple(self.catalog.sources.items()), tuple(health.findings), site_url)
