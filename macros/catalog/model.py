@@ -262,6 +262,9 @@ class ErrorMessage:
     removed: Removal | None = None
     placeholder_limits: Mapping[str, PlaceholderLimit] = field(default_factory=dict)
     """For the placeholders the catalog says so of: the kind of value and its longest length."""
+    translations: Mapping[str, str] = field(default_factory=dict)
+    """The message in other languages, by BCP 47 language tag, in the order the catalog writes them; a templated
+    message's translations have the same placeholders."""
 
     @property
     def placeholders(self) -> tuple[str, ...]:
