@@ -283,6 +283,15 @@ class ErrorMessage:
         """A reference to the code this message comes with."""
         return CodeRef(self.system, self.code)
 
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        parts = PLACEHOLDER_RE.split(self.text)[::2]
+        return re.compile(".+?".join(re.escape(part) for part in parts), re.S)
+
+    def fits(self, text: str) -> bool:
+        """Whether a text is this message, or this template filled in."""
+        return text == self.text or bool(self.placeholders and self._pattern.fullmatch(text))
+
 
 @dataclass(frozen=True)
 class Group:
