@@ -168,6 +168,28 @@ entries:
     example_message: deadlock detected
 """
 
+TRANSLATED_CLASS_22_YML = CLASS_22_YML + """\
+  - code: "22P02"
+    name: invalid_text_representation
+    aliases: [ERRCODE_INVALID_TEXT_REPRESENTATION]
+    description: A value could not be read as its type.
+messages:
+  # Each translation is the msgstr of the message in PostgreSQL's src/backend/po/<language>.po.
+  - code: "22012"
+    message: division by zero
+    cause: A number was divided by zero.
+    translations: {de: Division durch Null, fr: division par zéro, ja: 0 による除算が行われました}
+  - code: "22P02"
+    message: 'invalid input syntax for type {type}: "{value}"'
+    placeholders: {type: The type the value was read as., value: The value as it was written.}
+    cause: A text could not be read as a value of its type.
+    translations:
+      de: "ungültige Eingabesyntax für Typ {type}: »{value}«"
+      fr: "syntaxe en entrée invalide pour le type {type} : « {value} »"
+      ja: '"{type}"型の入力構文が不正です: "{value}"'
+"""
+"""Class 22 with messages that carry real translations: an exact one and a template whose placeholders move."""
+
 
 def write_catalog(root: Path, files: dict[str, str], name: str = "example") -> Path:
     """Write a catalog folder under root/data and return the data folder."""
@@ -348,6 +370,18 @@ def classes_files() -> dict[str, str]:
 def classes(tmp_path: Path, classes_files: dict[str, str]) -> Catalog:
     """The catalog of another style, loaded (as data/db)."""
     return load_catalogs(write_catalog(tmp_path / "classes", classes_files, "db"))[0]
+
+
+@pytest.fixture
+def translated_files(classes_files: dict[str, str]) -> dict[str, str]:
+    """The catalog of classes whose class 22 has messages translated into German, French and Japanese."""
+    return {**classes_files, "class-22.yml": TRANSLATED_CLASS_22_YML}
+
+
+@pytest.fixture
+def translated(tmp_path: Path, translated_files: dict[str, str]) -> Catalog:
+    """The catalog of classes with translated messages, loaded (as data/db)."""
+    return load_catalogs(write_catalog(tmp_path / "translated", translated_files, "db"))[0]
 
 
 RELEASED_THINGS_YML = """\

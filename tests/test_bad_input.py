@@ -277,7 +277,8 @@ def hostile_catalog() -> tuple[dict[str, str], dict[str, str]]:
         "messages": [{"code": 100, "message": h("things.messages[0].message", " {name}"),
                       "cause": h("things.messages[0].cause"), "fixes": [h("things.messages[0].fixes[0]")],
                       "placeholders": {"name": h("things.messages[0].placeholders.name")},
-                      "removed": {"version": "1.0", "note": h("things.messages[0].removed.note")}}],
+                      "removed": {"version": "1.0", "note": h("things.messages[0].removed.note")},
+                      "translations": {"de": h("things.messages[0].translations.de", " {name}")}}],
     }
     e = "sdk.entries[0]."
     sdk = {
@@ -415,6 +416,8 @@ def test_hostile_text_stays_text_in_the_twins_and_the_llms_files(hostile_site):
         assert not re.search(r"^#+ injected heading", prose, re.M), path
     record = json.loads((site / "example" / "100" / "index.json").read_text(encoding="utf-8"))
     assert record["entries"][0]["description"] == f"{tags['things.entries[0].description']}: {PAYLOAD}"
+    assert record["messages"][0]["translations"] == {
+        "de": f"{tags['things.messages[0].translations.de']}: {PAYLOAD} {{name}}"}
 
 
 def test_hostile_text_stays_data_in_openapi_and_the_constants_for_clients(hostile_site, tmp_path):

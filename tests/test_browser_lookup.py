@@ -10,6 +10,8 @@ from conftest import assume, needs_catalog
 from playwright.sync_api import Page, expect
 
 from macros.exports.lookup import placeholder_hint
+from macros.site import urls
+from macros.site.vocabulary import translation_label
 
 pytestmark = needs_catalog("composio", "agents-api", "codespar")
 
@@ -263,3 +265,23 @@ def test_a_templated_message_says_what_its_placeholders_stand_for(page, site_ser
     assert ask(page, "Unknown provider: slack")[0] == "/agents-api/404/#unknown-provider-provider"
     expect(page.locator(HEADER_OPTIONS).first.locator(".error-lookup__hint")).to_have_text(placeholder_hint(message))
     assert placeholder_hint(message).startswith("{provider}: ")
+
+
+def test_a_pasted_translation_opens_its_message_and_says_its_language(page, site_server, catalogs):
+    texts = [t for c in catalogs for m in c.messages for t in (m.text, *m.translations.values())]
+    found = [(c, m, tag, text) for c in catalogs for m in c.messages for tag, text in m.translations.items()
+             if not m.placeholders and texts.count(text) == 1]
+    if not found:
+        pytest.skip("no catalog in data/ has a translated message of its own")
+    catalog, message, tag, text = found[0]
+    open_lookup(page, site_server)
+    assert ask(page, text, paste=True)[0] == urls.message_url(catalog, message)
+    option = page.locator(HEADER_OPTIONS).first
+    expect(option.locator(".error-lookup__description")).to_have_attribute("lang", tag)
+    expect(option.locator(".error-lookup__description")).to_have_text(text)
+    expect(option.locator(".error-lookup__where")).to_contain_text(f"exact message ({translation_label(tag)})")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{site_server}{urls.message_url(catalog, message)}")
+    folded = page.locator(f"h3#{message.anchor} ~ details.message-translations").first
+    expect(folded).not_to_have_attribute("open", re.compile(".*"))
+    expect(folded.locator(f'code[lang="{tag}"]')).to_have_text(text)

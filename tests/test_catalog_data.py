@@ -4,10 +4,12 @@ slices."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from macros.exports import catalog_data
 from macros.site import outputs
@@ -74,3 +76,16 @@ def test_the_streamed_files_are_the_document_and_its_slices(tmp_path: Path, cata
         assert [c["id"] for c in part["catalogs"]] == [catalog.id]
         assert part["entries"] == [item for item in whole["entries"] if item["catalog"] == catalog.id]
     assert json.loads((tmp_path / "catalog.schema.json").read_text(encoding="utf-8")) == SCHEMA
+
+
+def test_a_message_carries_its_translations_and_validates(translated) -> None:
+    index = catalog_data.catalog_index([translated], "/")
+    validate(index)
+    messages = {item["message"]: item for item in index["entries"] if item["kind"] == "message"}
+    assert list(messages["division by zero"]["translations"]) == ["de", "fr", "ja"]
+    assert messages['invalid input syntax for type {type}: "{value}"']["translations"]["de"] == \
+        "ungültige Eingabesyntax für Typ {type}: »{value}«"
+    bad = json.loads(json.dumps(index))
+    next(i for i in bad["entries"] if i["kind"] == "message")["translations"] = {"German": "x"}
+    with pytest.raises(jsonschema.ValidationError, match=re.escape("'translations': {'German': 'x'}} is not valid")):
+        validate(bad)

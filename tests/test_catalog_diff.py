@@ -93,3 +93,14 @@ def test_markdown_keeps_catalog_text_inert() -> None:
     row = table.splitlines()[-1]
     assert row == ("| example | added | 1 \\<script\\>alert\\(1\\)\\</script\\> \\| x "
                    "| \\`code\\` \\[link\\]\\(http://x\\) | `/example/1/` |")
+
+
+def test_a_messages_translations_added_changed_and_deleted_are_found(tmp_path: Path, translated_files) -> None:
+    before = load_catalogs(write_catalog(tmp_path / "before", translated_files, "db"))
+    edited = translated_files["class-22.yml"].replace(
+        "translations: {de: Division durch Null, fr: division par zéro, ja: 0 による除算が行われました}",
+        "translations: {fr: division par zéro, ja: 0 除算, es: división por cero}")
+    after = load_catalogs(write_catalog(tmp_path / "after", {**translated_files, "class-22.yml": edited}, "db"))
+    assert [(c.kind, c.subject, c.details, c.url) for c in changes(before, after)] == [
+        ("message changed", "'division by zero'",
+         ("translation es added", "translation ja changed", "translation de deleted"), "/db/22012/#division-by-zero")]

@@ -143,6 +143,30 @@ def test_a_page_without_http_shows_aliases_severity_and_its_systems_example(clas
         classes, CodeRef("sqlstate", "22012")).html(highlighted=False)
 
 
+def test_a_messages_translations_are_listed_collapsed_each_in_its_language(translated):
+    page = html_pages.code_page(translated, CodeRef("sqlstate", "22P02"))
+    html = page.html()
+    folded = re.search(r'<details class="message-translations">\n<summary>Translations \(3\)</summary>(.*?)</details>',
+                       html, re.S)
+    assert folded, "the translations fold away under the message, closed"
+    items = re.findall(r"<li>(.*?)</li>", folded.group(1))
+    assert items == [
+        'German <code>de</code>: <code lang="de">ungültige Eingabesyntax für Typ {type}: »{value}«</code>',
+        'French <code>fr</code>: <code lang="fr">syntaxe en entrée invalide pour le type {type} : « {value} »</code>',
+        'Japanese <code>ja</code>: <code lang="ja">&#34;{type}&#34;型の入力構文が不正です: &#34;{value}&#34;</code>']
+    assert html.index("Translations (3)") > html.index('id="invalid-input-syntax-for-type-type-value"')
+    assert not {h.title for h in page.headings} & {"Translations (3)"}, "no heading, no anchor: nothing new to link"
+    assert "Translations" not in html_pages.code_page(translated, CodeRef("sqlstate", "2202E")).html()
+
+
+def test_a_translation_in_a_language_without_a_name_shows_its_tag(tmp_path, translated_files):
+    translated_files["class-22.yml"] = translated_files["class-22.yml"].replace(
+        "translations: {de: Division durch Null,", "translations: {tlh: Division durch Null,")
+    catalog = load_catalogs(write_catalog(tmp_path, translated_files, "db"))[0]
+    html = html_pages.code_page(catalog, CodeRef("sqlstate", "22012")).html()
+    assert '<li><code>tlh</code>: <code lang="tlh">Division durch Null</code></li>' in html
+
+
 def test_a_group_can_turn_examples_off_and_a_success_is_not_retried(classes):
     text = text_of(html_pages.code_page(classes, CodeRef("sqlstate", "00000")))
     assert "Example" not in text and "Severity: Success" in text
@@ -167,23 +191,24 @@ def test_a_json_example_keeps_numbers_and_fills_placeholders_inside_text(tmp_pat
 
 
 GOLDEN_PAGES = {
-    "code-page.html": lambda c, d, r: html_pages.code_page(c, CodeRef("api", "100"), lint_catalog(c).for_ref(
+    "code-page.html": lambda c, d, r, t: html_pages.code_page(c, CodeRef("api", "100"), lint_catalog(c).for_ref(
         CodeRef("api", "100"))),
-    "code-page-secondary-system.html": lambda c, d, r: html_pages.code_page(c, CodeRef("sdk", "ClientError")),
-    "code-page-of-a-class.html": lambda c, d, r: html_pages.code_page(d, CodeRef("sqlstate", "2202E")),
-    "code-page-deprecated.html": lambda c, d, r: html_pages.code_page(r, CodeRef("api", "101")),
-    "code-page-removed.html": lambda c, d, r: html_pages.code_page(r, CodeRef("sdk", "ClientError")),
-    "table-page.html": lambda c, d, r: html_pages.table_page(c, c.group("things")),
-    "table-page-of-a-class.html": lambda c, d, r: html_pages.table_page(d, d.group("class-22")),
-    "table-page-with-lifecycle.html": lambda c, d, r: html_pages.table_page(r, r.group("sdk")),
-    "health-page.html": lambda c, d, r: html_pages.health_page(c, lint_catalog(c)),
-    "changes-page.html": lambda c, d, r: html_pages.changes_page(r),
+    "code-page-secondary-system.html": lambda c, d, r, t: html_pages.code_page(c, CodeRef("sdk", "ClientError")),
+    "code-page-of-a-class.html": lambda c, d, r, t: html_pages.code_page(d, CodeRef("sqlstate", "2202E")),
+    "code-page-deprecated.html": lambda c, d, r, t: html_pages.code_page(r, CodeRef("api", "101")),
+    "code-page-removed.html": lambda c, d, r, t: html_pages.code_page(r, CodeRef("sdk", "ClientError")),
+    "table-page.html": lambda c, d, r, t: html_pages.table_page(c, c.group("things")),
+    "table-page-of-a-class.html": lambda c, d, r, t: html_pages.table_page(d, d.group("class-22")),
+    "table-page-with-lifecycle.html": lambda c, d, r, t: html_pages.table_page(r, r.group("sdk")),
+    "health-page.html": lambda c, d, r, t: html_pages.health_page(c, lint_catalog(c)),
+    "changes-page.html": lambda c, d, r, t: html_pages.changes_page(r),
+    "code-page-with-translations.html": lambda c, d, r, t: html_pages.code_page(t, CodeRef("sqlstate", "22P02")),
 }
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_PAGES))
-def test_golden_pages(catalog, classes, released_catalog, name):
-    content = GOLDEN_PAGES[name](catalog, classes, released_catalog)
+def test_golden_pages(catalog, classes, released_catalog, translated, name):
+    content = GOLDEN_PAGES[name](catalog, classes, released_catalog, translated)
     toc = "\n".join(f"<!-- toc: {'  ' * (h.level - 1)}{h.id} {h.title} -->" for h in content.headings)
     rendered = f"<!-- {content.title} | {content.description} -->\n{toc}\n{content.html()}\n"
     golden = GOLDEN / name

@@ -43,3 +43,10 @@ def test_an_entry_takes_a_bounded_size_whatever_its_text(catalog_twice) -> None:
                                   {"sqlstate": huge}))
     assert len(block.encode("utf-8")) <= llms.MAX_ENTRY_BYTES
     assert "<script>" not in block and "\\<script\\>" in block
+
+
+def test_llms_full_lists_a_messages_translations_under_it(translated) -> None:
+    text = "".join(llms.llms_full(translated, SITE))
+    block = text.split("- `division by zero` (code `22012`)", 1)[1].split("\n- ", 1)[0]
+    assert block.splitlines()[1:] == ["  - German `de`: `Division durch Null`", "  - French `fr`: `division par zéro`",
+                                      "  - Japanese `ja`: `0 による除算が行われました`"]

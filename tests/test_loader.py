@@ -371,3 +371,41 @@ def test_groups_come_in_the_order_the_catalog_declares_them(tmp_path, example_fi
         """
     catalog = load_one(tmp_path, example_files)
     assert [g.id for g in catalog.groups] == ["later", "between", "things", "sdk"]
+
+
+def test_translations_load_in_the_order_written_and_keep_their_placeholders(translated):
+    (exact,) = translated.messages_for(CodeRef("sqlstate", "22012"))
+    assert list(exact.translations.items()) == [("de", "Division durch Null"), ("fr", "division par zéro"),
+                                                ("ja", "0 による除算が行われました")]
+    (template,) = translated.messages_for(CodeRef("sqlstate", "22P02"))
+    assert list(template.translations) == ["de", "fr", "ja"]
+    assert template.translations["ja"] == '"{type}"型の入力構文が不正です: "{value}"'
+    with pytest.raises(TypeError):
+        template.translations["de"] = "x"  # type: ignore[index]
+
+
+def test_a_message_without_translations_has_none(tmp_path, example_files):
+    (message,) = load_one(tmp_path, example_files).messages
+    assert dict(message.translations) == {}
+
+
+@pytest.mark.parametrize("tag", ["de", "pt-BR", "zh-Hant-TW", "gsw", "de-CH-1996"])
+def test_a_translation_is_keyed_by_a_language_tag(tmp_path, example_files, tag):
+    example_files["things.yml"] += f"    translations: {{{tag}: 'Ding {{name}} ist schlecht'}}\n"
+    (message,) = load_one(tmp_path, example_files).messages
+    assert dict(message.translations) == {tag: "Ding {name} ist schlecht"}
+
+
+@pytest.mark.parametrize(("tag", "text", "expected"), [
+    ("German", "Ding {name}", "things.yml:23: messages[0].translations.German: 'German' is not a language tag"),
+    ("de_DE", "Ding {name}", "things.yml:23: messages[0].translations.de_DE: 'de_DE' is not a language tag"),
+    ("de", '" "', "things.yml:23: messages[0].translations.de: is only spaces"),
+    ("de", "Ding", "things.yml:23: messages[0].translations.de: the de translation lacks {name}, which the message "
+                   "has"),
+    ("de", "Ding {name} {name} {ort}", "things.yml:23: messages[0].translations.de: the de translation has {ort}, "
+                                       "which the message does not have"),
+])
+def test_a_bad_translation_is_refused_at_its_line(tmp_path, example_files, tag, text, expected):
+    example_files["things.yml"] += f"    translations:\n      {tag}: {text}\n"
+    said = problems(tmp_path, example_files)
+    assert len(said) == 1 and expected in said[0], said

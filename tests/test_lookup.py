@@ -29,14 +29,21 @@ def test_index_rows_hold_every_entry_and_message(catalogs):
     assert index["version"] == 2
     assert [c["id"] for c in index["catalogs"]] == [c.id for c in catalogs]
     assert len(index["entries"]) == sum(len(list(c.entries)) for c in catalogs)
-    published = [m for m in index["messages"] if len(m) == 3 or (len(m) == 5 and m[3] == 0)]
+    published = [m for m in index["messages"] if len(m) == 3 or (len(m) >= 5 and m[3] == 0)]
     examples = [m for m in index["messages"] if len(m) == 4]
     assert len(published) == sum(len(list(c.messages)) for c in catalogs)
-    hinted = {m[1]: m[4] for m in published if len(m) == 5}
+    hinted = {m[1]: m[4] for m in published if len(m) >= 5 and m[4]}
+    translated = {m[1]: m[5] for m in published if len(m) == 6}
     for message in (m for c in catalogs for m in c.messages):
         assert (message.text in hinted) == bool(message.placeholders), message.text
         assert all(f"{{{name}}}" in hinted[message.text] for name in message.placeholders)
-    assert [m[1] for m in examples] == [e.example_message for c in catalogs for e in c.entries if e.example_message]
+        assert translated.get(message.text, {}) == dict(message.translations), message.text
+    assert set(index["vocabulary"]["labels"]["translations"]) == {
+        tag for c in catalogs for m in c.messages for tag in m.translations}
+    # An example message that a published message of its code is (or fills in) is found by that message's row.
+    assert [m[1] for m in examples] == [
+        e.example_message for c in catalogs for e in c.entries if e.example_message
+        and not (c.entries_for(e.ref)[0] is e and any(m.fits(e.example_message) for m in c.messages_for(e.ref)))]
     assert all(m[3] == EXAMPLE_MESSAGE and index["entries"][m[0]][2] for m in examples)
     rows = iter(index["entries"])
     for position, catalog in enumerate(catalogs):
@@ -80,6 +87,20 @@ def test_a_templated_message_carries_what_its_placeholders_stand_for(tmp_path, e
                        "{name}: The name of the thing. (text, at most 64 characters)"]
 
 
+def test_a_translated_message_carries_its_translations_and_the_words_for_their_languages(translated):
+    index = lookup_index([translated])
+    rows = {row[1]: row for row in index["messages"]}
+    assert rows["division by zero"][3:] == [0, "", {"de": "Division durch Null", "fr": "division par zéro",
+                                                    "ja": "0 による除算が行われました"}]
+    template = rows['invalid input syntax for type {type}: "{value}"']
+    assert template[4].startswith("{type}: ") and list(template[5]) == ["de", "fr", "ja"]
+    assert index["vocabulary"]["labels"]["translations"] == {
+        "de": "German translation", "fr": "French translation", "ja": "Japanese translation"}
+    assert "division by zero" not in [row[1] for row in index["messages"] if len(row) == 4], \
+        "the example message 22012 shows is its published message: one row finds it, with its anchor"
+    assert lookup_index([])["vocabulary"]["labels"]["translations"] == {}
+
+
 def test_ranges_carry_their_names_and_what_holds_their_codes(tmp_path, classes_files):
     (catalog,) = load_catalogs(write_catalog(tmp_path, classes_files, "db"))
     ranges = {r["label"]: r for r in lookup_index([catalog])["catalogs"][0]["ranges"]}
@@ -110,7 +131,7 @@ def test_built_site_serves_the_index_and_links_statuses_to_their_row(built_site,
             assert (site / group[2] / "index.html").is_file()
 
 
-def test_matching_logic_under_node(tmp_path, catalogs, classes_files, facts_files, mysql_files):
+def test_matching_logic_under_node(tmp_path, catalogs, classes_files, facts_files, mysql_files, translated):
     index_file = tmp_path / "lookup-index.json"
     index_file.write_text(json.dumps(lookup_index(catalogs)))
     examples_file = tmp_path / "examples-index.json"
@@ -121,11 +142,14 @@ def test_matching_logic_under_node(tmp_path, catalogs, classes_files, facts_file
     with_facts = [load_catalogs(write_catalog(tmp_path / "f", facts_files, "rc"))[0],
                   load_catalogs(write_catalog(tmp_path / "m", mysql_files, "my"))[0]]
     facts_file.write_text(json.dumps(lookup_index(with_facts)))
+    translated_file = tmp_path / "translated-index.json"
+    translated_file.write_text(json.dumps(lookup_index([translated])))
     contract_file = tmp_path / "catalog.json"
     contract_file.write_text(json.dumps(catalog_data.catalog_index(catalogs, "/")))
     env = {**os.environ, "LOOKUP_INDEX": str(index_file), "EXAMPLES_INDEX": str(examples_file),
            "CATALOG_JSON": str(contract_file),
-           "CLASSES_INDEX": str(classes_file), "FACTS_INDEX": str(facts_file)}
+           "CLASSES_INDEX": str(classes_file), "FACTS_INDEX": str(facts_file),
+           "TRANSLATED_INDEX": str(translated_file)}
     node = shutil.which("node") or "/usr/bin/node"
     result = subprocess.run([node, "--test", str(ROOT / "tests" / "js")], capture_output=True, text=True,
                             env=env, check=False, timeout=300)

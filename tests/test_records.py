@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import sys
 import types
 
@@ -13,7 +14,7 @@ import pytest
 from macros.catalog.model import Catalog
 from macros.exports import catalog_data, client_code, llms, lookup, openapi, records, spreadsheet, twins
 from macros.exports.records import EntryRecord
-from macros.site import outputs
+from macros.site import outputs, urls
 from macros.site.vocabulary import LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS
 
 SITE = "https://errors.example/docs/"
@@ -85,6 +86,28 @@ def check_catalog(catalog: Catalog) -> None:
         assert block.startswith(twins.md_code(record.label)), where
         assert f"retry: {RETRYABLE_LABELS[record.retryable].lower()}" in block, where
         assert (f"status {record.status}" in block) == (record.status is not None), where
+    _messages(catalog, index, compact)
+
+
+def _messages(catalog: Catalog, index: dict, compact: str) -> None:
+    """Every output that carries a catalog's messages carries each one's translations as the model has them."""
+    items = [item for item in catalog_data.items(catalog, BASE, SITE) if item["kind"] == "message"]
+    rows = [row for row in index["messages"] if len(row) != 4]
+    for message, item, row in zip(catalog.messages, items, rows, strict=True):
+        where = f"{catalog.id} message {message.anchor}"
+        translations = dict(message.translations)
+        twin = next(m for m in twins.code_json(catalog, message.ref, SITE)["messages"] if m["anchor"] == message.anchor)
+        assert twin["translations"] == item["translations"] == translations, where
+        assert (row[1], row[2]) == (message.text, message.anchor), where
+        assert (row[5] if len(row) == 6 else {}) == translations, where
+        assert set(translations) <= set(index["vocabulary"]["labels"]["translations"]), where
+        markdown = twins.code_markdown(catalog, message.ref, SITE)
+        assert all(f"  - {twins.md_language(tag)}: {twins.md_code(text)}\n" in markdown
+                   for tag, text in translations.items()), where
+        after = compact.split(f"<{urls.absolute(SITE, urls.message_url(catalog, message))}>\n", 1)[1]
+        nested = list(itertools.takewhile(lambda line: line.startswith("  - "), after.split("\n")))
+        assert nested == [f"  - {twins.md_language(tag)}: {twins.md_code(llms._cut(text))}"
+                          for tag, text in translations.items()], where
 
 
 def _index_json(catalog: Catalog, entry, record: EntryRecord, where: str) -> None:
@@ -117,7 +140,7 @@ def test_every_output_agrees_with_the_records_of_every_catalog(catalogs) -> None
         check_catalog(catalog)
 
 
-@pytest.mark.parametrize("fixture", ["released_catalog", "catalog_twice", "facts_catalog"])
+@pytest.mark.parametrize("fixture", ["released_catalog", "catalog_twice", "facts_catalog", "translated"])
 def test_every_output_agrees_with_the_records_of_releases_and_codes_listed_twice(request, fixture) -> None:
     check_catalog(request.getfixturevalue(fixture))
 

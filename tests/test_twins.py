@@ -104,3 +104,31 @@ def test_absent_prose_is_null_in_json_and_left_out_in_markdown(tmp_path, example
     assert "None" not in markdown and "Cause:" not in markdown
     assert data["entries"][0]["example"]["problem_details"] is None or \
         data["entries"][0]["example"]["problem_details"]["title"] == "BadThing"
+
+
+def test_a_messages_translations_are_in_both_twins_in_the_catalogs_order(translated) -> None:
+    ref = CodeRef("sqlstate", "22P02")
+    (message,) = twins.code_json(translated, ref, SITE)["messages"]
+    assert list(message["translations"].items()) == [
+        ("de", "ungültige Eingabesyntax für Typ {type}: »{value}«"),
+        ("fr", "syntaxe en entrée invalide pour le type {type} : « {value} »"),
+        ("ja", '"{type}"型の入力構文が不正です: "{value}"')]
+    assert json.loads(twins.twin_texts(translated, ref, SITE)[twins.JSON_NAME])["messages"][0]["translations"] == \
+        message["translations"], "the file keeps the characters as they are"
+    text = twins.code_markdown(translated, ref, SITE)
+    assert ("- Translations:\n"
+            "  - German `de`: `ungültige Eingabesyntax für Typ {type}: »{value}«`\n"
+            "  - French `fr`: `syntaxe en entrée invalide pour le type {type} : « {value} »`\n"
+            "  - Japanese `ja`: `\"{type}\"型の入力構文が不正です: \"{value}\"`\n") in text
+    (plain,) = twins.code_json(translated, CodeRef("sqlstate", "22012"), SITE)["messages"]
+    assert plain["translations"]["ja"] == "0 による除算が行われました"
+    assert "Translations" not in twins.code_markdown(translated, CodeRef("sqlstate", "2202E"), SITE)
+
+
+def test_a_translation_stays_inert_in_the_markdown_twin(tmp_path, translated_files) -> None:
+    evil = "`x` <script>alert(1)</script> [a](javascript:alert(1))\\n# heading"
+    translated_files["class-22.yml"] = translated_files["class-22.yml"].replace(
+        "translations: {de: Division durch Null,", "translations: {de: " + json.dumps(evil) + ",")
+    catalog = load_catalogs(write_catalog(tmp_path, translated_files, "db"))[0]
+    text = twins.code_markdown(catalog, CodeRef("sqlstate", "22012"), SITE)
+    assert "  - German `de`: `` `x` <script>alert(1)</script> [a](javascript:alert(1))\\n# heading ``\n" in text

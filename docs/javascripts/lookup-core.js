@@ -330,17 +330,19 @@
       },
       done(index) {
         const { entries } = index;
-        index.messages = raw.messages.map(([entryIndex, text, anchor, kind, hint], id) => {
-          const key = normalizeMessage(text);
-          const example = kind === 1;
-          // An example message's quoted values ("users" in `relation "users" does not exist`) vary: read them as
-          // placeholders, so that the same message about another table is found too.
-          const template = example ? key.replace(QUOTED_VALUE, '"{value}"') : key;
-          return {
-            id, entry: entries[entryIndex], text, key, template, pattern: templatePattern(template), anchor, example,
-            hint: hint || "",
-          };
-        });
+        const labels = raw.vocabulary.labels.translations || {};
+        const messages = [];
+        for (const [entryIndex, text, anchor, kind, hint, translations] of raw.messages) {
+          const message = messageFrom(messages.length, entries[entryIndex], text, anchor, kind === 1, hint);
+          messages.push(message);
+          // Each translation is a text of its own that leads to the same message: found the same ways, said apart.
+          for (const [lang, translated] of Object.entries(translations || {})) {
+            messages.push(Object.assign(messageFrom(messages.length, message.entry, translated, anchor, false, hint), {
+              of: message.id, lang, language: labels[lang] || lang,
+            }));
+          }
+        }
+        index.messages = messages;
         index.search = {
           codes: column(entries.map((e) => e.codeKey)),
           codeNorms: column(entries.map((e) => e.codeNorm)),
@@ -390,6 +392,19 @@
       lifecycle: lifecycle || "active",
       path,
       url: withAnchor(path, anchor),
+    };
+  }
+
+  /** A message the lookup matches: a published message string, an example of what a system prints, or a
+   * translation of a published message (`of` is then the message's id, `lang` its language tag). */
+  function messageFrom(id, entry, text, anchor, example, hint) {
+    const key = normalizeMessage(text);
+    // An example message's quoted values ("users" in `relation "users" does not exist`) vary: read them as
+    // placeholders, so that the same message about another table is found too.
+    const template = example ? key.replace(QUOTED_VALUE, '"{value}"') : key;
+    return {
+      id, of: id, entry, text, key, template, pattern: templatePattern(template), anchor, example, hint: hint || "",
+      lang: "", language: "",
     };
   }
 
@@ -684,6 +699,7 @@
       severity: entry.severity,
       retryable: entry.retryable,
       description: message.text,
+      lang: message.lang,
       hint: message.hint,
       lifecycle: entry.lifecycle,
     };
@@ -834,12 +850,14 @@
     return text.toLowerCase().replace(/\s*(?:-|–|—|\.\.)\s*/, "-");
   }
 
-  /** A message as a result: its own row when it has an anchor on its page, else its entry's row. */
+  /** A message as a result: its own row when it has an anchor on its page, else its entry's row. A message and its
+   * translations share the row, which says what matched in which language ("exact message (German translation)"). */
   function addMessage(results, message, tier, rank, match) {
+    const said = message.language ? `${match} (${message.language})` : match;
     if (message.anchor) {
-      results.add(`m${message.id}`, tier, rank, () => messageItem(message, match));
+      results.add(`m${message.of}`, tier, rank, () => messageItem(message, said));
     } else {
-      results.entry(message.entry, tier, rank, match);
+      results.entry(message.entry, tier, rank, said);
     }
   }
 

@@ -388,7 +388,11 @@
       }
       const kind = item.kind === "range" ? item.term : KIND_LABELS[item.kind];
       const where = [item.catalog, item.system, kind, item.match].filter(Boolean).join(" · ");
-      option.append(head, element("span", "error-lookup__description", item.description));
+      const description = element("span", "error-lookup__description", item.description);
+      if (item.lang) {
+        description.lang = item.lang; // a translated message, read out in its language
+      }
+      option.append(head, description);
       if (item.hint) {
         option.append(element("span", "error-lookup__hint", item.hint));
       }

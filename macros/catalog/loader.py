@@ -23,6 +23,7 @@ from .model import (
     EXAMPLE_VARIABLE_RE,
     EXAMPLE_VARIABLES,
     NUMBER_KINDS,
+    PLACEHOLDER_RE,
     Acknowledgement,
     Catalog,
     CodeRange,
@@ -409,14 +410,31 @@ class _CatalogBuilder:
                      if isinstance(value, dict) and ("type" in value or "max_length" in value)}),
                 removed=None if "removed" not in item else Removal(item["removed"].get("version"),
                                                                    note=item["removed"].get("note")),
+                translations=MappingProxyType(dict(item.get("translations", {}))),
             )
             for i, item in enumerate(data.get("messages", []))
         )
+        for i, message in enumerate(messages):
+            self.check_translations(doc, file, i, message)
         return Group(info["id"], info["title"], system_id, span, info.get("description"),
                      tuple(entries), messages, Location(file, line_of(doc, ("group",))),
                      info.get("status_offset"), group_retry, info.get("severity"),
                      frozenset(info.get("optional_guidance", ())), info.get("example", True),
                      tuple(GroupMove(m.get("id"), m.get("catalog"), m.get("system")) for m in info.get("formerly", ())))
+
+    def check_translations(self, doc: Document, file: str, index: int, message: ErrorMessage) -> None:
+        """A translation names exactly the placeholders of its message: a reader's pasted text is matched by them,
+        and the page explains each one once."""
+        wanted = set(message.placeholders)
+        for tag, text in message.translations.items():
+            found = set(PLACEHOLDER_RE.findall(text))
+            if found == wanted:
+                continue
+            said = [f"has {_braced(found - wanted)}, which the message does not have"] if found - wanted else []
+            said += [f"lacks {_braced(wanted - found)}, which the message has"] if wanted - found else []
+            self.problem(doc, file, ("messages", index, "translations", tag),
+                         f"the {tag} translation {', and '.join(said)}: a translation uses the same {{placeholders}} "
+                         "as its message, in whatever order its language needs")
 
     def with_anchors(self, groups: list[Group]) -> list[Group]:
         """Give every entry and message a fragment id unique within its code system."""
@@ -466,6 +484,10 @@ class _CatalogBuilder:
                                              "code", f"message {message.text!r} comes with code "
                                                      f"{message.code}, which has no entry in "
                                                      f"code system {message.system!r}"))
+
+
+def _braced(names: set[str]) -> str:
+    return ", ".join(f"{{{name}}}" for name in sorted(names))
 
 
 def _reserved(what: str, name: str, url: str) -> str:

@@ -281,6 +281,9 @@ class ErrorMessage:
     removed: Removal | None = None
     placeholder_limits: Mapping[str, PlaceholderLimit] = field(default_factory=dict)
     """For the placeholders the catalog says so of: the kind of value and its longest length."""
+    translations: Mapping[str, str] = field(default_factory=dict)
+    """The message in other languages, by BCP 47 language tag, in the order the catalog writes them; a templated
+    message's translations have the same placeholders."""
 
     @property
     def placeholders(self) -> tuple[str, ...]:
@@ -298,6 +301,15 @@ class ErrorMessage:
     def ref(self) -> CodeRef:
         """A reference to the code this message comes with."""
         return CodeRef(self.system, self.code)
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        parts = PLACEHOLDER_RE.split(self.text)[::2]
+        return re.compile(".+?".join(re.escape(part) for part in parts), re.S)
+
+    def fits(self, text: str) -> bool:
+        """Whether a text is this message, or this template filled in."""
+        return text == self.text or bool(self.placeholders and self._pattern.fullmatch(text))
 
 
 @dataclass(frozen=True)

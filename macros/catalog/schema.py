@@ -172,6 +172,8 @@ def _errors(errors: Iterable[jsonschema.ValidationError]) -> Iterator[jsonschema
 
 def _problem(error: jsonschema.ValidationError, doc: Document, file: str) -> list[Problem]:
     path: YamlPath = tuple(error.absolute_path)
+    if error.schema_path and "propertyNames" in error.schema_path and isinstance(error.instance, str):
+        path = (*path, error.instance)  # a key refused by its name: point at the key itself
     message = error.message
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = set(error.schema.get("properties", {}))

@@ -146,11 +146,21 @@ def _message_changes(before: Sequence[Catalog], after: Sequence[Catalog], rename
             details.append(f"code {was.code} -> {message.code}")
         if bool(was.removed) != bool(message.removed):
             details.append("removed" if message.removed else "returned again")
+        details += _translation_changes(was.translations, message.translations)
         if details:
             out.append(Change("message changed", catalog.id, repr(message.text), tuple(details), url))
     out += [Change("message deleted", key[0], repr(m.text), (f"code {m.code}",)) for key, (_, m) in old.items()
             if key not in new]
     return out
+
+
+def _translation_changes(was: Mapping[str, str], now: Mapping[str, str]) -> list[str]:
+    """A message's translations added, changed and deleted, by language tag: the lookup matches what readers paste
+    against them."""
+    said = [(f"translation {tag} added", tag not in was) for tag in now]
+    said += [(f"translation {tag} changed", tag in was and was[tag] != now[tag]) for tag in now]
+    said += [(f"translation {tag} deleted", tag not in now) for tag in was]
+    return [text for text, happened in said if happened]
 
 
 def as_text(found: Sequence[Change], base: str) -> str:

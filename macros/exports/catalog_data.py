@@ -114,6 +114,7 @@ def message_item(catalog: Catalog, message: ErrorMessage, base: str = "/") -> di
         "anchor": message.anchor, "cause": message.cause, "fixes": list(message.fixes),
         "placeholders": dict(message.declared_placeholders),
         "placeholder_limits": {name: limit.fields() for name, limit in message.placeholder_limits.items()},
+        "translations": dict(message.translations),
     }
 
 

@@ -85,6 +85,8 @@ def llms_full(catalog: Catalog, site_url: str | None,
             cause = f": {twins.md_text(_cut(message.cause))}" if message.cause else ""
             yield (f"- {twins.md_code(_cut(message.text))} (code {twins.md_code(message.code)}){cause} "
                    f"<{urls.absolute(site_url, urls.message_url(catalog, message))}>\n")
+            yield "".join(f"  - {twins.md_language(tag)}: {twins.md_code(_cut(text))}\n"
+                          for tag, text in message.translations.items())
         if group.messages:
             yield "\n"
 

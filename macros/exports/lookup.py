@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..catalog import codesets
-from ..catalog.model import Catalog, CodeRef, CodeSystem, ErrorMessage
+from ..catalog.model import Catalog, CodeRef, CodeSystem, ErrorEntry, ErrorMessage
 from ..site import outputs, urls
 from ..site.outputs import Site
-from ..site.vocabulary import LIFECYCLE_LABELS, RETRY_BADGES, how_sentence
+from ..site.vocabulary import LIFECYCLE_LABELS, RETRY_BADGES, how_sentence, translation_label
 from .records import EntryRecord, entry_records, of_site
 
 INDEX_VERSION = 2
@@ -157,6 +157,7 @@ def lookup_index(catalogs: Iterable[Catalog], site: Site | None = None) -> dict[
     records: list[dict[str, Any]] = []
     entries: list[list[Any]] = []
     messages: list[list[Any]] = []
+    languages: set[str] = set()
     for catalog_index, catalog in enumerate(catalogs):
         records.append(_catalog_record(catalog))
         system_index = {s.id: i for i, s in enumerate(catalog.systems)}
@@ -170,21 +171,41 @@ def lookup_index(catalogs: Iterable[Catalog], site: Site | None = None) -> dict[
             entry_rows.append(len(entries))
             entries.append(row(record, catalog_index, system_index[record.system], group_index[record.group],
                                searched))
-        messages.extend([first_row[m.ref], m.text, m.anchor, *([0, hint] if (hint := placeholder_hint(m)) else [])]
-                        for m in catalog.messages)
+        messages.extend(message_row(first_row[m.ref], m) for m in catalog.messages)
         messages.extend([row, entry.example_message, "", EXAMPLE_MESSAGE]
-                        for row, entry in zip(entry_rows, catalog.entries, strict=True) if entry.example_message)
-    return {"version": INDEX_VERSION, "vocabulary": vocabulary(), "catalogs": records, "entries": entries,
-            "messages": messages}
+                        for row, entry in zip(entry_rows, catalog.entries, strict=True)
+                        if entry.example_message and not _published(catalog, entry, row == first_row[entry.ref]))
+        languages.update(tag for m in catalog.messages for tag in m.translations)
+    return {"version": INDEX_VERSION, "vocabulary": vocabulary(sorted(languages)), "catalogs": records,
+            "entries": entries, "messages": messages}
 
 
-def vocabulary() -> dict[str, Any]:
-    """What the index's one-letter codes stand for, and the words the lookup shows for them: JavaScript gets both
-    from here instead of keeping its own copy."""
+def message_row(entry_row: int, message: ErrorMessage) -> list[Any]:
+    """A published message's row: its entry's row, its text and anchor; then, where it has them, 0 (published), what
+    its placeholders stand for, and its translations by language tag, which the lookup matches as texts of their
+    own that lead to the same anchor."""
+    hint = placeholder_hint(message)
+    if not hint and not message.translations:
+        return [entry_row, message.text, message.anchor]
+    return [entry_row, message.text, message.anchor, 0, hint, *([dict(message.translations)] if message.translations
+                                                                 else [])]
+
+
+def _published(catalog: Catalog, entry: ErrorEntry, first: bool) -> bool:
+    """Whether a published message of the entry's code is its example message, or fits it as a template: the
+    message's row finds it then, with its anchor, and an example row would only list it twice."""
+    return first and any(m.fits(entry.example_message or "") for m in catalog.messages_for(entry.ref))
+
+
+def vocabulary(languages: Iterable[str] = ()) -> dict[str, Any]:
+    """What the index's one-letter codes stand for, and the words the lookup shows for them (for a match in a
+    translation, one per language the messages are translated into): JavaScript gets them from here instead of
+    keeping its own copy."""
     return {"retryable": {letter: verdict for verdict, letter in RETRYABLE_CODES.items()},
             "severity": {letter: severity for severity, letter in SEVERITY_CODES.items()},
             "labels": {"retry": RETRY_BADGES,
-                       "lifecycle": {state: label for state, label in LIFECYCLE_LABELS.items() if state != "active"}}}
+                       "lifecycle": {state: label for state, label in LIFECYCLE_LABELS.items() if state != "active"},
+                       "translations": {tag: translation_label(tag) for tag in languages}}}
 
 
 def lookup_file(site: Site) -> str:

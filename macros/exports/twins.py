@@ -17,7 +17,14 @@ from ..catalog.model import Catalog, CodeRef, ErrorEntry, ErrorMessage, Retry
 from ..site import outputs, urls
 from ..site.examples import PROBLEM_MEDIA_TYPE, example_for, example_message, example_text, problem_details
 from ..site.urls import absolute
-from ..site.vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS, how_sentence
+from ..site.vocabulary import (
+    HOW_LABELS,
+    LIFECYCLE_LABELS,
+    RETRYABLE_LABELS,
+    SEVERITY_LABELS,
+    how_sentence,
+    language_name,
+)
 from .records import EntryRecord, entry_record
 
 JSON_NAME = "index.json"
@@ -116,6 +123,7 @@ def message_record(catalog: Catalog, message: ErrorMessage, site_url: str | None
         "url": absolute(site_url, urls.message_url(catalog, message)), "cause": message.cause,
         "fixes": list(message.fixes), "placeholders": dict(message.declared_placeholders),
         "placeholder_limits": {name: limit.fields() for name, limit in message.placeholder_limits.items()},
+        "translations": dict(message.translations),
         "removed": None if message.removed is None else {"version": message.removed.version,
                                                           "note": message.removed.note},
     }
@@ -165,6 +173,12 @@ def md_code(value: object) -> str:
     fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
     return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+def md_language(tag: str) -> str:
+    """A language as the Markdown files name it: its English name and its tag as code, or the tag alone."""
+    name = language_name(tag)
+    return f"{md_text(name)} {md_code(tag)}" if name else md_code(tag)
 
 
 def md_block(body: str, language: str) -> list[str]:
@@ -273,6 +287,9 @@ def code_markdown(catalog: Catalog, ref: CodeRef, site_url: str | None, record: 
             out += [f"- Fix: {md_text(fix)}" for fix in message.fixes]
             out += [f"- Placeholder {md_code('{' + name + '}')}: {md_text(meaning)}" + (f" ({label})" if label else "")
                     for name, meaning, label in message.placeholder_notes() if meaning]
+            if message.translations:
+                out.append("- Translations:")
+                out += [f"  - {md_language(tag)}: {md_code(text)}" for tag, text in message.translations.items()]
             if message.removed:
                 out.append("- No longer returned" + (f": {md_text(message.removed.note)}" if message.removed.note
                                                      else ""))

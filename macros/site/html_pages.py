@@ -35,7 +35,7 @@ from ..catalog.lifecycle import OldAddress
 from ..catalog.model import Catalog, CodeRef, ErrorEntry, Fact, Group, Retry
 from ..lint.coverage import prose_coverage
 from .redirects import Redirect
-from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS, how_sentence
+from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS, how_sentence, language_name
 
 if TYPE_CHECKING:
     from ..lint import Finding, Health
@@ -104,9 +104,13 @@ def inline(value: object) -> Markup:
         Markup("<code>%s</code>") % part if i % 2 else escape(part) for i, part in enumerate(parts))
 
 
-def literal(value: object) -> Markup:
-    """A literal (a code, a message string) as code; line breaks show as spaces."""
-    return Markup("<code>%s</code>") % _SPACES.sub(" ", str(value)).strip()
+def literal(value: object, lang: str | None = None) -> Markup:
+    """A literal (a code, a message string) as code; line breaks show as spaces. `lang`: the language it is in, when
+    not the page's (a translated message), so that a screen reader reads it in that language."""
+    text = _SPACES.sub(" ", str(value)).strip()
+    if lang:
+        return Markup('<code lang="%s">%s</code>') % (lang, text)
+    return Markup("<code>%s</code>") % text
 
 
 def plain(value: object) -> str:
@@ -264,7 +268,7 @@ def _environment() -> Environment:
     env.globals.update(RETRYABLE=RETRYABLE_LABELS, LIFECYCLE=LIFECYCLE_LABELS,
                        SEVERITY=SEVERITY_LABELS, span_kind=span_kind, status_label=status_label,
                        example_for=example_for, example_message=example_message, literal=literal,
-                       release=release_label, old_address=old_address)
+                       release=release_label, old_address=old_address, language_name=language_name)
     return env
 
 

@@ -60,6 +60,10 @@ def paste_kinds(catalogs: Sequence[Catalog]) -> list[PasteKind]:
             ([*(m.text for m in c.messages), *(e.example_message for e in c.entries if e.example_message)]
              for c in catalogs), 3),
             "The entry with that message, or with the template it fills in, also inside a longer line"),
+        PasteKind("A message in another language", _spread(
+            ([text for m in c.messages for text in m.translations.values()] for c in catalogs), 3),
+            "The message it translates, exact or filled in, also inside a longer line; the result says which "
+            "language matched"),
         PasteKind("A line from a log, a client or a driver", _spread(
             ([f.example for s in c.systems for f in s.line_formats if f.example] for c in catalogs), 4),
             "The entry the line's code, name and message agree on; a line in a format the catalog declares "

@@ -1,6 +1,11 @@
-"""The words the site uses for the catalogs' enumerations: retry verdicts and steps, severities, lifecycle states."""
+"""The words the site uses for the catalogs' enumerations: retry verdicts and steps, severities, lifecycle states,
+the names of languages."""
 
 from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
 
 RETRYABLE_LABELS = {"yes": "Yes", "no": "No", "conditional": "Conditional", "n/a": "Not applicable"}
 HOW_LABELS = {
@@ -43,3 +48,25 @@ SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "notice": "Notice", "
 LIFECYCLE_LABELS = {"active": "Active", "deprecated": "Deprecated", "removed": "Removed"}
 RETRY_BADGES = {"yes": "Retryable", "no": "Not retryable", "conditional": "Retry with care"}
 """The lookup's badge for a retry verdict (a verdict of n/a gets none)."""
+
+
+def language_name(tag: str) -> str | None:
+    """The English name of a BCP 47 language tag (`German`, `Portuguese (Brazil)`) from the Unicode CLDR data that
+    Babel carries, or None when it has none for the tag."""
+    return _language_name(tag)
+
+
+@cache
+def _language_name(tag: str) -> str | None:
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return None
+    if locale.language != tag.split("-")[0].lower():
+        return None  # Babel reads `und` (undetermined) as the likeliest language, English: no name is better
+    return locale.get_display_name("en") or None
+
+
+def translation_label(tag: str) -> str:
+    """What the lookup says of a match in a translation: `German translation`, or `de-XX translation`."""
+    return f"{language_name(tag) or tag} translation"
