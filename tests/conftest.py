@@ -231,7 +231,7 @@ def tsc(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(TSC), *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=300)
 
 
-EXAMPLE_CATALOGS = ("composio", "agents-api", "codespar", "postgresql")
+EXAMPLE_CATALOGS = ("composio", "agents-api", "codespar", "postgresql", "sqlite")
 """The example catalogs the repository ships. A test about them by name asks its questions of them alone where it
 can, and otherwise says what it assumes of the other catalogs (`assume`)."""
 
@@ -530,7 +530,7 @@ BUILD_MODULES = {
 
 
 BROWSER_GROUPS = dict.fromkeys(["test_browser_accessibility.py", "test_browser_filters.py",
-                                "test_browser_catalog_styles.py"], "browser-2")
+                                "test_browser_fact_filters.py", "test_browser_catalog_styles.py"], "browser-2")
 """The browser tests run in two groups of about the same length, one per xdist worker, each with its chromium: one
 group alone made its worker run a minute longer than the other."""
 
