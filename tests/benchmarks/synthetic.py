@@ -224,6 +224,16 @@ STATUSES: dict[int, tuple[str, str, list[str], str]] = {
     504: ("Gateway Timeout", "conditional", ["check-before-retry", "backoff"],
           "The outcome is unknown; check before retrying calls that change data."),
 }
+LAYERS = ("edge", "service", "storage")
+FACTS: list[dict[str, Any]] = [
+    {"id": "upstream_code", "label": "Upstream code", "kind": "code", "column": True, "lookup": True,
+     "description": "The code of the upstream system the error comes from; about a hundred errors share each."},
+    {"id": "layer", "label": "Layer", "kind": "enum", "values": list(LAYERS), "column": True},
+    {"id": "runbook", "label": "Runbook", "kind": "url"},
+]
+"""Facts every numeric entry gives (the runbook, one in three), so the benchmarks measure them."""
+TRANSLATED = {"de": "Fehler:", "fr": "Erreur :", "ja": "エラー:"}
+"""Each message's translations: its text after the word for error, placeholders kept."""
 OWN_RETRY: dict[str, Any] = {
     "retryable": "conditional",
     "how": ["check-before-retry", "backoff"],
@@ -323,7 +333,18 @@ def _entry(rng: random.Random, words: _Words, code: int | str, named: bool = Tru
         data["retry"] = dict(OWN_RETRY)
     if cond.status == 429 and rng.random() < 0.5:
         data["headers"] = [{"name": "Retry-After", "description": "Seconds to wait before the next call."}]
+    if isinstance(code, int):
+        data["facts"] = _facts(code)
     return _Entry(code, name if named else None, cond, noun, aspect, description, data)
+
+
+def _facts(code: int) -> dict[str, str]:
+    """A numeric entry's values of the catalog's FACTS, from its code alone (the random draws stay as they were):
+    an upstream code that about 100 entries share, a layer, and for one entry in three a runbook."""
+    values = {"upstream_code": f"U{code % 97:02d}{code % 7}", "layer": LAYERS[code % len(LAYERS)]}
+    if code % 3 == 0:
+        values["runbook"] = f"https://runbooks.example/errors/{code}"
+    return values
 
 
 def _messages(rng: random.Random, entries: list[_Entry]) -> list[dict[str, Any]]:
@@ -333,7 +354,8 @@ def _messages(rng: random.Random, entries: list[_Entry]) -> list[dict[str, Any]]
         text = f"{entry.noun} {_lower(entry.aspect)} {_lower(entry.condition.word)}: {{{placeholder}}}"
         out.append({"code": entry.code, "message": text,
                     "placeholders": {placeholder: f"The id of the {_lower(entry.noun)} concerned."},
-                    "cause": f"The {_lower(entry.noun)} named in the message hit this error."})
+                    "cause": f"The {_lower(entry.noun)} named in the message hit this error.",
+                    "translations": {tag: f"{word} {text}" for tag, word in TRANSLATED.items()}})
     return out
 
 
@@ -425,6 +447,7 @@ def _write_catalog(folder: Path, codes: int, seed: int) -> None:
             {"id": STRING_SYSTEM, "title": "Gateway codes", "kind": "string", "example": True},
         ],
         "ranges": ranges,
+        "facts": FACTS,
         "envelope": ENVELOPE,
         "statuses": {
             status: {"title": title, "retry": {"retryable": retryable, "how": how, "note": note}}
