@@ -276,7 +276,9 @@
           key,
           seenIn,
         })),
-        facts: (record.facts || []).map(([label, kind]) => ({ label, kind })),
+        // The searched facts, each with its values in the order of the catalog's entries ("" where none).
+        facts: (record.facts || []).map(([label, kind, values]) => ({ label, kind, values })),
+        entryCount: 0,
       };
     });
     return {
@@ -363,10 +365,11 @@
 
   function entryFrom(catalogs, vocabulary, row, id) {
     const [catalogIndex, systemIndex, code, name, status, retryable, description, groupIndex, anchor, lifecycle,
-      severity, aliases, aliasCodes, factValues] = row;
+      severity, aliases, aliasCodes] = row;
     const catalog = catalogs[catalogIndex];
     const system = catalog.systems[systemIndex];
     const path = codePagePath(system, code);
+    const position = catalog.entryCount++;
     return {
       id,
       catalog,
@@ -381,7 +384,8 @@
       aliasNorms: (aliases || []).map(normalize),
       aliasCodes: aliasCodes || [],
       // The catalog's searched facts this entry gives, as { label, kind, value }: shown as badges, found as codes.
-      facts: (factValues || []).flatMap((value, at) => (value ? [{ ...catalog.facts[at], value }] : [])),
+      facts: catalog.facts.flatMap(({ label, kind, values }) => (values[position]
+        ? [{ label, kind, value: values[position] }] : [])),
       status,
       retryable: vocabulary.retryable[retryable],
       severity: vocabulary.severity[severity] || null,

@@ -34,6 +34,8 @@ from .examples import example_for, example_message, example_text, problem_detail
 from ..catalog.lifecycle import OldAddress
 from ..catalog.model import Catalog, CodeRef, ErrorEntry, Fact, Group, Retry
 from ..lint.coverage import prose_coverage
+from .markup import inline, literal, plain
+from .page_links import Links
 from .redirects import Redirect
 from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS, how_sentence, language_name
 
@@ -41,7 +43,6 @@ if TYPE_CHECKING:
     from ..lint import Finding, Health
 
 PROSE_COVERAGE_ANCHOR = "prose-coverage"
-_SPACES = re.compile(r"\s+")
 _TAGS = re.compile(r"<[^>]+>")
 _MARK = "\ue001"
 _BLOCK_MARK = re.compile(f"{_MARK}([0-9]+){_MARK}")
@@ -90,84 +91,6 @@ class PageContent:
             stack[-1][1].append(token)
             stack.append((heading.level, token["children"]))
         return root
-
-
-def inline(value: object) -> Markup:
-    """Catalog text as HTML: escaped, whitespace folded, `backticks` shown as code."""
-    raw = " ".join(str(value).split())
-    if "`" not in raw:
-        return escape(raw)
-    parts = raw.split("`")
-    if len(parts) % 2 == 0:
-        return escape(raw)
-    return Markup("").join(
-        Markup("<code>%s</code>") % part if i % 2 else escape(part) for i, part in enumerate(parts))
-
-
-def literal(value: object, lang: str | None = None) -> Markup:
-    """A literal (a code, a message string) as code; line breaks show as spaces. `lang`: the language it is in, when
-    not the page's (a translated message), so that a screen reader reads it in that language."""
-    text = _SPACES.sub(" ", str(value)).strip()
-    if lang:
-        return Markup('<code lang="%s">%s</code>') % (lang, text)
-    return Markup("<code>%s</code>") % text
-
-
-def plain(value: object) -> str:
-    """Catalog text for a title or a description: backticks dropped, whitespace folded."""
-    return " ".join(str(value).replace("`", "").split())
-
-
-def relative(from_src: str, to_src: str, anchor: str | None = None) -> Markup:
-    """The link from one page to another (source paths), as the browser resolves it with directory URLs."""
-    here = urls.site_path(from_src).rstrip("/")
-    there = urls.site_path(to_src)
-    target = posixpath.relpath(there or ".", here or ".")
-    target = "./" if target == "." else target + "/"
-    return Markup(target + (f"#{anchor}" if anchor else ""))
-
-
-class Links:
-    """Link targets from one generated page to the pages of its catalog (macros/site/urls.py)."""
-
-    def __init__(self, catalog: Catalog, src: str) -> None:
-        self.catalog = catalog
-        self.src = src
-
-    def code(self, ref: CodeRef, anchor: str | None = None) -> Markup:
-        """A code's page."""
-        return relative(self.src, urls.code_src(self.catalog, ref), anchor)
-
-    def entry(self, entry: ErrorEntry) -> Markup:
-        """One entry on its code's page (with a fragment where the page lists several)."""
-        return self.code(entry.ref, urls.entry_anchor(self.catalog, entry))
-
-    def group(self, group_id: str, anchor: str | None = None) -> Markup:
-        """A group's table, or a row of it."""
-        return relative(self.src, outputs.GROUP_TABLE.at(self.catalog.id, group_id), anchor)
-
-    def overview(self) -> Markup:
-        """The catalog's overview page."""
-        return relative(self.src, outputs.OVERVIEW.at(self.catalog.id))
-
-    def health(self, anchor: str | None = None) -> Markup:
-        """The catalog's health page."""
-        return relative(self.src, outputs.HEALTH.at(self.catalog.id), anchor)
-
-    def release(self, version: str) -> Markup:
-        """A release on the catalog's changes page."""
-        return relative(self.src, outputs.CHANGES.at(self.catalog.id), urls.release_anchor(version))
-
-    def fact(self, fact: Fact, value: str) -> Markup:
-        """A fact's value: a code as code, linked to its page where it is one of the catalog's; a URL as a link."""
-        if fact.kind == "url":
-            return Markup('<a href="%s">%s</a>') % (value, value)
-        if fact.kind != "code":
-            return escape(value)
-        ref = CodeRef(fact.system, value) if fact.system else None
-        if ref is not None and self.catalog.entries_for(ref):
-            return Markup('<a href="%s">%s</a>') % (self.code(ref), literal(value))
-        return literal(value)
 
 
 @cache
