@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def code_variants(catalogs: tuple[Catalog, ...]) -> dict[str, tuple[Catalog, CodeRef]]:
     """One code page of each shape: each catalog's first code (its code page layout), then the first code of any
-    catalog with message strings, lint findings, two entries, a retired entry, or in a secondary system."""
+    catalog with message strings, lint findings, two entries, a retired entry, facts, translated messages, or in a
+    secondary system."""
     picks: dict[str, tuple[Catalog, CodeRef]] = {}
     for catalog in catalogs:
         if catalog.codes:
@@ -25,6 +26,8 @@ def code_variants(catalogs: tuple[Catalog, ...]) -> dict[str, tuple[Catalog, Cod
         "listed twice": lambda c, h, r: len(c.entries_for(r)) > 1,
         "not active": lambda c, h, r: any(e.lifecycle.state != "active" for e in c.entries_for(r)),
         "of a secondary system": lambda c, h, r: r.system != c.primary_system.id,
+        "with facts": lambda c, h, r: any(c.fact_values(e) for e in c.entries_for(r)),
+        "with translated messages": lambda c, h, r: any(m.translations for m in c.messages_for(r)),
     }
     for name, test in tests.items():
         for catalog in catalogs:

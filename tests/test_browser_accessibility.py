@@ -65,7 +65,8 @@ def violations(page: Page, every_rule: bool = False) -> list[dict]:
     """What axe-core finds on the page once Material has set it up: every rule in the light scheme (or when asked),
     the colour rules in the dark one."""
     page.wait_for_function(SETTLED, timeout=10_000)
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("typeof window.axe === 'object'"):  # once per page load: switching schemes keeps it
+        page.add_script_tag(path=str(AXE))
     dark = page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES["dark"]
     return page.evaluate(RUN_AXE, ["rule", COLOUR_RULES] if dark and not every_rule else ["tag", RULE_TAGS])
 
