@@ -85,3 +85,18 @@ def test_sqlite_groups_are_primary_code_families(sqlite):
         family = (primary or entry.name).removeprefix("SQLITE_").lower()
         expected = "success" if family in ("ok", "row", "done") else family
         assert entry.group == expected, entry.name
+
+
+def go_names() -> dict[str, int]:
+    """The Go driver's error variables (tests/fixtures/go-sqlite3-names.tsv): name and value."""
+    rows = [line.split("\t") for line in (FIXTURES / "go-sqlite3-names.tsv").read_text(encoding="utf-8").splitlines()
+            if not line.startswith("#")]
+    return {name: int(value) for name, value in rows}
+
+
+@needs_catalog("sqlite")
+def test_sqlite_aliases_are_the_go_drivers_names_of_the_same_codes(sqlite):
+    names = go_names()
+    assert len(names) == 80 and names["ErrBusySnapshot"] == 517 == header_codes()["SQLITE_BUSY_SNAPSHOT"][0]
+    aliases = {alias.text: int(entry.code) for entry in sqlite.entries for alias in entry.aliases}
+    assert aliases == names
