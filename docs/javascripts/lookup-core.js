@@ -64,6 +64,9 @@
 
   const NON_WORD = /[^\p{L}\p{N}]+/gu;
   const QUOTED_VALUE = /"[^"]{1,200}"/g;
+  /* A name qualified by its module or package, as programs print an error's class or variable
+   * (`psycopg2.errors.DivisionByZero`, `errors.ConnectedAccountGone`, `sqlite3.ErrBusySnapshot`): the last part. */
+  const QUALIFIED_NAME = /^(?:[A-Za-z_$][\w$]*\.)+([A-Za-z_$][\w$]*)$/;
 
   const NON_ASCII = /[^\x00-\x7f]/;
   const NON_ASCII_WORD = /[^a-z0-9]+/g;
@@ -920,6 +923,14 @@
         const how = entry.nameNorm === key ? "exact name" : entry.codeNorm === key ? "exact code" : "alias";
         // Words that spell a name ("too many connections") weigh less than the same words as an exact message.
         results.entry(entry, spaced ? TIER.exactMessage : TIER.exactName, spaced ? 3 : 0, how);
+      }
+    }
+    const qualified = exactCode ? null : QUALIFIED_NAME.exec(query);
+    const last = qualified ? normalize(qualified[1]) : "";
+    for (const entry of last ? entriesWithKey(index, last) : []) {
+      if (inScope(entry.catalog, scope)) {
+        const how = entry.nameNorm === last ? "qualified name" : entry.codeNorm === last ? "qualified code" : "alias";
+        results.entry(entry, TIER.exactName, 1, how);
       }
     }
     const numeric = /^\d+$/.test(query);

@@ -31,6 +31,21 @@ describe("codes with letters", () => {
   });
 });
 
+describe("qualified names", () => {
+  it("reads the last part of a name a program prints with its module", () => {
+    for (const query of ["psycopg2.errors.DivisionByZero", "psycopg.errors.DivisionByZero"]) {
+      const result = lookup(query);
+      assert.equal(result.items[0].url, "db/22012/", query);
+      assert.equal(result.items[0].match, "qualified name", query);
+    }
+    assert.equal(lookup("errors.ERRCODE_DIVISION_BY_ZERO").items[0].match, "alias");
+  });
+
+  it("leaves a code with dots in it, and words that name nothing, alone", () => {
+    assert.deepEqual(lookup("foo.bar").items.filter((item) => item.match === "qualified name"), []);
+  });
+});
+
 describe("classes", () => {
   it("lists a class asked for by its prefix, every code in it included", () => {
     for (const query of ["22", "22xxx", "22XXX"]) {
