@@ -20,10 +20,10 @@ class ProseCoverage:
     messages_with_cause: int
 
     @property
-    def complete(self) -> bool:
-        """Whether every entry and message of the group has all of its prose."""
-        return (self.described == self.with_causes == self.with_fixes == self.entries
-                and self.messages_with_cause == self.messages)
+    def counts(self) -> tuple[int, ...]:
+        """The counts alone, in the order the health page shows them."""
+        return (self.entries, self.described, self.with_causes, self.with_fixes, self.messages,
+                self.messages_with_cause)
 
 
 def prose_coverage(catalog: Catalog) -> tuple[ProseCoverage, ...]:

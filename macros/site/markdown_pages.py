@@ -17,6 +17,7 @@ from . import outputs, urls
 from ..catalog.codesets import CodeSet, Prefix, Span
 from .examples import example_for, example_message, example_response, example_text
 from ..catalog.model import Catalog, CodeRef, CodeSystem, ErrorEntry, Retry
+from .page_links import CatalogLinks
 from .paste_guide import paste_kinds
 from .vocabulary import HOW_LABELS, LIFECYCLE_LABELS, RETRYABLE_LABELS, SEVERITY_LABELS, how_sentence
 
@@ -82,40 +83,20 @@ def link(from_src: str, to_src: str, anchor: str | None = None) -> Markup:
     return Markup(f"{target}#{anchor}" if anchor else target)
 
 
-class Links:
-    """Link targets from one page to the pages of its catalog, by the URL scheme (macros/site/urls.py)."""
+class Links(CatalogLinks):
+    """Links from a Markdown page, to the Markdown sources of its catalog's pages (MkDocs resolves them)."""
 
-    def __init__(self, catalog: Catalog, src: str) -> None:
-        self.catalog = catalog
-        self.src = src
-
-    def code(self, ref: CodeRef, anchor: str | None = None) -> Markup:
-        """A code's page."""
-        return link(self.src, urls.code_src(self.catalog, ref), anchor)
-
-    def entry(self, entry: ErrorEntry) -> Markup:
-        """One entry on its code's page (with a fragment where the page lists several)."""
-        return self.code(entry.ref, urls.entry_anchor(self.catalog, entry))
-
-    def group(self, group_id: str, anchor: str | None = None) -> Markup:
-        """A group's table, or a row of it."""
-        return link(self.src, outputs.GROUP_TABLE.at(self.catalog.id, group_id), anchor)
-
-    def overview(self) -> Markup:
-        """The catalog's overview page."""
-        return link(self.src, outputs.OVERVIEW.at(self.catalog.id))
-
-    def health(self, anchor: str | None = None) -> Markup:
-        """The catalog's health page."""
-        return link(self.src, outputs.HEALTH.at(self.catalog.id), anchor)
+    def to(self, target_src: str, anchor: str | None = None) -> Markup:
+        """The link from this page to another page's Markdown source, with a fragment."""
+        return link(self.src, target_src, anchor)
 
     def error_format(self) -> Markup:
         """The catalog's error format page."""
-        return link(self.src, outputs.ERROR_FORMAT.at(self.catalog.id))
+        return self.to(outputs.ERROR_FORMAT.at(self.catalog.id))
 
     def retries(self, anchor: str | None = None) -> Markup:
         """The catalog's retry guidance page."""
-        return link(self.src, outputs.RETRIES.at(self.catalog.id), anchor)
+        return self.to(outputs.RETRIES.at(self.catalog.id), anchor)
 
 
 def retry_summary(retry: Retry) -> Markup:

@@ -86,8 +86,7 @@ class PageInputs:
         """The inputs of the catalog's health page: its findings, the codes they name (a row links to its entry),
         and each group's prose coverage."""
         refs = dict.fromkeys(ref for finding in health.findings for ref in finding.refs)
-        coverage = tuple((c.group.id, c.group.title, c.entries, c.described, c.with_causes, c.with_fixes, c.messages,
-                          c.messages_with_cause) for c in prose_coverage(self.catalog))
+        coverage = tuple((c.group.id, c.group.title, c.counts) for c in prose_coverage(self.catalog))
         return _digest("health", self.frame, tuple(health.findings), tuple(self.code(ref) for ref in refs), coverage)
 
     def whole_catalog(self, kind: str, health: Health, site_url: str | None) -> str:

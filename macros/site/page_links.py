@@ -21,16 +21,21 @@ def relative(from_src: str, to_src: str, anchor: str | None = None) -> Markup:
     return Markup(target + (f"#{anchor}" if anchor else ""))
 
 
-class Links:
-    """Link targets from one generated page to the pages of its catalog (macros/site/urls.py)."""
+class CatalogLinks:
+    """Link targets from one page to the pages of its catalog, by the URL scheme (macros/site/urls.py); `to` says
+    how a page links to another (directory URLs here, Markdown sources in macros/site/markdown_pages.py)."""
 
     def __init__(self, catalog: Catalog, src: str) -> None:
         self.catalog = catalog
         self.src = src
 
+    def to(self, target_src: str, anchor: str | None = None) -> Markup:
+        """The link from this page to another page (its source path), with a fragment."""
+        return relative(self.src, target_src, anchor)
+
     def code(self, ref: CodeRef, anchor: str | None = None) -> Markup:
         """A code's page."""
-        return relative(self.src, urls.code_src(self.catalog, ref), anchor)
+        return self.to(urls.code_src(self.catalog, ref), anchor)
 
     def entry(self, entry: ErrorEntry) -> Markup:
         """One entry on its code's page (with a fragment where the page lists several)."""
@@ -38,19 +43,23 @@ class Links:
 
     def group(self, group_id: str, anchor: str | None = None) -> Markup:
         """A group's table, or a row of it."""
-        return relative(self.src, outputs.GROUP_TABLE.at(self.catalog.id, group_id), anchor)
+        return self.to(outputs.GROUP_TABLE.at(self.catalog.id, group_id), anchor)
 
     def overview(self) -> Markup:
         """The catalog's overview page."""
-        return relative(self.src, outputs.OVERVIEW.at(self.catalog.id))
+        return self.to(outputs.OVERVIEW.at(self.catalog.id))
 
     def health(self, anchor: str | None = None) -> Markup:
         """The catalog's health page."""
-        return relative(self.src, outputs.HEALTH.at(self.catalog.id), anchor)
+        return self.to(outputs.HEALTH.at(self.catalog.id), anchor)
+
+
+class Links(CatalogLinks):
+    """Links from a generated HTML page (code, table, health, changes), and a fact's value as such a page shows it."""
 
     def release(self, version: str) -> Markup:
         """A release on the catalog's changes page."""
-        return relative(self.src, outputs.CHANGES.at(self.catalog.id), urls.release_anchor(version))
+        return self.to(outputs.CHANGES.at(self.catalog.id), urls.release_anchor(version))
 
     def fact(self, fact: Fact, value: str) -> Markup:
         """A fact's value: a code as code, linked to its page where it is one of the catalog's; a URL as a link."""
